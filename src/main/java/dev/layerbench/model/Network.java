@@ -1,0 +1,131 @@
+package dev.layerbench.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One dense layer (softmax / logistic regression) or two (input → hidden → output), with a fused output loss.
+ *
+ * <p>All parameters live in one flat row vector, layer by layer {@code [W₁, b₁, W₂, b₂]} with W row-major, and
+ * all gradients in another of the same layout. The layers hold views into both, so an optimiser step over
+ * the whole network is one op regardless of depth.
+ */
+public final class Network {
+    private final NetworkSpec spec;
+    private final INDArray parameters;
+    private final INDArray gradients;
+    private final List<DenseLayer> layers;
+    private final Map<Integer, INDArray[]> lossBuffersByBatch = new HashMap<>();
+
+    private Network(NetworkSpec spec, INDArray parameters, INDArray gradients, List<DenseLayer> layers) {
+        this.spec = spec;
+        this.parameters = parameters;
+        this.gradients = gradients;
+        this.layers = layers;
+    }
+
+    /** Builds the network and draws its starting parameters from {@code spec.seed()}. */
+    public static Network create(NetworkSpec spec) {
+        DataType dtype = spec.dtype().nd4j();
+        long count = spec.parameterCount();
+        double[] initial = new double[Math.toIntExact(count)];
+        INDArray parameters = Nd4j.create(dtype, 1, count);
+        INDArray gradients = Nd4j.create(dtype, 1, count);
+        SplittableRandom root = new SplittableRandom(spec.seed());
+
+        int[] widths = spec.hidden() == 0
+                ? new int[]{spec.inputs(), spec.outputs()}
+                : new int[]{spec.inputs(), spec.hidden(), spec.outputs()};
+        List<DenseLayer> layers = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i + 1 < widths.length; i++) {
+            int in = widths[i];
+            int out = widths[i + 1];
+            boolean isOutput = i + 2 == widths.length;
+            fill(spec.weightInit(), initial, offset, in, out, root.split());
+            INDArray w = view(parameters, offset, in, out);
+            INDArray dw = view(gradients, offset, in, out);
+            offset += (long) in * out;
+            fill(spec.biasInit(), initial, offset, 1, out, root.split());
+            INDArray b = view(parameters, offset, 1, out);
+            INDArray db = view(gradients, offset, 1, out);
+            offset += out;
+            Activation activation = isOutput ? Activation.IDENTITY : spec.activation();
+            layers.add(new DenseLayer(in, out, activation, i > 0, w, b, dw, db));
+        }
+        parameters.assign(Nd4j.createFromArray(initial).reshape(1, count).castTo(dtype));
+        return new Network(spec, parameters, gradients, List.copyOf(layers));
+    }
+
+    private static void fill(Initializer init, double[] target, long offset, int fanIn, int fanOut,
+                             SplittableRandom rng) {
+        double[] values = new double[fanIn * fanOut];
+        init.fill(values, fanIn, fanOut, rng);
+        System.arraycopy(values, 0, target, Math.toIntExact(offset), values.length);
+    }
+
+    private static INDArray view(INDArray flat, long offset, int rows, int cols) {
+        return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + (long) rows * cols))
+                .reshape('c', rows, cols);
+    }
+
+    /** Logits B×O of the output layer; a buffer overwritten by the next call with the same batch size. */
+    public INDArray forward(INDArray input) {
+        INDArray activations = input;
+        for (DenseLayer layer : layers) {
+            activations = layer.forward(activations);
+        }
+        return activations;
+    }
+
+    /** Forward, loss and backward over one batch; fills {@link #gradients()} and returns the mean loss. */
+    public double computeGradients(INDArray input, INDArray targets) {
+        INDArray logits = forward(input);
+        INDArray[] buffers = lossBuffersByBatch.computeIfAbsent(input.rows(), this::allocateLossBuffers);
+        double loss = spec.loss().lossAndGradient(logits, targets, buffers[0], buffers[1]);
+        INDArray gradient = buffers[0];
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            gradient = layers.get(i).backward(gradient);
+        }
+        return loss;
+    }
+
+    /** dL/dLogits and a scratch buffer for the loss, both B×O. */
+    private INDArray[] allocateLossBuffers(int batch) {
+        DataType dtype = spec.dtype().nd4j();
+        return new INDArray[]{Nd4j.create(dtype, batch, spec.outputs()), Nd4j.create(dtype, batch, spec.outputs())};
+    }
+
+    /** Class probabilities n×K for {@code input}, as a new array. */
+    public INDArray probabilities(INDArray input) {
+        INDArray out = Nd4j.create(spec.dtype().nd4j(), input.rows(), spec.classes());
+        spec.loss().probabilities(forward(input), out);
+        return out;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public List<DenseLayer> layers() {
+        return layers;
+    }
+
+    /** The flat parameter vector (1×P) that every layer's W and b are views of. */
+    public INDArray parameters() {
+        return parameters;
+    }
+
+    /** The flat gradient vector (1×P), same layout as {@link #parameters()}. */
+    public INDArray gradients() {
+        return gradients;
+    }
+}

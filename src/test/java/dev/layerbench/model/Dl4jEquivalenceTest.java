@@ -1,0 +1,110 @@
+package dev.layerbench.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * layerbench's layers against DL4J's own DenseLayer/OutputLayer in a MultiLayerNetwork, given identical
+ * parameters: the gradients and the loss must agree to 1e-5 (relative) in float64. This pins our layout and
+ * averaging conventions (loss averaged over the batch, W as nIn × nOut) to the reference implementation.
+ *
+ * <p>DL4J's {@code computeGradientAndScore} returns gradients summed over the batch — its updater divides by the
+ * minibatch size later — while its score, like our loss and gradients, is the batch mean; hence the division.
+ */
+class Dl4jEquivalenceTest {
+    private static final double TOLERANCE = 1e-5;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(Activation.values()).flatMap(a -> Stream.of(Loss.values()).flatMap(l ->
+                Stream.of(Arguments.of(a, l, 0), Arguments.of(a, l, 3))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} hidden={2}")
+    @MethodSource("cases")
+    void gradientsEqualDl4j(Activation activation, Loss loss, int hidden) {
+        Network ours = SmallNetworks.network(hidden, activation, loss, Dtype.FLOAT64);
+        INDArray x = SmallNetworks.inputs(Dtype.FLOAT64);
+        INDArray y = loss.targets(SmallNetworks.labels(loss), SmallNetworks.classesFor(loss), x.dataType());
+        double ourLoss = ours.computeGradients(x, y);
+
+        MultiLayerNetwork reference = dl4jNetwork(ours);
+        for (int i = 0; i < ours.layers().size(); i++) {
+            reference.getLayer(i).setParam("W", ours.layers().get(i).weights().dup());
+            reference.getLayer(i).setParam("b", ours.layers().get(i).bias().dup());
+        }
+        reference.setInput(x);
+        reference.setLabels(y);
+        reference.computeGradientAndScore();
+        Gradient gradient = reference.gradient();
+
+        assertEquals(ourLoss, reference.score(), TOLERANCE * Math.abs(ourLoss), "loss");
+        double batch = x.rows();
+        for (int i = 0; i < ours.layers().size(); i++) {
+            assertClose(gradient.getGradientFor(i + "_W").div(batch), ours.layers().get(i).weightGradient(), i + "_W");
+            assertClose(gradient.getGradientFor(i + "_b").div(batch), ours.layers().get(i).biasGradient(), i + "_b");
+        }
+    }
+
+    private static MultiLayerNetwork dl4jNetwork(Network ours) {
+        NetworkSpec spec = ours.spec();
+        boolean binary = spec.loss() == Loss.SIGMOID_BINARY_CROSS_ENTROPY;
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).updater(new Sgd(0.1)).list();
+        int outputInputs = spec.inputs();
+        if (spec.hidden() > 0) {
+            layers.layer(new DenseLayer.Builder().nIn(spec.inputs()).nOut(spec.hidden())
+                    .activation(dl4jActivation(spec.activation())).build());
+            outputInputs = spec.hidden();
+        }
+        layers.layer(new OutputLayer.Builder(binary ? new LossBinaryXENT() : new LossMCXENT())
+                .nIn(outputInputs).nOut(spec.outputs())
+                .activation(binary ? new ActivationSigmoid() : new ActivationSoftmax()).build());
+        MultiLayerConfiguration conf = layers.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static IActivation dl4jActivation(Activation activation) {
+        return switch (activation) {
+            case IDENTITY -> new ActivationIdentity();
+            case SIGMOID -> new ActivationSigmoid();
+            case TANH -> new ActivationTanH();
+            case RELU -> new ActivationReLU();
+        };
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String name) {
+        double[] e = expected.reshape(actual.shape()).dup('c').data().asDouble();
+        double[] a = actual.dup('c').data().asDouble();
+        assertEquals(e.length, a.length, name + " length");
+        for (int i = 0; i < e.length; i++) {
+            double scale = Math.max(Math.abs(e[i]), 1e-8);
+            assertTrue(Math.abs(e[i] - a[i]) <= TOLERANCE * scale,
+                    name + "[" + i + "]: DL4J " + e[i] + ", layerbench " + a[i]);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.layerbench.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.SplittableRandom;
+
+/** Tiny float64 networks and batches shared by the model tests. */
+final class SmallNetworks {
+    static final int INPUTS = 4;
+    static final int BATCH = 5;
+
+    private SmallNetworks() {
+    }
+
+    static int classesFor(Loss loss) {
+        return loss == Loss.SIGMOID_BINARY_CROSS_ENTROPY ? 2 : 3;
+    }
+
+    static Network network(int hidden, Activation activation, Loss loss, Dtype dtype) {
+        return Network.create(new NetworkSpec(INPUTS, hidden, activation, classesFor(loss), loss,
+                new Initializer.Normal(0.7), new Initializer.Normal(0.3), dtype, 11));
+    }
+
+    static INDArray inputs(Dtype dtype) {
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] x = new double[BATCH * INPUTS];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble(-2, 2);
+        }
+        return Nd4j.createFromArray(x).reshape('c', BATCH, INPUTS).castTo(dtype.nd4j());
+    }
+
+    static int[] labels(Loss loss) {
+        int k = classesFor(loss);
+        int[] y = new int[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            y[i] = (i * 7 + 1) % k;
+        }
+        return y;
+    }
+}
