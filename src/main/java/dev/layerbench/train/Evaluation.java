@@ -166,11 +166,18 @@ public final class Evaluation {
 
     /** Share of the most frequent class: the accuracy of always predicting it. */
     public double majorityBaseline() {
+        return majorityShare(classCounts());
+    }
+
+    /** The share of the largest count: what a constant predictor of the most frequent class scores. */
+    public static double majorityShare(int[] classCounts) {
         int largest = 0;
-        for (int count : classCounts()) {
+        long total = 0;
+        for (int count : classCounts) {
             largest = Math.max(largest, count);
+            total += count;
         }
-        return (double) largest / confusionMatrix.total();
+        return (double) largest / total;
     }
 
     /** Whether every example was predicted as the same class, the sign of a collapsed network. */

@@ -1,0 +1,145 @@
+package dev.layerbench.backend;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the {@link Environment} off the running JVM, ND4J, {@code /proc} and {@code nvidia-smi}. Anything that
+ * cannot be read is recorded as "unknown" rather than guessed.
+ */
+public final class EnvironmentProbe {
+    static final String UNKNOWN = "unknown";
+
+    /** ISA extensions that decide which ND4J native build can run and how fast BLAS is. */
+    private static final Set<String> RELEVANT_FLAGS = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f",
+            "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16", "amx_tile", "amx_bf16");
+
+    /** group:artifact of the libraries whose version changes results or timings. */
+    private static final List<String> LIBRARIES = List.of("org.nd4j:nd4j-api", "org.nd4j:nd4j-native",
+            "org.deeplearning4j:deeplearning4j-nn", "org.bytedeco:javacpp", "org.bytedeco:openblas",
+            "info.picocli:picocli", "com.fasterxml.jackson.core:jackson-databind");
+
+    private EnvironmentProbe() {
+    }
+
+    public static Environment capture() {
+        Map<Object, Object> nd4j = Nd4j.getExecutioner().getEnvironmentInformation();
+        String cpuinfo = read(Path.of("/proc/cpuinfo"));
+        return new Environment(
+                BuildInfo.version(),
+                BuildInfo.gitCommit(),
+                hostName(),
+                field(cpuinfo, "model name"),
+                Runtime.getRuntime().availableProcessors(),
+                isaFlags(field(cpuinfo, "flags")),
+                memTotalBytes(read(Path.of("/proc/meminfo"))),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.runtime.version"),
+                String.valueOf(nd4j.getOrDefault("backend", UNKNOWN)),
+                nativeBuild(),
+                String.valueOf(nd4j.getOrDefault("blas.vendor", UNKNOWN)),
+                intValue(nd4j.get("blas.threads")),
+                intValue(nd4j.get("omp.threads")),
+                NvidiaSmi.query(),
+                libraryVersions());
+    }
+
+    /** JavaCPP's platform plus the extension (e.g. "-avx2") that selected the native jar ND4J loaded. */
+    static String nativeBuild() {
+        String platform = System.getProperty("org.bytedeco.javacpp.platform",
+                org.bytedeco.javacpp.Loader.getPlatform());
+        return platform + System.getProperty("org.bytedeco.javacpp.platform.extension", "");
+    }
+
+    static List<String> isaFlags(String flagsLine) {
+        List<String> flags = new ArrayList<>();
+        for (String flag : flagsLine.split("\\s+")) {
+            if (RELEVANT_FLAGS.contains(flag)) {
+                flags.add(flag);
+            }
+        }
+        return flags;
+    }
+
+    static String field(String cpuinfo, String name) {
+        for (String line : cpuinfo.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equals(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return UNKNOWN;
+    }
+
+    static long memTotalBytes(String meminfo) {
+        String kb = field(meminfo, "MemTotal").replace("kB", "").trim();
+        try {
+            return Long.parseLong(kb) * 1024;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, String> libraryVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (String coordinate : LIBRARIES) {
+            String[] ga = coordinate.split(":");
+            Properties pom = BuildInfo.load("/META-INF/maven/" + ga[0] + "/" + ga[1] + "/pom.properties");
+            versions.put(ga[1], pom.getProperty("version", UNKNOWN));
+        }
+        return versions;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private static int intValue(Object value) {
+        return value instanceof Number n ? n.intValue() : -1;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Runs a short command and returns its stdout, or null when it is absent, fails or hangs. */
+    static String run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                return null;
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Which compute backend runs, and on what: the environment (machine, ND4J backend and native build, BLAS,
+ * GPUs, library versions, git commit) recorded with every result so a number can be traced and re-run.
+ */
+package dev.layerbench.backend;

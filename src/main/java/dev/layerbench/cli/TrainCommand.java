@@ -1,0 +1,145 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.BadInputException;
+import dev.layerbench.backend.Environment;
+import dev.layerbench.backend.EnvironmentProbe;
+import dev.layerbench.data.DataSpec;
+import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.SyntheticSpec;
+import dev.layerbench.model.Activation;
+import dev.layerbench.model.Dtype;
+import dev.layerbench.model.Initializer;
+import dev.layerbench.model.Loss;
+import dev.layerbench.model.Network;
+import dev.layerbench.model.NetworkSpec;
+import dev.layerbench.model.OptimizerKind;
+import dev.layerbench.report.DataSummary;
+import dev.layerbench.report.TrainResult;
+import dev.layerbench.report.TrainResultFiles;
+import dev.layerbench.train.EpochRow;
+import dev.layerbench.train.RunSeeds;
+import dev.layerbench.train.TrainConfig;
+import dev.layerbench.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code layerbench train}: trains one network and prints (and optionally writes) a row per epoch. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a one- or two-layer network and report train/test metrics per epoch.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--data", defaultValue = "synthetic", paramLabel = "SOURCE",
+            description = "synthetic, fashion-mnist, idx:DIR or csv:FILE:TARGET (default ${DEFAULT-VALUE}).")
+    String data;
+
+    @Mixin
+    SyntheticOptions synthetic;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+            description = "Share held out for testing when the data has no split (default ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--hidden", defaultValue = "0", paramLabel = "N",
+            description = "Hidden units; 0 = no hidden layer, softmax regression (default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--activation", defaultValue = "tanh", paramLabel = "A",
+            description = "Hidden activation: identity, sigmoid, tanh, relu (default ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--init", defaultValue = "xavier", paramLabel = "I",
+            description = "Weight init: zero, constant:C, uniform:A, normal:S, xavier, xavier-normal, he, "
+                    + "orthogonal (default ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--bias-init", defaultValue = "zero", paramLabel = "I",
+            description = "Bias init: zero, constant:C, uniform:A, normal:S (default ${DEFAULT-VALUE}).")
+    String biasInit;
+
+    @Option(names = "--loss", defaultValue = "softmax-ce", paramLabel = "L",
+            description = "softmax-ce, or sigmoid-bce for two classes (default ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "T",
+            description = "float32 or float64 (default ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--epochs", defaultValue = "5", paramLabel = "E", description = "(default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "B", description = "(default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.1", paramLabel = "L", description = "(default ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "O",
+            description = "sgd, momentum (Nesterov, 0.9) or adam (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+            description = "Seeds data, initialisation and shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/epochs.csv and DIR/run.json.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        // Every flag is checked before data is read or ND4J allocates anything.
+        TrainResultFiles files = out == null ? null : TrainResultFiles.in(out);
+        DataSpec dataSpec = DataSpec.parse(data);
+        RunSeeds seeds = RunSeeds.from(seed);
+        SyntheticSpec syntheticSpec = synthetic.toSpec(dataSpec instanceof DataSpec.Synthetic, seeds.data());
+        Activation act = Activation.parse(activation);
+        Initializer weightInit = Initializer.parse(init, "--init");
+        Initializer biasInitializer = Initializer.parse(biasInit, "--bias-init");
+        Loss lossKind = Loss.parse(loss);
+        Dtype precision = Dtype.parse(dtype);
+        TrainConfig config = new TrainConfig(epochs, batch, OptimizerKind.parse(optimizer), learningRate,
+                seeds.shuffle());
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new BadInputException("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
+        }
+
+        DatasetSplit split = dataSpec.load(syntheticSpec, testFraction, seeds.data());
+        NetworkSpec spec = new NetworkSpec(split.train().columns(), hidden, act, split.train().numClasses(),
+                lossKind, weightInit, biasInitializer, precision, seeds.init());
+        Network network = Network.create(spec);
+        Environment environment = EnvironmentProbe.capture();
+        EpochPrinter printer = new EpochPrinter(command.commandLine().getOut());
+        printer.header(split, spec, config, environment);
+        List<EpochRow> rows = new Trainer(config).fit(network, split, printer);
+        printer.footer(rows);
+
+        if (files != null) {
+            files.write(new TrainResult(TrainResult.SCHEMA_VERSION, "train", Instant.now().toString(),
+                    dataProvenance(dataSpec, syntheticSpec, seeds), DataSummary.of(split), spec, config,
+                    environment, rows));
+            command.commandLine().getOut().println("wrote " + files.epochsCsv() + " and " + files.runJson());
+        }
+        return ExitCode.OK;
+    }
+
+    private static Map<String, Object> dataProvenance(DataSpec spec, SyntheticSpec synthetic, RunSeeds seeds) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("spec", spec.describe());
+        if (spec instanceof DataSpec.Synthetic) {
+            data.put("synthetic", synthetic);
+        }
+        data.put("seeds", seeds);
+        return data;
+    }
+}

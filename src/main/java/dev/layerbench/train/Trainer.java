@@ -1,0 +1,98 @@
+package dev.layerbench.train;
+
+import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.model.Network;
+import dev.layerbench.model.Optimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Minibatch training with a seeded reshuffle every epoch, scoring train and test sets after each epoch.
+ *
+ * <p>Each epoch gathers the shuffled rows once into buffers allocated at the start, so every batch is a
+ * contiguous row range of them: the step itself copies nothing. Training stops at the first epoch whose loss
+ * or parameters are NaN/Inf; that row is marked diverged and carries no accuracy.
+ */
+public final class Trainer {
+    private final TrainConfig config;
+
+    public Trainer(TrainConfig config) {
+        this.config = config;
+    }
+
+    public List<EpochRow> fit(Network network, DatasetSplit split, TrainingListener listener) {
+        MatrixData train = MatrixData.of(split.train(), network.spec().dtype(), network.spec().loss());
+        MatrixData test = MatrixData.of(split.test(), network.spec().dtype(), network.spec().loss());
+        Optimizer optimizer = new Optimizer(config.optimizer(), config.learningRate(), network);
+        INDArray shuffledX = Nd4j.create(train.features().dataType(), train.features().shape());
+        INDArray shuffledY = Nd4j.create(train.targets().dataType(), train.targets().shape());
+        SplittableRandom shuffles = new SplittableRandom(config.seed());
+        int n = train.rows();
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+
+        List<EpochRow> rows = new ArrayList<>();
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long started = System.nanoTime();
+            listener.epochStarted(epoch, batches);
+            int[] order = permutation(n, shuffles.split());
+            Nd4j.pullRows(train.features(), shuffledX, 1, order);
+            Nd4j.pullRows(train.targets(), shuffledY, 1, order);
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                int start = b * config.batchSize();
+                int end = Math.min(n, start + config.batchSize());
+                lossSum += network.computeGradients(rowRange(shuffledX, start, end), rowRange(shuffledY, start, end));
+                optimizer.step(network, epoch - 1);
+                listener.batchFinished(epoch, b + 1);
+            }
+            double trainLoss = lossSum / batches;
+            EpochRow row = score(epoch, trainLoss, network, train, test, (System.nanoTime() - started) / 1e9);
+            rows.add(row);
+            listener.epochFinished(row);
+            if (row.diverged()) {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    private static EpochRow score(int epoch, double trainLoss, Network network, MatrixData train, MatrixData test,
+                                  double seconds) {
+        boolean finiteParameters = network.parameters().isInfinite().sumNumber().intValue() == 0
+                && network.parameters().isNaN().sumNumber().intValue() == 0;
+        Evaluation onTrain = finiteParameters ? Evaluator.evaluate(network, train) : null;
+        Evaluation onTest = finiteParameters ? Evaluator.evaluate(network, test) : null;
+        double majority = Evaluation.majorityShare(test.classCounts());
+        if (!Double.isFinite(trainLoss) || onTrain == null || onTest == null) {
+            return new EpochRow(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, majority, false, true, seconds);
+        }
+        return new EpochRow(epoch, trainLoss, onTrain.accuracy(), onTest.logLoss(), onTest.accuracy(),
+                onTest.balancedAccuracy(), onTest.macroF1(), onTest.rocAuc(), onTest.majorityBaseline(),
+                onTest.predictsOneClass(), false, seconds);
+    }
+
+    private static INDArray rowRange(INDArray matrix, int start, int end) {
+        return matrix.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+    }
+
+    /** Fisher–Yates with a seeded generator, so a run's batch order is reproducible. */
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.layerbench.train;
+
+import dev.layerbench.data.DataSpec;
+import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.SyntheticSpec;
+import dev.layerbench.model.Activation;
+import dev.layerbench.model.Dtype;
+import dev.layerbench.model.Initializer;
+import dev.layerbench.model.Loss;
+import dev.layerbench.model.Network;
+import dev.layerbench.model.NetworkSpec;
+import dev.layerbench.model.OptimizerKind;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The two facts the project's seed questions rest on, and the trainer's own guarantees. */
+class TrainerTest {
+    private static final Initializer ZERO = new Initializer.Zero();
+
+    private static DatasetSplit synthetic(double[] weights) {
+        SyntheticSpec spec = SyntheticSpec.of(2, 20, 1500, weights, 0.0, Double.NaN, 1.5, 1, 7);
+        return new DataSpec.Synthetic().load(spec, 0.2, 7);
+    }
+
+    private static List<EpochRow> train(DatasetSplit split, Network network, double lr, int epochs) {
+        return new Trainer(new TrainConfig(epochs, 32, OptimizerKind.SGD, lr, 3))
+                .fit(network, split, TrainingListener.NONE);
+    }
+
+    private static Network network(DatasetSplit split, int hidden, Activation activation, Initializer init) {
+        return Network.create(new NetworkSpec(split.train().columns(), hidden, activation,
+                split.train().numClasses(), Loss.SOFTMAX_CROSS_ENTROPY, init, ZERO, Dtype.FLOAT32, 5));
+    }
+
+    @Test
+    void zeroInitWithoutHiddenLayerLearns() {
+        DatasetSplit split = synthetic(null);
+        EpochRow last = train(split, network(split, 0, Activation.TANH, ZERO), 0.1, 5).get(4);
+
+        assertEquals(0.5, last.majorityBaseline(), 1e-12);
+        assertTrue(last.testAccuracy() > 0.8, "softmax regression from zero learns: " + last.testAccuracy());
+        assertFalse(last.predictsOneClass());
+    }
+
+    @Test
+    void zeroInitTanhHiddenLayerOnImbalancedDataSitsExactlyAtTheMajorityShare() {
+        DatasetSplit split = synthetic(new double[]{0.92, 0.08});
+        Network network = network(split, 16, Activation.TANH, ZERO);
+        EpochRow last = train(split, network, 0.1, 3).get(2);
+
+        assertEquals(last.majorityBaseline(), last.testAccuracy(), 0.0);
+        assertTrue(last.predictsOneClass());
+        assertEquals(0.5, last.balancedAccuracy(), 0.0);
+        // tanh(0) = 0: the hidden layer outputs zeros, so no weight ever receives a gradient; only b₂ learns.
+        for (INDArray weights : List.of(network.layers().get(0).weights(), network.layers().get(1).weights(),
+                network.layers().get(0).bias())) {
+            assertEquals(0.0, weights.amaxNumber().doubleValue(), 0.0);
+        }
+        assertTrue(network.layers().get(1).bias().amaxNumber().doubleValue() > 0);
+    }
+
+    @Test
+    void sameSeedsGiveIdenticalEpochs() {
+        DatasetSplit split = synthetic(null);
+        List<EpochRow> first = train(split, network(split, 8, Activation.RELU, new Initializer.He()), 0.05, 2);
+        List<EpochRow> second = train(split, network(split, 8, Activation.RELU, new Initializer.He()), 0.05, 2);
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(first.get(i).trainLoss(), second.get(i).trainLoss(), 0.0);
+            assertEquals(first.get(i).testAccuracy(), second.get(i).testAccuracy(), 0.0);
+        }
+    }
+
+    @Test
+    void divergenceStopsTrainingAndReportsNoAccuracy() {
+        DatasetSplit split = synthetic(null);
+        List<EpochRow> rows = train(split, network(split, 8, Activation.RELU, new Initializer.He()), 1e30, 5);
+
+        EpochRow last = rows.get(rows.size() - 1);
+        assertTrue(last.diverged());
+        assertTrue(rows.size() < 5, "training goes on after divergence: " + rows.size() + " epochs");
+        assertTrue(Double.isNaN(last.testAccuracy()));
+    }
+}
