@@ -28,8 +28,10 @@ public record SyntheticSpec(int classes, int features, int samples, double[] cla
                             double leakStrength, double separation, int clustersPerClass, long seed) {
 
     public SyntheticSpec {
+        requireAtLeast("--samples", samples, 2);
         if (classWeights == null) {
             requireAtLeast("--classes", classes, 2);
+            requireAtMostSamples("--classes", classes, samples); // before allocating one weight per class
             classWeights = new double[classes];
             Arrays.fill(classWeights, 1.0 / classes);
         } else {
@@ -40,15 +42,17 @@ public record SyntheticSpec(int classes, int features, int samples, double[] cla
             }
         }
         requireAtLeast("--features", features, 1);
-        requireAtLeast("--samples", samples, 2);
         requireAtLeast("--clusters", clustersPerClass, 1);
+        requireAtMostSamples("--clusters", clustersPerClass, samples); // more blobs than rows is a typo
+
         LabelNoise.checkRate(labelNoise);
         if (Double.isInfinite(leakStrength)) {
             throw new BadInputException("--leak must be a finite number (negative for no leak), got "
                     + Numbers.format(leakStrength) + ".");
         }
         if (!(separation >= 0 && Double.isFinite(separation))) {
-            throw new BadInputException("--separation must be a finite number >= 0, got " + Numbers.format(separation) + ".");
+            throw new BadInputException("--separation must be a finite number >= 0, got "
+                    + Numbers.format(separation) + ".");
         }
         long columns = features + (leakStrength >= 0 ? 1L : 0L);
         if ((long) samples * columns > HeapLimit.MAX_ARRAY_VALUES) {
@@ -126,8 +130,9 @@ public record SyntheticSpec(int classes, int features, int samples, double[] cla
         }
         return "synthetic(classes=" + classes + ", features=" + features + ", samples=" + samples
                 + ", class-weights=" + weights + ", label-noise=" + Numbers.format(labelNoise)
-                + ", leak=" + (hasLeak() ? Numbers.format(leakStrength) : "none") + ", separation=" + Numbers.format(separation)
-                + ", clusters=" + clustersPerClass + ", seed=" + seed + ")";
+                + ", leak=" + (hasLeak() ? Numbers.format(leakStrength) : "none")
+                + ", separation=" + Numbers.format(separation) + ", clusters=" + clustersPerClass
+                + ", seed=" + seed + ")";
     }
 
     @Override
@@ -164,6 +169,12 @@ public record SyntheticSpec(int classes, int features, int samples, double[] cla
             result[k] = weights[k] / sum;
         }
         return result;
+    }
+
+    private static void requireAtMostSamples(String flag, int value, int samples) {
+        if (value > samples) {
+            throw new BadInputException(flag + " must be at most --samples (" + samples + "), got " + value + ".");
+        }
     }
 
     private static void requireAtLeast(String flag, int value, int minimum) {

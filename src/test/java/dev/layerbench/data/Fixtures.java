@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes the small files the data tests read: IDX files (plain or gzipped, honest or not) and CSV tables. */
@@ -76,7 +77,7 @@ final class Fixtures {
             classes = Math.max(classes, label + 1);
         }
         return new Dataset("fixture", x, labels.length, 1, labels, Dataset.numberedNames("", classes),
-                java.util.List.of("row"));
+                List.of("row"));
     }
 
     /** {@code count} labels, the first {@code count − minority} of class 0 and the rest of class 1. */

@@ -1,6 +1,5 @@
 package dev.layerbench.data;
 
-import dev.layerbench.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,10 +10,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.layerbench.data.BadInputAssert.assertBadInput;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IdxReaderTest {
     @TempDir
@@ -65,83 +63,83 @@ class IdxReaderTest {
     @Test
     void directoryMissingAFileNamesDirectoryAndFile() throws Exception {
         Files.delete(Fixtures.idxDirectory(dir, true).resolve(IdxReader.TEST_LABELS + ".gz"));
-        assertMessage(() -> IdxReader.readDirectory(dir, null), dir.toString(), "t10k-labels-idx1-ubyte");
+        assertBadInput(() -> IdxReader.readDirectory(dir, null), dir.toString(), "t10k-labels-idx1-ubyte");
     }
 
     @Test
     void missingDirectoryIsNamed() {
         Path missing = dir.resolve("nowhere");
-        assertMessage(() -> IdxReader.readDirectory(missing, null), missing.toString(), "does not exist");
+        assertBadInput(() -> IdxReader.readDirectory(missing, null), missing.toString(), "does not exist");
     }
 
     @Test
     void missingFile() {
         Path labels = Fixtures.labels(dir.resolve("labels"), new byte[] {0}, false);
         Path missing = dir.resolve("images");
-        assertMessage(() -> IdxReader.read(missing, labels, null, "t"), missing.toString(), "does not exist");
+        assertBadInput(() -> IdxReader.read(missing, labels, null, "t"), missing.toString(), "does not exist");
     }
 
     @Test
     void emptyFile() {
         Path empty = Fixtures.bytes(dir.resolve("images"), new byte[0]);
-        assertMessage(() -> read(empty), empty.toString(), "is empty");
+        assertBadInput(() -> read(empty), empty.toString(), "is empty");
     }
 
     @Test
     void wrongMagicSaysExpectedAndFound() {
         Path labelsAsImages = Fixtures.labels(dir.resolve("images"), new byte[] {0, 1, 1}, false);
-        assertMessage(() -> read(labelsAsImages), labelsAsImages.toString(), "magic number 0x00000801",
+        assertBadInput(() -> read(labelsAsImages), labelsAsImages.toString(), "magic number 0x00000801",
                 "expected 0x00000803");
     }
 
     @Test
     void truncatedHeader() {
         Path file = Fixtures.bytes(dir.resolve("images"), new byte[] {0, 0, 8, 3, 0, 0, 0, 3, 0});
-        assertMessage(() -> read(file), file.toString(), "truncated inside its header");
+        assertBadInput(() -> read(file), file.toString(), "truncated inside its header");
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void truncatedData(boolean gzip) {
         Path file = Fixtures.images(dir.resolve("images"), 4, 2, 2, PIXELS, gzip); // promises 16, holds 12
-        assertMessage(() -> read(file), file.toString(), "is truncated", "4 × 2 × 2 = 16 data bytes but 12");
+        assertBadInput(() -> read(file), file.toString(), "is truncated", "4 × 2 × 2 = 16 data bytes but 12");
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void trailingBytes(boolean gzip) {
         Path file = Fixtures.images(dir.resolve("images"), 2, 2, 2, PIXELS, gzip); // promises 8, holds 12
-        assertMessage(() -> read(file), file.toString(), "has trailing bytes", "8 data bytes but 12");
+        assertBadInput(() -> read(file), file.toString(), "has trailing bytes", "8 data bytes but 12");
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void headerClaimingMoreThanAnArrayHoldsIsRefusedBeforeReading(boolean gzip) {
         Path file = Fixtures.images(dir.resolve("images"), 65536, 65536, 65536, PIXELS, gzip);
-        assertMessage(() -> read(file), file.toString(), "claims 65536 × 65536 × 65536 values",
+        assertBadInput(() -> read(file), file.toString(), "claims 65536 × 65536 × 65536 values",
                 "more than the 2147483639");
         Path negative = Fixtures.images(dir.resolve("negative"), -1, 28, 28, PIXELS, gzip);
-        assertMessage(() -> read(negative), negative.toString(), "claims 4294967295 × 28 × 28 values");
+        assertBadInput(() -> read(negative), negative.toString(), "claims 4294967295 × 28 × 28 values");
     }
 
     @Test
     void gzipHeaderLyingAboutItsSizeFailsAtTheEndOfTheData() {
         // 10^9 values would be allowed, but the stream ends after 12: this must fail fast, allocating little.
         Path file = Fixtures.images(dir.resolve("images"), 1000, 1000, 1000, PIXELS, true);
-        assertMessage(() -> read(file), file.toString(), "is truncated", "but 12 follow");
+        assertBadInput(() -> read(file), file.toString(), "is truncated", "but 12 follow");
     }
 
     @Test
     void zeroDimensionIsRefused() {
         Path file = Fixtures.images(dir.resolve("images"), 0, 28, 28, new byte[0], false);
-        assertMessage(() -> read(file), file.toString(), "0 × 28 × 28 values, which is none");
+        assertBadInput(() -> read(file), file.toString(), "0 × 28 × 28 values, which is none");
     }
 
     @Test
     void imageAndLabelCountsMustAgree() {
         Path images = Fixtures.images(dir.resolve("images"), 3, 2, 2, PIXELS, false);
         Path labels = Fixtures.labels(dir.resolve("labels"), new byte[] {0, 1}, false);
-        assertMessage(() -> IdxReader.read(images, labels, null, "t"), images.toString(), labels.toString(),
+        assertBadInput(() -> IdxReader.read(images, labels, null, "t"), images.toString(), labels.toString(),
                 "3 images but 2 labels");
     }
 
@@ -149,7 +147,7 @@ class IdxReaderTest {
     void labelBeyondTheClassNamesIsRefused() {
         Path images = Fixtures.images(dir.resolve("images"), 3, 2, 2, PIXELS, false);
         Path labels = Fixtures.labels(dir.resolve("labels"), new byte[] {0, 5, 1}, false);
-        assertMessage(() -> IdxReader.read(images, labels, List.of("a", "b"), "t"), labels.toString(),
+        assertBadInput(() -> IdxReader.read(images, labels, List.of("a", "b"), "t"), labels.toString(),
                 "label 5 at row 1", "only 2 classes");
     }
 
@@ -161,21 +159,14 @@ class IdxReaderTest {
             corrupt[i] ^= (byte) 0x5A; // scramble the deflate data, keep the gzip magic
         }
         Path file = Fixtures.bytes(dir.resolve("corrupt"), corrupt);
-        assertMessage(() -> read(file), file.toString(), "corrupt or truncated gzip stream");
+        assertBadInput(() -> read(file), file.toString(), "corrupt or truncated gzip stream");
         Path cut = Fixtures.bytes(dir.resolve("cut"), Arrays.copyOf(gz, gz.length - 12));
-        assertMessage(() -> read(cut), cut.toString(), "corrupt or truncated gzip stream");
+        assertBadInput(() -> read(cut), cut.toString(), "corrupt or truncated gzip stream");
     }
 
     /** Reads {@code images} with a matching labels file that must never be the problem. */
     private Dataset read(Path images) {
         Path labels = Fixtures.labels(dir.resolve("good-labels"), new byte[] {0, 1, 0}, false);
         return IdxReader.read(images, labels, null, "t");
-    }
-
-    static void assertMessage(Runnable action, String... parts) {
-        BadInputException e = assertThrows(BadInputException.class, action::run);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' should contain '" + part + "'");
-        }
     }
 }
