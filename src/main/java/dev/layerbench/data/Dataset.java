@@ -1,5 +1,6 @@
 package dev.layerbench.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -63,6 +64,15 @@ public record Dataset(String source, float[] features, int rows, int columns, in
             y[i] = labels[indices[i]];
         }
         return new Dataset(newSource, x, indices.length, columns, y, classNames, featureNames);
+    }
+
+    /** {@code prefix + 0 .. prefix + (count − 1)}: class names "0", "1", … or column names "x0", "x1", …. */
+    static List<String> numberedNames(String prefix, int count) {
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + i);
+        }
+        return names;
     }
 
     @Override
