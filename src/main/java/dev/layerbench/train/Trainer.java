@@ -5,7 +5,9 @@ import dev.layerbench.model.Network;
 import dev.layerbench.model.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +65,9 @@ public final class Trainer {
 
     private static EpochRow score(int epoch, double trainLoss, Network network, MatrixData train, MatrixData test,
                                   double seconds) {
-        boolean finiteParameters = network.parameters().isInfinite().sumNumber().intValue() == 0
-                && network.parameters().isNaN().sumNumber().intValue() == 0;
+        INDArray parameters = network.parameters();
+        boolean finiteParameters = !BooleanIndexing.or(parameters, Conditions.isNan())
+                && !BooleanIndexing.or(parameters, Conditions.isInfinite());
         Evaluation onTrain = finiteParameters ? Evaluator.evaluate(network, train) : null;
         Evaluation onTest = finiteParameters ? Evaluator.evaluate(network, test) : null;
         double majority = Evaluation.majorityShare(test.classCounts());
