@@ -59,15 +59,16 @@ final class EpochPrinter implements TrainingListener {
     public void batchFinished(int epoch, int batch) {
         if (bar != null) {
             bar.stepTo(batch);
+            if (batch == bar.getMax()) {
+                // closed here, not after scoring, so the bar's time is the training time alone
+                bar.close();
+                bar = null;
+            }
         }
     }
 
     @Override
     public void epochFinished(EpochRow row) {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-        }
         String note = row.diverged() ? "DIVERGED: loss or parameters not finite"
                 : row.predictsOneClass() ? "predicts one class" : "";
         out.printf(Locale.US, ROW, row.epoch(), fixed(row.trainLoss()), percent(row.trainAccuracy()),

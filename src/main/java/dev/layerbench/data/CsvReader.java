@@ -63,18 +63,7 @@ public final class CsvReader {
     }
 
     private static void checkFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("CSV file " + file + " does not exist or is not a regular file.");
-        }
-        long bytes;
-        try {
-            bytes = Files.size(file);
-        } catch (IOException e) {
-            throw new BadInputException("CSV file " + file + " could not be read: " + e.getMessage() + ".", e);
-        }
-        if (bytes == 0) {
-            throw new BadInputException("CSV file " + file + " is empty, but its first line must be a header.");
-        }
+        long bytes = InputFiles.requireNonEmpty(file, "CSV file", ", but its first line must be a header");
         // Every value takes at least two characters ("1,") and becomes a 4-byte float: at most 2 bytes per byte.
         HeapLimit.require(2 * bytes, "CSV file " + file + ", at " + (bytes >> 20) + " MB,");
     }

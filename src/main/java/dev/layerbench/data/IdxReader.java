@@ -192,19 +192,7 @@ public final class IdxReader {
     }
 
     private static long sizeOf(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("IDX file " + file + " does not exist or is not a regular file.");
-        }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new BadInputException("IDX file " + file + " could not be read: " + e.getMessage() + ".", e);
-        }
-        if (size == 0) {
-            throw new BadInputException("IDX file " + file + " is empty.");
-        }
-        return size;
+        return InputFiles.requireNonEmpty(file, "IDX file", "");
     }
 
     private static byte[] readHeader(InputStream in, Path file, int length) throws IOException {

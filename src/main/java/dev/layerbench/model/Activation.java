@@ -1,6 +1,5 @@
 package dev.layerbench.model;
 
-import dev.layerbench.BadInputException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
@@ -10,9 +9,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Element-wise activations, applied with ND4J's own ops into caller-owned buffers.
@@ -22,7 +18,7 @@ import java.util.stream.Collectors;
  * {@link #valueAtZero()} matters to the symmetry study: f(0) = 0 (tanh, relu, identity) silences a zero-initialised
  * hidden layer entirely, f(0) = ½ (sigmoid) keeps it alive but symmetric.
  */
-public enum Activation {
+public enum Activation implements Labelled {
     IDENTITY("identity", 0.0),
     SIGMOID("sigmoid", 0.5),
     TANH("tanh", 0.0),
@@ -36,6 +32,7 @@ public enum Activation {
         this.valueAtZero = valueAtZero;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -73,14 +70,7 @@ public enum Activation {
     }
 
     public static Activation parse(String text) {
-        for (Activation a : values()) {
-            if (a.label.equals(text.toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new BadInputException("--activation must be one of "
-                + Arrays.stream(values()).map(Activation::label).collect(Collectors.joining(", "))
-                + ", got '" + text + "'");
+        return Labelled.parse(Activation.class, text, "--activation");
     }
 
     @Override

@@ -1,14 +1,10 @@
 package dev.layerbench.model;
 
-import dev.layerbench.BadInputException;
 import org.nd4j.linalg.api.buffer.DataType;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The two floating-point precisions layerbench studies, under the names users type. */
-public enum Dtype {
+public enum Dtype implements Labelled {
     FLOAT32("float32", DataType.FLOAT),
     FLOAT64("float64", DataType.DOUBLE);
 
@@ -20,6 +16,7 @@ public enum Dtype {
         this.nd4j = nd4j;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -29,17 +26,9 @@ public enum Dtype {
     }
 
     public static Dtype parse(String text) {
-        for (Dtype d : values()) {
-            if (d.label.equals(text.toLowerCase(Locale.ROOT))) {
-                return d;
-            }
-        }
-        throw new BadInputException("--dtype must be one of " + labels() + ", got '" + text + "'");
+        return Labelled.parse(Dtype.class, text, "--dtype");
     }
 
-    private static String labels() {
-        return Arrays.stream(values()).map(Dtype::label).collect(Collectors.joining(", "));
-    }
 
     @Override
     public String toString() {

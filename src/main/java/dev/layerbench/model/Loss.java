@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Locale;
 
 /**
  * The output non-linearity fused with its loss, averaged over the batch.
@@ -21,7 +20,7 @@ import java.util.Locale;
  * for both losses, and lets the loss itself be computed from log-probabilities without taking log of a
  * rounded-to-zero probability.
  */
-public enum Loss {
+public enum Loss implements Labelled {
     /** Softmax over K ≥ 2 output units, cross-entropy against one-hot targets. */
     SOFTMAX_CROSS_ENTROPY("softmax-ce"),
     /** One logistic output unit for two classes, binary cross-entropy against 0/1 targets. */
@@ -33,6 +32,7 @@ public enum Loss {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -102,12 +102,7 @@ public enum Loss {
     }
 
     public static Loss parse(String text) {
-        for (Loss l : values()) {
-            if (l.label.equals(text.toLowerCase(Locale.ROOT))) {
-                return l;
-            }
-        }
-        throw new BadInputException("--loss must be softmax-ce or sigmoid-bce, got '" + text + "'");
+        return Labelled.parse(Loss.class, text, "--loss");
     }
 
     @Override

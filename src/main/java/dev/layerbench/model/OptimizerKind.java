@@ -1,18 +1,16 @@
 package dev.layerbench.model;
 
-import dev.layerbench.BadInputException;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
-import java.util.Locale;
 
 /**
  * The update rules layerbench offers, each mapped to ND4J's own updater (the fused native op DL4J uses), so a
  * step here and a step in DL4J apply the same arithmetic. {@code momentum} is ND4J's Nesterov momentum (0.9).
  */
-public enum OptimizerKind {
+public enum OptimizerKind implements Labelled {
     SGD("sgd"),
     MOMENTUM("momentum"),
     ADAM("adam");
@@ -23,6 +21,7 @@ public enum OptimizerKind {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
@@ -36,12 +35,7 @@ public enum OptimizerKind {
     }
 
     public static OptimizerKind parse(String text) {
-        for (OptimizerKind k : values()) {
-            if (k.label.equals(text.toLowerCase(Locale.ROOT))) {
-                return k;
-            }
-        }
-        throw new BadInputException("--optimizer must be sgd, momentum or adam, got '" + text + "'");
+        return Labelled.parse(OptimizerKind.class, text, "--optimizer");
     }
 
     @Override

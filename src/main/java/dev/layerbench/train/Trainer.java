@@ -1,6 +1,7 @@
 package dev.layerbench.train;
 
 import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.Shuffle;
 import dev.layerbench.model.Network;
 import dev.layerbench.model.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +42,7 @@ public final class Trainer {
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long started = System.nanoTime();
             listener.epochStarted(epoch, batches);
-            int[] order = permutation(n, shuffles.split());
+            int[] order = Shuffle.permutation(n, shuffles.split());
             Nd4j.pullRows(train.features(), shuffledX, 1, order);
             Nd4j.pullRows(train.targets(), shuffledY, 1, order);
             double lossSum = 0;
@@ -82,20 +83,5 @@ public final class Trainer {
 
     private static INDArray rowRange(INDArray matrix, int start, int end) {
         return matrix.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-    }
-
-    /** Fisher–Yates with a seeded generator, so a run's batch order is reproducible. */
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -20,8 +19,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,13 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Dl4jEquivalenceTest {
     private static final double TOLERANCE = 1e-5;
 
-    static Stream<Arguments> cases() {
-        return Stream.of(Activation.values()).flatMap(a -> Stream.of(Loss.values()).flatMap(l ->
-                Stream.of(Arguments.of(a, l, 0), Arguments.of(a, l, 3))));
-    }
-
     @ParameterizedTest(name = "{0} {1} hidden={2}")
-    @MethodSource("cases")
+    @MethodSource("dev.layerbench.model.SmallNetworks#everyActivationLossAndDepth")
     void gradientsEqualDl4j(Activation activation, Loss loss, int hidden) {
         Network ours = SmallNetworks.network(hidden, activation, loss, Dtype.FLOAT64);
         INDArray x = SmallNetworks.inputs(Dtype.FLOAT64);

@@ -1,11 +1,8 @@
 package dev.layerbench.model;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,13 +18,8 @@ class GradientCheckTest {
     private static final double MAX_RELATIVE_ERROR = 1e-6;
     private static final double MIN_ABSOLUTE_ERROR = 1e-9;
 
-    static Stream<Arguments> cases() {
-        return Stream.of(Activation.values()).flatMap(a -> Stream.of(Loss.values()).flatMap(l ->
-                Stream.of(Arguments.of(a, l, 0), Arguments.of(a, l, 3))));
-    }
-
     @ParameterizedTest(name = "{0} {1} hidden={2}")
-    @MethodSource("cases")
+    @MethodSource("dev.layerbench.model.SmallNetworks#everyActivationLossAndDepth")
     void backpropMatchesFiniteDifferences(Activation activation, Loss loss, int hidden) {
         Network net = SmallNetworks.network(hidden, activation, loss, Dtype.FLOAT64);
         INDArray x = SmallNetworks.inputs(Dtype.FLOAT64);

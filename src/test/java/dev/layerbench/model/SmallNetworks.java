@@ -1,9 +1,11 @@
 package dev.layerbench.model;
 
+import org.junit.jupiter.params.provider.Arguments;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /** Tiny float64 networks and batches shared by the model tests. */
 final class SmallNetworks {
@@ -11,6 +13,12 @@ final class SmallNetworks {
     static final int BATCH = 5;
 
     private SmallNetworks() {
+    }
+
+    /** Every activation × loss, without a hidden layer and with three hidden units. */
+    static Stream<Arguments> everyActivationLossAndDepth() {
+        return Stream.of(Activation.values()).flatMap(a -> Stream.of(Loss.values()).flatMap(l ->
+                Stream.of(Arguments.of(a, l, 0), Arguments.of(a, l, 3))));
     }
 
     static int classesFor(Loss loss) {
