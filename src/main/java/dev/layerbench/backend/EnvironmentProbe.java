@@ -8,10 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -26,10 +25,19 @@ public final class EnvironmentProbe {
     private static final Set<String> RELEVANT_FLAGS = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f",
             "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16", "amx_tile", "amx_bf16");
 
-    /** group:artifact of the libraries whose version changes results or timings. */
-    private static final List<String> LIBRARIES = List.of("org.nd4j:nd4j-api", "org.nd4j:nd4j-native",
-            "org.deeplearning4j:deeplearning4j-nn", "org.bytedeco:javacpp", "org.bytedeco:openblas",
-            "info.picocli:picocli", "com.fasterxml.jackson.core:jackson-databind");
+    /**
+     * The libraries whose version changes results or timings, each as "group:artifact" and a class it ships.
+     * The version is read from the jar that holds that class: a lookup by resource name alone can answer from
+     * another jar (ND4J's shaded Jackson carries a stale jackson-databind pom.properties).
+     */
+    private static final Map<String, String> LIBRARIES = Map.of(
+            "org.nd4j:nd4j-api", "org.nd4j.linalg.factory.Nd4j",
+            "org.nd4j:nd4j-native", "org.nd4j.linalg.cpu.nativecpu.CpuBackend",
+            "org.deeplearning4j:deeplearning4j-nn", "org.deeplearning4j.nn.multilayer.MultiLayerNetwork",
+            "org.bytedeco:javacpp", "org.bytedeco.javacpp.Loader",
+            "org.bytedeco:openblas", "org.bytedeco.openblas.global.openblas",
+            "info.picocli:picocli", "picocli.CommandLine",
+            "com.fasterxml.jackson.core:jackson-databind", "com.fasterxml.jackson.databind.ObjectMapper");
 
     private EnvironmentProbe() {
     }
@@ -95,12 +103,9 @@ public final class EnvironmentProbe {
     }
 
     private static Map<String, String> libraryVersions() {
-        Map<String, String> versions = new LinkedHashMap<>();
-        for (String coordinate : LIBRARIES) {
-            String[] ga = coordinate.split(":");
-            Properties pom = BuildInfo.load("/META-INF/maven/" + ga[0] + "/" + ga[1] + "/pom.properties");
-            versions.put(ga[1], pom.getProperty("version", UNKNOWN));
-        }
+        Map<String, String> versions = new TreeMap<>();
+        LIBRARIES.forEach((coordinate, className) -> versions.put(coordinate.split(":")[1],
+                JarVersion.of(coordinate, className)));
         return versions;
     }
 
