@@ -1,0 +1,46 @@
+package dev.layerbench.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class LossTest {
+    @Test
+    void softmaxTargetsAreOneHotAndBinaryTargetsAreAColumn() {
+        assertArrayEquals(new double[][]{{0, 1, 0}, {0, 0, 1}},
+                Loss.SOFTMAX_CROSS_ENTROPY.targets(new int[]{1, 2}, 3, Dtype.FLOAT64.nd4j()).toDoubleMatrix());
+        assertArrayEquals(new double[][]{{1}, {0}},
+                Loss.SIGMOID_BINARY_CROSS_ENTROPY.targets(new int[]{1, 0}, 2, Dtype.FLOAT64.nd4j()).toDoubleMatrix());
+    }
+
+    @Test
+    void binaryProbabilitiesAreComplementColumns() {
+        INDArray logits = Nd4j.createFromArray(new double[][]{{0.0}, {2.0}});
+        INDArray p = Nd4j.create(logits.dataType(), 2, 2);
+        Loss.SIGMOID_BINARY_CROSS_ENTROPY.probabilities(logits, p);
+        double s = 1 / (1 + Math.exp(-2.0));
+        assertArrayEquals(new double[][]{{0.5, 0.5}, {1 - s, s}}, p.toDoubleMatrix());
+    }
+
+    @Test
+    void softmaxLossOfUniformLogitsIsLogK() {
+        INDArray logits = Nd4j.zeros(Dtype.FLOAT64.nd4j(), 4, 5);
+        INDArray targets = Loss.SOFTMAX_CROSS_ENTROPY.targets(new int[]{0, 1, 2, 3}, 5, Dtype.FLOAT64.nd4j());
+        double loss = Loss.SOFTMAX_CROSS_ENTROPY.lossAndGradient(logits, targets,
+                Nd4j.create(logits.dataType(), 4, 5), Nd4j.create(logits.dataType(), 4, 5));
+        assertEquals(Math.log(5), loss, 1e-15);
+    }
+
+    @Test
+    void binaryLossStaysFiniteForHugeLogits() {
+        // softplus written as max(z,0) + log1p(exp(−|z|)): exp(1000) would overflow
+        INDArray logits = Nd4j.createFromArray(new double[][]{{1000.0}, {-1000.0}});
+        INDArray targets = Nd4j.createFromArray(new double[][]{{0.0}, {1.0}});
+        double loss = Loss.SIGMOID_BINARY_CROSS_ENTROPY.lossAndGradient(logits, targets,
+                Nd4j.create(logits.dataType(), 2, 1), Nd4j.create(logits.dataType(), 2, 1));
+        assertEquals(1000.0, loss, 1e-9);
+    }
+}
