@@ -27,8 +27,11 @@ public final class DenseLayer {
     private INDArray lastInput;
     private Buffers last;
 
-    /** Pre-activation Z, activation A (Z itself for identity), and dL/dX (null when no layer sits below). */
-    private record Buffers(INDArray z, INDArray a, INDArray inputGradient) {
+    /**
+     * Pre-activation Z, activation A, dL/dZ, and dL/dX. For identity, A is Z itself and dL/dZ is the incoming
+     * gradient (so that buffer is null); dL/dX is null when no layer sits below.
+     */
+    private record Buffers(INDArray z, INDArray a, INDArray preActivationGradient, INDArray inputGradient) {
     }
 
     DenseLayer(int inputs, int outputs, Activation activation, boolean hasLayerBelow,
@@ -56,11 +59,11 @@ public final class DenseLayer {
 
     /**
      * Given dL/dA of the last forward, fills this layer's weight and bias gradients and returns dL/dX when a layer
-     * sits below (else null: the first layer's input gradient would cost a third gemm for nothing).
-     * Overwrites Z with dL/dZ.
+     * sits below (else null: the first layer's input gradient would cost a third gemm for nothing). Reads but
+     * never overwrites the forward's buffers, so it can be repeated.
      */
     public INDArray backward(INDArray activationGradient) {
-        INDArray dz = activation == Activation.IDENTITY ? activationGradient : last.z;
+        INDArray dz = activation == Activation.IDENTITY ? activationGradient : last.preActivationGradient;
         activation.backprop(last.z, activationGradient, dz);
         Nd4j.gemm(lastInput, dz, weightGradient, true, false, 1.0, 0.0);
         dz.sum(biasGradient, 0);
@@ -72,9 +75,11 @@ public final class DenseLayer {
 
     private Buffers allocate(int batch) {
         INDArray z = Nd4j.create(weights.dataType(), batch, outputs);
-        INDArray a = activation == Activation.IDENTITY ? z : Nd4j.create(weights.dataType(), batch, outputs);
+        boolean identity = activation == Activation.IDENTITY;
+        INDArray a = identity ? z : Nd4j.create(weights.dataType(), batch, outputs);
+        INDArray dz = identity ? null : Nd4j.create(weights.dataType(), batch, outputs);
         INDArray inputGradient = hasLayerBelow ? Nd4j.create(weights.dataType(), batch, inputs) : null;
-        return new Buffers(z, a, inputGradient);
+        return new Buffers(z, a, dz, inputGradient);
     }
 
     public int inputs() {

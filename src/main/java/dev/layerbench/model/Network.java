@@ -24,6 +24,8 @@ public final class Network {
     private final INDArray gradients;
     private final List<DenseLayer> layers;
     private final Map<Integer, INDArray[]> lossBuffersByBatch = new HashMap<>();
+    private INDArray lastLogits;
+    private INDArray[] lastLossBuffers;
 
     private Network(NetworkSpec spec, INDArray parameters, INDArray gradients, List<DenseLayer> layers) {
         this.spec = spec;
@@ -83,18 +85,29 @@ public final class Network {
         for (DenseLayer layer : layers) {
             activations = layer.forward(activations);
         }
+        lastLogits = activations;
         return activations;
+    }
+
+    /** The mean loss of the last forward against {@code targets}; keeps dLoss/dLogits for {@link #backward()}. */
+    public double loss(INDArray targets) {
+        lastLossBuffers = lossBuffersByBatch.computeIfAbsent(lastLogits.rows(), this::allocateLossBuffers);
+        return spec.loss().lossAndGradient(lastLogits, targets, lastLossBuffers[0], lastLossBuffers[1]);
+    }
+
+    /** Backpropagates the last loss's gradient through every layer into {@link #gradients()}; repeatable. */
+    public void backward() {
+        INDArray gradient = lastLossBuffers[0];
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            gradient = layers.get(i).backward(gradient);
+        }
     }
 
     /** Forward, loss and backward over one batch; fills {@link #gradients()} and returns the mean loss. */
     public double computeGradients(INDArray input, INDArray targets) {
-        INDArray logits = forward(input);
-        INDArray[] buffers = lossBuffersByBatch.computeIfAbsent(input.rows(), this::allocateLossBuffers);
-        double loss = spec.loss().lossAndGradient(logits, targets, buffers[0], buffers[1]);
-        INDArray gradient = buffers[0];
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            gradient = layers.get(i).backward(gradient);
-        }
+        forward(input);
+        double loss = loss(targets);
+        backward();
         return loss;
     }
 

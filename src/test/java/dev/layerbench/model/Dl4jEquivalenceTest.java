@@ -1,24 +1,11 @@
 package dev.layerbench.model;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import dev.layerbench.bench.Dl4jNetworks;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,11 +29,7 @@ class Dl4jEquivalenceTest {
         INDArray y = loss.targets(SmallNetworks.labels(loss), SmallNetworks.classesFor(loss), x.dataType());
         double ourLoss = ours.computeGradients(x, y);
 
-        MultiLayerNetwork reference = dl4jNetwork(ours);
-        for (int i = 0; i < ours.layers().size(); i++) {
-            reference.getLayer(i).setParam("W", ours.layers().get(i).weights().dup());
-            reference.getLayer(i).setParam("b", ours.layers().get(i).bias().dup());
-        }
+        MultiLayerNetwork reference = Dl4jNetworks.copyOf(ours, 0.1);
         reference.setInput(x);
         reference.setLabels(y);
         reference.computeGradientAndScore();
@@ -58,35 +41,6 @@ class Dl4jEquivalenceTest {
             assertClose(gradient.getGradientFor(i + "_W").div(batch), ours.layers().get(i).weightGradient(), i + "_W");
             assertClose(gradient.getGradientFor(i + "_b").div(batch), ours.layers().get(i).biasGradient(), i + "_b");
         }
-    }
-
-    private static MultiLayerNetwork dl4jNetwork(Network ours) {
-        NetworkSpec spec = ours.spec();
-        boolean binary = spec.loss() == Loss.SIGMOID_BINARY_CROSS_ENTROPY;
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.DOUBLE).updater(new Sgd(0.1)).list();
-        int outputInputs = spec.inputs();
-        if (spec.hidden() > 0) {
-            layers.layer(new DenseLayer.Builder().nIn(spec.inputs()).nOut(spec.hidden())
-                    .activation(dl4jActivation(spec.activation())).build());
-            outputInputs = spec.hidden();
-        }
-        layers.layer(new OutputLayer.Builder(binary ? new LossBinaryXENT() : new LossMCXENT())
-                .nIn(outputInputs).nOut(spec.outputs())
-                .activation(binary ? new ActivationSigmoid() : new ActivationSoftmax()).build());
-        MultiLayerConfiguration conf = layers.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
-    }
-
-    private static IActivation dl4jActivation(Activation activation) {
-        return switch (activation) {
-            case IDENTITY -> new ActivationIdentity();
-            case SIGMOID -> new ActivationSigmoid();
-            case TANH -> new ActivationTanH();
-            case RELU -> new ActivationReLU();
-        };
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String name) {

@@ -1,0 +1,66 @@
+package dev.layerbench.benchmarks;
+
+import dev.layerbench.bench.BenchmarkShape;
+import dev.layerbench.bench.Dl4jNetworks;
+import dev.layerbench.model.Network;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+/*
+ * The same network as a DL4J user writes it: MultiLayerNetwork with DenseLayer + OutputLayer, same parameters,
+ * plain SGD. It shows what DL4J's layer machinery (workspaces, listeners, parameter views, score computation)
+ * costs on top of the arithmetic that OwnDenseLayerBenchmark times.
+ *
+ * There is no `backward` here: DL4J's public API offers backprop only together with a forward pass
+ * (computeGradientAndScore), and timing that under the name "backward" would compare different work.
+ *
+ * How to run: layerbench bench --impl dl4j --preset quick
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class Dl4jDenseLayerBenchmark {
+    @Param("128")
+    public int batch;
+    @Param("784")
+    public int in;
+    @Param("10")
+    public int out;
+    @Param("0")
+    public int hidden;
+    @Param("float32")
+    public String dtype;
+
+    private MultiLayerNetwork network;
+    private INDArray x;
+    private INDArray y;
+
+    @Setup
+    public void setUp() {
+        BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        network = Dl4jNetworks.copyOf(Network.create(shape.spec()), 0.01);
+        x = shape.inputs();
+        y = shape.targets();
+    }
+
+    @Benchmark
+    public INDArray forward() {
+        return network.output(x, false);
+    }
+
+    @Benchmark
+    public MultiLayerNetwork trainStep() {
+        network.fit(x, y);
+        return network;
+    }
+}

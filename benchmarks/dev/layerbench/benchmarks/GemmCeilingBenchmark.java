@@ -1,0 +1,57 @@
+package dev.layerbench.benchmarks;
+
+import dev.layerbench.bench.BenchmarkShape;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+/*
+ * The measured ceiling: one bare matrix product X·W of the first layer's size, into a preallocated output, on
+ * the same ND4J build. A layer cannot beat the GEMM it contains, so "% of ceiling" in the timing tables is the
+ * layer's GFLOP/s over this one's. At small batches the ceiling itself is far below the BLAS peak: JNI and op
+ * dispatch, not arithmetic, set the floor there.
+ *
+ * How to run: layerbench bench --impl gemm --preset quick
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class GemmCeilingBenchmark {
+    @Param("128")
+    public int batch;
+    @Param("784")
+    public int in;
+    @Param("10")
+    public int out;
+    @Param("0")
+    public int hidden;
+    @Param("float32")
+    public String dtype;
+
+    private INDArray x;
+    private INDArray w;
+    private INDArray product;
+
+    @Setup
+    public void setUp() {
+        BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        int width = hidden > 0 ? hidden : out;
+        x = shape.inputs();
+        w = Nd4j.rand(shape.dtype().nd4j(), in, width);
+        product = Nd4j.create(shape.dtype().nd4j(), batch, width);
+    }
+
+    @Benchmark
+    public INDArray gemm() {
+        return Nd4j.gemm(x, w, product, false, false, 1.0, 0.0);
+    }
+}

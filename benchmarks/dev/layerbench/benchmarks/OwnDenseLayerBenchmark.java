@@ -1,0 +1,79 @@
+package dev.layerbench.benchmarks;
+
+import dev.layerbench.bench.BenchmarkShape;
+import dev.layerbench.model.Network;
+import dev.layerbench.model.Optimizer;
+import dev.layerbench.model.OptimizerKind;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+/*
+ * layerbench's own ND4J dense layer: forward, backward and a full SGD train step, timed separately.
+ *
+ * The pitfall: a step that allocates its outputs measures the allocator and ND4J's off-heap deallocation as
+ * much as the arithmetic, and the cost moves with GC pressure. Network keeps one set of buffers per batch size,
+ * so from the second call on, each benchmark below times only the ops. `backward` is repeatable because the
+ * layers never overwrite what forward stored; it therefore times exactly dW (and dX) from fixed inputs.
+ *
+ * ND4J's CPU backend executes each op before returning, so returning the result buffer is enough to make the
+ * work happen inside the timed method (on a GPU backend a synchronise would be needed here).
+ *
+ * How to run: layerbench bench --impl own --preset quick   (or -p batch=128 through JMH's own runner)
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class OwnDenseLayerBenchmark {
+    @Param("128")
+    public int batch;
+    @Param("784")
+    public int in;
+    @Param("10")
+    public int out;
+    @Param("0")
+    public int hidden;
+    @Param("float32")
+    public String dtype;
+
+    private Network network;
+    private Optimizer sgd;
+    private INDArray x;
+    private INDArray y;
+
+    @Setup
+    public void setUp() {
+        BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        network = Network.create(shape.spec());
+        sgd = new Optimizer(OptimizerKind.SGD, 0.01, network);
+        x = shape.inputs();
+        y = shape.targets();
+        network.computeGradients(x, y);
+    }
+
+    @Benchmark
+    public INDArray forward() {
+        return network.forward(x);
+    }
+
+    @Benchmark
+    public INDArray backward() {
+        network.backward();
+        return network.gradients();
+    }
+
+    @Benchmark
+    public double trainStep() {
+        double loss = network.computeGradients(x, y);
+        sgd.step(network, 0);
+        return loss;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.layerbench.bench;
+
+/** The array library a backend runs: ND4J (one of its native builds) or PyTorch through DJL. */
+public enum Engine {
+    ND4J,
+    PYTORCH
+}

@@ -1,0 +1,29 @@
+package dev.layerbench.bench;
+
+/**
+ * One measured benchmark: which backend actually ran it (as the child JVM found loaded, never as requested),
+ * which implementation and operation, the shape, and JMH's result with its 99.9% confidence half-width.
+ * The last three columns compare against other rows and are filled in once all backends have reported.
+ *
+ * @param allocBytesPerOp Java heap bytes per op from JMH's GC profiler; ND4J's and PyTorch's off-heap buffers
+ *                        are invisible to it
+ * @param pctOfCeiling    GFLOP/s as a share of the same backend's {@code gemm} row of the same shape; NaN if none
+ * @param ratioToPytorch  µs/op over the {@code pytorch} row of the same op and shape on the same device; NaN if none
+ */
+public record TimingRow(String backend, String impl, String op, int batch, int in, int out, int hidden,
+                        String dtype, double usPerOp, double errorUs, double flops, double allocBytesPerOp,
+                        double pctOfCeiling, double ratioToPytorch) {
+
+    public BenchmarkShape shape() {
+        return BenchmarkShape.of(batch, in, out, hidden, dtype);
+    }
+
+    public double gflops() {
+        return flops / (usPerOp * 1e3);
+    }
+
+    public TimingRow withComparisons(double pct, double ratio) {
+        return new TimingRow(backend, impl, op, batch, in, out, hidden, dtype, usPerOp, errorUs, flops,
+                allocBytesPerOp, pct, ratio);
+    }
+}
