@@ -1,0 +1,319 @@
+package dev.layerbench.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.layerbench.model.Activation;
+import dev.layerbench.model.DenseLayer;
+import dev.layerbench.model.Dtype;
+import dev.layerbench.model.Loss;
+import dev.layerbench.model.Network;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The PyTorch twin of a layerbench {@link Network}: the same shapes, dtype, parameters, activation and loss, held
+ * as libtorch tensors (DJL's PyTorch engine, CPU) and trained by the same algorithm, written out op by op.
+ *
+ * <p>The backward pass is written by hand rather than taken from autograd on purpose. Autograd would record a
+ * graph on every forward and walk it on every backward — overhead our ND4J network does not pay — and it would
+ * differentiate softmax and cross-entropy separately instead of using the fused {@code (p − y) / B}. The manual
+ * path runs the fewest libtorch ops for this network, so it is the faster, harder-to-beat PyTorch baseline, and
+ * it computes exactly what {@link Network#computeGradients} computes: the loss averaged over the batch, the fused
+ * output gradient, {@code dW = Aᵀ·dZ} (a transposed view — libtorch's matmul passes a transpose flag to BLAS
+ * rather than copying), {@code db} the column sums, and {@code dA = dZ·Wᵀ} only when a layer sits below.
+ *
+ * <p>Memory: a benchmark calls these methods millions of times, and every libtorch op returns a new tensor that
+ * DJL tracks until it is closed. Each public method runs inside its own {@link NDScope}, which closes every
+ * intermediate when the method returns; what must outlive the call (gradients, the activations that
+ * {@link #backward()} replays) is unregistered from the scope and owned by this instance. Gradients are
+ * overwritten in place ({@link NDArray#intern}), so the arrays returned by {@link #weightGradient(int)} and
+ * {@link #biasGradient(int)} stay valid and current across steps. One {@link NDManager} per instance holds it all
+ * and {@link #close()} frees it.
+ *
+ * <p>DJL must be told not to download anything: run with {@code -Dai.djl.offline=true}; libtorch comes from the
+ * {@code pytorch-native-cpu} jar on the class path (extracted to {@code ~/.djl.ai} on first use). Not thread-safe.
+ */
+public final class TorchDenseNetwork implements AutoCloseable {
+    /** DJL's name for its PyTorch engine. */
+    public static final String ENGINE_NAME = "PyTorch";
+
+    private final NDManager manager;
+    private final DataType dataType;
+    private final Activation activation;
+    private final Loss loss;
+    private final NDArray[] weights;
+    private final NDArray[] biases;
+    private final NDArray[] weightGradients;
+    private final NDArray[] biasGradients;
+
+    /** Input of the last {@link #computeGradients}; owned by the caller, never closed here. */
+    private NDArray lastInput;
+    /** Hidden activations A₁ = f(Z₁) of the last {@link #computeGradients}; null without a hidden layer. */
+    private NDArray lastHiddenActivation;
+    /** dLoss/dLogits of the last {@link #computeGradients}. */
+    private NDArray lastLogitGradient;
+
+    private TorchDenseNetwork(NDManager manager, DataType dataType, Activation activation, Loss loss,
+                              NDArray[] weights, NDArray[] biases) {
+        this.manager = manager;
+        this.dataType = dataType;
+        this.activation = activation;
+        this.loss = loss;
+        this.weights = weights;
+        this.biases = biases;
+        this.weightGradients = new NDArray[weights.length];
+        this.biasGradients = new NDArray[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            weightGradients[i] = manager.zeros(weights[i].getShape(), dataType);
+            biasGradients[i] = manager.zeros(biases[i].getShape(), dataType);
+        }
+    }
+
+    /** A copy of {@code network}'s current parameters, on a new CPU manager of the PyTorch engine. */
+    public static TorchDenseNetwork copyOf(Network network) {
+        NDManager manager = Engine.getEngine(ENGINE_NAME).newBaseManager(Device.cpu());
+        try {
+            List<DenseLayer> layers = network.layers();
+            DataType dataType = dataType(network.spec().dtype());
+            NDArray[] weights = new NDArray[layers.size()];
+            NDArray[] biases = new NDArray[layers.size()];
+            try (NDScope scope = new NDScope()) {
+                for (int i = 0; i < layers.size(); i++) {
+                    weights[i] = copy(manager, layers.get(i).weights(), dataType);
+                    biases[i] = copy(manager, layers.get(i).bias(), dataType);
+                    NDScope.unregister(weights[i], biases[i]);
+                }
+            }
+            return new TorchDenseNetwork(manager, dataType, network.spec().activation(), network.spec().loss(),
+                    weights, biases);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** The libtorch dtype of one of layerbench's dtypes. */
+    public static DataType dataType(Dtype dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> DataType.FLOAT32;
+            case FLOAT64 -> DataType.FLOAT64;
+        };
+    }
+
+    /** A copy of an ND4J array (any order, views included) as a tensor of the same shape owned by this network. */
+    public NDArray fromNd4j(INDArray array) {
+        NDArray copy;
+        try (NDScope scope = new NDScope()) {
+            copy = copy(manager, array, dataType);
+            NDScope.unregister(copy);
+        }
+        NDScope.register(copy);
+        return copy;
+    }
+
+    private static NDArray copy(NDManager manager, INDArray array, DataType dataType) {
+        Shape shape = new Shape(array.shape());
+        INDArray compact = array.dup('c');
+        return dataType == DataType.FLOAT32
+                ? manager.create(compact.data().asFloat(), shape)
+                : manager.create(compact.data().asDouble(), shape);
+    }
+
+    /**
+     * Logits B×O for {@code x} (B×I, this network's dtype). The caller owns the result: close it, or call this
+     * inside an {@link NDScope}, which then closes it. Saves nothing for {@link #backward()}.
+     */
+    public NDArray forward(NDArray x) {
+        NDArray logits;
+        try (NDScope scope = new NDScope()) {
+            logits = logits(x, false);
+            NDScope.unregister(logits);
+        }
+        NDScope.register(logits);
+        return logits;
+    }
+
+    /** Runs the layers inside the caller's scope; with {@code keep}, saves A₁ for the backward pass. */
+    private NDArray logits(NDArray x, boolean keep) {
+        if (weights.length == 1) {
+            return x.matMul(weights[0]).addi(biases[0]);
+        }
+        NDArray hidden = activate(x.matMul(weights[0]).addi(biases[0]));
+        if (keep) {
+            lastHiddenActivation = replace(lastHiddenActivation, hidden);
+        }
+        return hidden.matMul(weights[1]).addi(biases[1]);
+    }
+
+    private NDArray activate(NDArray z) {
+        return switch (activation) {
+            case IDENTITY -> z;
+            case SIGMOID -> z.getNDArrayInternal().sigmoid();
+            case TANH -> z.tanh();
+            case RELU -> z.getNDArrayInternal().relu();
+        };
+    }
+
+    /**
+     * Forward, mean loss and backward over one batch, as {@link Network#computeGradients}: fills the gradients and
+     * returns the loss. {@code x} is B×I and {@code targets} one-hot B×K (softmax-ce) or a B×1 column of 0/1
+     * (sigmoid-bce), both in this network's dtype; both stay the caller's, and {@code x} must stay open as long as
+     * {@link #backward()} may be called.
+     */
+    public double computeGradients(NDArray x, NDArray targets) {
+        try (NDScope scope = new NDScope()) {
+            NDArray logits = logits(x, true);
+            long batch = logits.getShape().get(0);
+            double meanLoss;
+            NDArray logitGradient;
+            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+                NDArray logProbabilities = logits.logSoftmax(1);
+                meanLoss = -scalar(logProbabilities.mul(targets).sum()) / batch;
+                logitGradient = logProbabilities.exp();
+            } else {
+                // mean of softplus(z) − y·z as max(z,0) + log1p(exp(−|z|)) − y·z, as Loss does, so large |z| cannot
+                // overflow; libtorch's softplus of a non-positive argument is exactly log1p(exp(·)).
+                NDArray perExample = logits.abs().negi().getNDArrayInternal().softPlus()
+                        .addi(logits.getNDArrayInternal().relu())
+                        .subi(logits.mul(targets));
+                meanLoss = scalar(perExample.sum()) / batch;
+                logitGradient = logits.getNDArrayInternal().sigmoid();
+            }
+            logitGradient.subi(targets).divi(batch);
+            lastLogitGradient = replace(lastLogitGradient, logitGradient);
+            lastInput = x;
+            backpropagate();
+            return meanLoss;
+        }
+    }
+
+    /**
+     * The backward half alone: recomputes every gradient from the activations and the loss gradient saved by the
+     * last {@link #computeGradients}, so a benchmark can time it separately. Saved state is only read, so calling
+     * it again gives the same gradients.
+     */
+    public void backward() {
+        if (lastLogitGradient == null) {
+            throw new IllegalStateException("backward() replays the last computeGradients(x, targets); call that first");
+        }
+        try (NDScope scope = new NDScope()) {
+            backpropagate();
+        }
+    }
+
+    /** Fills the gradients, inside the caller's scope. */
+    private void backpropagate() {
+        NDArray dz = lastLogitGradient;
+        for (int i = weights.length - 1; i >= 0; i--) {
+            NDArray below = i == 0 ? lastInput : lastHiddenActivation;
+            weightGradients[i].intern(below.transpose().matMul(dz));
+            biasGradients[i].intern(dz.sum(new int[]{0}, true));
+            if (i > 0) {
+                dz = activationDerivativeTimes(lastHiddenActivation, dz.matMul(weights[i].transpose()));
+            }
+        }
+    }
+
+    /**
+     * {@code f'(Z) ⊙ dA}, from A = f(Z) alone: σ' = A(1 − A), tanh' = 1 − A², relu' = [A > 0] (A > 0 exactly when
+     * Z > 0, so relu'(0) = 0 as in ND4J). Saving A instead of Z keeps one tensor per step fewer alive.
+     */
+    private NDArray activationDerivativeTimes(NDArray a, NDArray da) {
+        return switch (activation) {
+            case IDENTITY -> da;
+            case SIGMOID -> a.neg().addi(1).muli(a).muli(da);
+            case TANH -> a.square().negi().addi(1).muli(da);
+            case RELU -> da.mul(a.gt(0));
+        };
+    }
+
+    /** Plain SGD in place: {@code W −= lr·dW}, {@code b −= lr·db}. */
+    public void sgdStep(double learningRate) {
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < weights.length; i++) {
+                weights[i].subi(weightGradients[i].mul(learningRate));
+                biases[i].subi(biasGradients[i].mul(learningRate));
+            }
+        }
+    }
+
+    /** A thin {@code a·b}, for the matmul ceiling benchmark; the caller owns the result. */
+    public static NDArray gemm(NDArray a, NDArray b) {
+        return a.matMul(b);
+    }
+
+    /** Unregisters {@code fresh} from the current scope, so it outlives it, and closes what it replaces. */
+    private static NDArray replace(NDArray old, NDArray fresh) {
+        NDScope.unregister(fresh);
+        if (old != null && old != fresh) {
+            old.close();
+        }
+        return fresh;
+    }
+
+    private static double scalar(NDArray array) {
+        return array.getDataType() == DataType.FLOAT64 ? array.toDoubleArray()[0] : array.toFloatArray()[0];
+    }
+
+    /** Layers: 1 without a hidden layer, else 2. */
+    public int layerCount() {
+        return weights.length;
+    }
+
+    /** Layer {@code layer}'s I×O weights, updated in place by {@link #sgdStep}. */
+    public NDArray weights(int layer) {
+        return weights[layer];
+    }
+
+    /** Layer {@code layer}'s 1×O bias, updated in place by {@link #sgdStep}. */
+    public NDArray bias(int layer) {
+        return biases[layer];
+    }
+
+    /** dLoss/dW of layer {@code layer}; the same array across steps, overwritten by each gradient computation. */
+    public NDArray weightGradient(int layer) {
+        return weightGradients[layer];
+    }
+
+    /** dLoss/db (1×O) of layer {@code layer}; the same array across steps, overwritten by each gradient computation. */
+    public NDArray biasGradient(int layer) {
+        return biasGradients[layer];
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The manager that owns every tensor of this network; arrays created on it are freed by {@link #close()}. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Frees every tensor of this network (not the caller's inputs). */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /**
+     * Which libtorch ran, for the provenance of every PyTorch number, e.g.
+     * "PyTorch 2.4.0 (DJL 0.30.0), CPU, 2 intra-op threads, 2 inter-op threads". Thread counts change timings
+     * more than anything else here, and libtorch picks them from the machine unless told otherwise
+     * ({@code -Dai.djl.pytorch.num_threads=N}, read when the engine loads). On a 2-core machine shared with another
+     * busy process, 2 intra-op threads made one 784→10 training step about 40 times slower than 1 thread did.
+     */
+    public static String engineDescription() {
+        Engine engine = Engine.getEngine(ENGINE_NAME);
+        return String.format(Locale.US, "%s %s (DJL %s), CPU, %d intra-op threads, %d inter-op threads",
+                engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
+                JniUtils.getNumThreads(), JniUtils.getNumInteropThreads());
+    }
+}
