@@ -13,6 +13,11 @@ public final class BuildInfo {
         return load("/layerbench-build.properties").getProperty("version", EnvironmentProbe.UNKNOWN);
     }
 
+    /** The ND4J release layerbench was built against; its native jars carry it in their names. */
+    public static String nd4jVersion() {
+        return load("/layerbench-build.properties").getProperty("nd4j.version", EnvironmentProbe.UNKNOWN);
+    }
+
     /** The commit the build came from, with "-dirty" when the working tree had uncommitted changes. */
     public static String gitCommit() {
         Properties git = load("/git.properties");

@@ -51,7 +51,7 @@ public final class EnvironmentProbe {
                 hostName(),
                 field(cpuinfo, "model name"),
                 Runtime.getRuntime().availableProcessors(),
-                isaFlags(field(cpuinfo, "flags")),
+                cpuIsaFlags(),
                 memTotalBytes(read(Path.of("/proc/meminfo"))),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
@@ -64,6 +64,11 @@ public final class EnvironmentProbe {
                 intValue(nd4j.get("omp.threads")),
                 NvidiaSmi.query(),
                 libraryVersions());
+    }
+
+    /** The CPU's ISA flags of interest, read from /proc/cpuinfo without starting ND4J. */
+    public static List<String> cpuIsaFlags() {
+        return isaFlags(field(read(Path.of("/proc/cpuinfo")), "flags"));
     }
 
     /** JavaCPP's platform plus the extension (e.g. "-avx2") that selected the native jar ND4J loaded. */

@@ -1,5 +1,8 @@
 package dev.layerbench.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One measured benchmark: which backend actually ran it (as the child JVM found loaded, never as requested),
  * which implementation and operation, the shape, and JMH's result with its 99.9% confidence half-width.
@@ -10,14 +13,18 @@ package dev.layerbench.bench;
  * @param pctOfCeiling    GFLOP/s as a share of the same backend's {@code gemm} row of the same shape; NaN if none
  * @param ratioToPytorch  µs/op over the {@code pytorch} row of the same op and shape on the same device; NaN if none
  */
+@JsonIgnoreProperties(value = "gflops", allowGetters = true)
 public record TimingRow(String backend, String impl, String op, int batch, int in, int out, int hidden,
                         String dtype, double usPerOp, double errorUs, double flops, double allocBytesPerOp,
                         double pctOfCeiling, double ratioToPytorch) {
 
-    public BenchmarkShape shape() {
-        return BenchmarkShape.of(batch, in, out, hidden, dtype);
+    /** The shape and dtype this row shares with its ceiling and its PyTorch peer. */
+    boolean sameShape(TimingRow other) {
+        return batch == other.batch && in == other.in && out == other.out && hidden == other.hidden
+                && dtype.equals(other.dtype);
     }
 
+    @JsonProperty("gflops")
     public double gflops() {
         return flops / (usPerOp * 1e3);
     }

@@ -15,7 +15,9 @@ import dev.layerbench.model.NetworkSpec;
 import dev.layerbench.model.OptimizerKind;
 import dev.layerbench.report.DataSummary;
 import dev.layerbench.report.TrainResult;
-import dev.layerbench.report.TrainResultFiles;
+import dev.layerbench.report.EpochTable;
+import dev.layerbench.report.Json;
+import dev.layerbench.report.ResultDirectory;
 import dev.layerbench.train.EpochRow;
 import dev.layerbench.train.RunSeeds;
 import dev.layerbench.train.TrainConfig;
@@ -99,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Every flag is checked before data is read or ND4J allocates anything.
-        TrainResultFiles files = out == null ? null : TrainResultFiles.in(out);
+        ResultDirectory files = out == null ? null : ResultDirectory.in(out);
         DataSpec dataSpec = DataSpec.parse(data);
         RunSeeds seeds = RunSeeds.from(seed);
         SyntheticSpec syntheticSpec = synthetic.toSpec(dataSpec instanceof DataSpec.Synthetic, seeds.data());
@@ -125,10 +127,12 @@ final class TrainCommand implements Callable<Integer> {
         printer.footer(rows);
 
         if (files != null) {
-            files.write(new TrainResult(TrainResult.SCHEMA_VERSION, "train", Instant.now().toString(),
+            TrainResult result = new TrainResult(TrainResult.SCHEMA_VERSION, "train", Instant.now().toString(),
                     dataProvenance(dataSpec, syntheticSpec, seeds), DataSummary.of(split), spec, config,
-                    environment, rows));
-            command.commandLine().getOut().println("wrote " + files.epochsCsv() + " and " + files.runJson());
+                    environment, rows);
+            files.write(Map.of("epochs.csv", EpochTable.csv(rows), "run.json", Json.write(result)));
+            command.commandLine().getOut().println("wrote " + files.file("epochs.csv") + " and "
+                    + files.file("run.json"));
         }
         return ExitCode.OK;
     }

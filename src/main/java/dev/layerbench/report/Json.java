@@ -2,7 +2,11 @@ package dev.layerbench.report;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,6 +21,7 @@ import java.io.IOException;
  *
  * <p>NaN and ±Inf are written as {@code null}: JSON has no such numbers, and an undefined metric (ROC-AUC on a
  * single-class test set) must stay visibly undefined rather than become a string a reader might misparse.
+ * Reading back, {@code null} becomes NaN again — Jackson's default would make it 0.0, a number nobody measured.
  * Enums and initialisers are written in the text form users type on the command line.
  */
 public final class Json {
@@ -41,11 +46,14 @@ public final class Json {
         SimpleModule finiteOnly = new SimpleModule("finite-numbers");
         finiteOnly.addSerializer(Double.class, new NonFiniteAsNull());
         finiteOnly.addSerializer(double.class, new NonFiniteAsNull());
+        finiteOnly.addDeserializer(Double.class, new NullAsNaN());
+        finiteOnly.addDeserializer(double.class, new NullAsNaN());
         return new ObjectMapper()
                 .registerModule(finiteOnly)
                 .addMixIn(Initializer.class, InitializerAsText.class)
                 .enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
+                .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+                .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
     }
 
     private static final class NonFiniteAsNull extends JsonSerializer<Double> {
@@ -56,6 +64,22 @@ public final class Json {
             } else {
                 gen.writeNull();
             }
+        }
+    }
+
+    private static final class NullAsNaN extends StdDeserializer<Double> {
+        NullAsNaN() {
+            super(Double.class);
+        }
+
+        @Override
+        public Double deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return parser.getValueAsDouble();
+        }
+
+        @Override
+        public Double getNullValue(DeserializationContext context) {
+            return Double.NaN;
         }
     }
 

@@ -4,12 +4,13 @@ import dev.layerbench.BadInputException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** The files a train run writes into its {@code --out} directory: {@code epochs.csv} and {@code run.json}. */
-public record TrainResultFiles(Path directory) {
+/** The {@code --out} directory of a command: checked before any work, then written one whole file at a time. */
+public record ResultDirectory(Path directory) {
 
-    /** Checks the directory up front, so a bad {@code --out} fails before minutes of training, not after. */
-    public static TrainResultFiles in(Path directory) {
+    /** Checks the directory up front, so a bad {@code --out} fails before minutes of work, not after. */
+    public static ResultDirectory in(Path directory) {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new BadInputException("--out " + directory + " is a file, not a directory");
         }
@@ -21,19 +22,15 @@ public record TrainResultFiles(Path directory) {
             throw new BadInputException("--out " + directory + " cannot be created: " + existing
                     + " is not a writable directory");
         }
-        return new TrainResultFiles(directory);
+        return new ResultDirectory(directory);
     }
 
-    public Path epochsCsv() {
-        return directory.resolve("epochs.csv");
+    public Path file(String name) {
+        return directory.resolve(name);
     }
 
-    public Path runJson() {
-        return directory.resolve("run.json");
-    }
-
-    public void write(TrainResult result) {
-        AtomicFiles.write(epochsCsv(), EpochTable.csv(result.epochs()));
-        AtomicFiles.write(runJson(), Json.write(result));
+    /** Writes each named file atomically; returns nothing until all are written. */
+    public void write(Map<String, String> contentByName) {
+        contentByName.forEach((name, content) -> AtomicFiles.write(file(name), content));
     }
 }

@@ -1,0 +1,85 @@
+package dev.layerbench.benchmarks;
+
+import ai.djl.ndarray.NDArray;
+import dev.layerbench.bench.BenchmarkShape;
+import dev.layerbench.bench.TorchDenseNetwork;
+import dev.layerbench.model.Network;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/*
+ * The peer to beat: the same network, parameters and batch in PyTorch (libtorch 2.4 through DJL), written out op
+ * by op like ours — no autograd, whose graph recording would only slow PyTorch down.
+ *
+ * The pitfall: DJL tensors are native memory that only close() frees. A benchmark that drops the logits of each
+ * forward call leaks until the machine swaps, and then measures the swapping. TorchDenseNetwork closes every
+ * intermediate; the forward benchmark closes the logits it is handed.
+ *
+ * libtorch on the CPU computes before it returns, so no synchronisation is needed for the clock to be honest
+ * (a CUDA device would need one). Its intra-op thread count is a JVM flag, -Dai.djl.pytorch.num_threads, which
+ * the bench command sets and records.
+ *
+ * How to run: layerbench bench --impl pytorch --preset quick
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class TorchDenseLayerBenchmark {
+    @Param("128")
+    public int batch;
+    @Param("784")
+    public int in;
+    @Param("10")
+    public int out;
+    @Param("0")
+    public int hidden;
+    @Param("float32")
+    public String dtype;
+
+    private TorchDenseNetwork network;
+    private NDArray x;
+    private NDArray y;
+
+    @Setup
+    public void setUp() {
+        BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        network = TorchDenseNetwork.copyOf(Network.create(shape.spec()));
+        x = network.fromNd4j(shape.inputs());
+        y = network.fromNd4j(shape.targets());
+        network.computeGradients(x, y);
+    }
+
+    @TearDown
+    public void tearDown() {
+        network.close();
+    }
+
+    @Benchmark
+    public long forward() {
+        try (NDArray logits = network.forward(x)) {
+            return logits.getShape().get(1);
+        }
+    }
+
+    @Benchmark
+    public NDArray backward() {
+        network.backward();
+        return network.weightGradient(0);
+    }
+
+    @Benchmark
+    public double trainStep() {
+        double loss = network.computeGradients(x, y);
+        network.sgdStep(0.01);
+        return loss;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.layerbench.bench;
+
+import dev.layerbench.BadInputException;
+import dev.layerbench.backend.BuildInfo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which child JVMs a bench run starts — one per backend that can run here and has something to run — and
+ * why each other backend is left out. Built before anything is measured, so a missing native jar is an error
+ * up front and an unusable build a clear line, never a silent substitution.
+ *
+ * @param skipped one line per backend left out, saying why
+ */
+public record BenchPlan(Preset preset, List<ChildRun> runs, List<String> skipped) {
+
+    /** One child JVM: the backend it measures and the implementations it times there. */
+    public record ChildRun(Backend backend, List<Implementation> impls) {
+        public int benchmarkCount(Preset preset) {
+            int perShape = impls.stream().mapToInt(i -> i.operations().size()).sum();
+            return perShape * preset.grids().stream().mapToInt(ParamGrid::size).sum();
+        }
+    }
+
+    /**
+     * @param natives directory holding the other ND4J builds' native jars ({@code target/natives})
+     * @param cpuFlags this CPU's ISA flags
+     */
+    public static BenchPlan of(Preset preset, List<Backend> backends, List<Implementation> impls, Path natives,
+                               Set<String> cpuFlags) {
+        List<ChildRun> runs = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Backend backend : backends) {
+            List<Implementation> runnable = impls.stream()
+                    .filter(i -> i.benchmarkClass(backend.engine()) != null).toList();
+            List<String> missing = backend.requiredIsaFlags().stream().filter(f -> !cpuFlags.contains(f)).toList();
+            if (runnable.isEmpty()) {
+                skipped.add(backend + ": skipped, none of --impl " + impls + " runs on it");
+            } else if (!missing.isEmpty()) {
+                skipped.add(backend + ": skipped, this CPU lacks " + String.join(", ", missing)
+                        + ", which that native build requires");
+            } else {
+                if (backend.engine() == Engine.ND4J && !backend.nd4jExtension().isEmpty()) {
+                    requireNativeJar(backend, natives);
+                }
+                runs.add(new ChildRun(backend, runnable));
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new BadInputException("nothing to measure: " + String.join("; ", skipped));
+        }
+        return new BenchPlan(preset, List.copyOf(runs), List.copyOf(skipped));
+    }
+
+    /** The native jar of a non-default ND4J build, as the cpu-builds Maven profile copies it. */
+    public static Path nativeJar(Backend backend, Path natives) {
+        return natives.resolve("nd4j-native-" + BuildInfo.nd4jVersion() + "-" + Backend.ND4J_PLATFORM
+                + backend.nd4jExtension() + ".jar");
+    }
+
+    private static void requireNativeJar(Backend backend, Path natives) {
+        Path jar = nativeJar(backend, natives);
+        if (!Files.isRegularFile(jar)) {
+            throw new BadInputException("--backends " + backend + " needs " + jar
+                    + ": build it with 'mvn -Pcpu-builds -DskipTests package'");
+        }
+    }
+
+    public int benchmarkCount() {
+        return runs.stream().mapToInt(r -> r.benchmarkCount(preset)).sum();
+    }
+}

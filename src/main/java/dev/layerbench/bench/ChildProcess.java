@@ -1,0 +1,80 @@
+package dev.layerbench.bench;
+
+import dev.layerbench.BadInputException;
+import dev.layerbench.report.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Starts the JVM that measures one backend — same java, same class path plus that backend's native jar, the
+ * JavaCPP extension that selects it — and reads its progress lines while it runs.
+ */
+final class ChildProcess {
+    private ChildProcess() {
+    }
+
+    static List<String> command(BenchPlan.ChildRun run, Preset preset, Path natives, Path report, int torchThreads) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = System.getProperty("java.class.path");
+        Backend backend = run.backend();
+        if (backend.engine() == Engine.ND4J && !backend.nd4jExtension().isEmpty()) {
+            classPath += java.io.File.pathSeparator + BenchPlan.nativeJar(backend, natives);
+            command.add("-Dorg.bytedeco.javacpp.platform.extension=" + backend.nd4jExtension());
+        }
+        if (backend.engine() == Engine.PYTORCH) {
+            command.add("-Dai.djl.offline=true");
+            command.add("-Dai.djl.pytorch.num_threads=" + torchThreads);
+        }
+        command.addAll(List.of("-cp", classPath, "dev.layerbench.cli.Layerbench", "bench-child",
+                "--backend", backend.label(),
+                "--impl", String.join(",", run.impls().stream().map(Implementation::label).toList()),
+                "--preset", preset.label(), "--report", report.toString()));
+        return command;
+    }
+
+    /** Runs the child to completion, handing each progress line to {@code progress}; returns its report. */
+    static ChildReport run(List<String> command, Path report, Path log, Consumer<String> progress) {
+        try {
+            Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+            process.getOutputStream().close();
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith(ProgressOutputFormat.PREFIX)) {
+                        progress.accept(line.substring(ProgressOutputFormat.PREFIX.length()));
+                    }
+                }
+            }
+            int exit = process.waitFor();
+            if (exit != 0) {
+                String tail = tail(log);
+                if (exit == 2) {
+                    throw new BadInputException(tail.strip());
+                }
+                throw new IllegalStateException("the benchmark JVM exited with " + exit + "; its log " + log
+                        + " ends:\n" + tail);
+            }
+            return Json.mapper().readValue(report.toFile(), ChildReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while benchmarks ran", e);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.bench.Backend;
+import dev.layerbench.bench.BenchChild;
+import dev.layerbench.bench.Implementation;
+import dev.layerbench.bench.Preset;
+import dev.layerbench.model.Labelled;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** The JVM {@code bench} starts for one backend; not for people, hence hidden. */
+@Command(name = "bench-child", hidden = true, description = "Measure one backend (started by 'bench').")
+final class BenchChildCommand implements Callable<Integer> {
+    @Option(names = "--backend", required = true)
+    String backend;
+
+    @Option(names = "--impl", required = true)
+    String impls;
+
+    @Option(names = "--preset", required = true)
+    String preset;
+
+    @Option(names = "--report", required = true)
+    Path report;
+
+    @Override
+    public Integer call() {
+        BenchChild.run(Labelled.parse(Backend.class, backend, "--backend"), Implementation.parseList(impls),
+                Preset.parse(preset), report, System.out);
+        return ExitCode.OK;
+    }
+}

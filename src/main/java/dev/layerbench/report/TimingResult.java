@@ -1,0 +1,16 @@
+package dev.layerbench.report;
+
+import dev.layerbench.bench.ChildReport;
+import dev.layerbench.bench.TimingRow;
+
+import java.util.List;
+
+/**
+ * One {@code layerbench bench} run: what was asked (preset, backends, implementations, JMH settings), what was
+ * left out and why, each backend's child report (its environment, loaded native library and JMH's raw JSON)
+ * and the merged rows with their comparison columns.
+ */
+public record TimingResult(int schemaVersion, String kind, String createdAt, Object config,
+                           List<String> skipped, List<ChildReport> backends, List<TimingRow> rows) {
+    public static final int SCHEMA_VERSION = 1;
+}

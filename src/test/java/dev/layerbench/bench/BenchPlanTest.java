@@ -1,0 +1,58 @@
+package dev.layerbench.bench;
+
+import dev.layerbench.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchPlanTest {
+    @TempDir
+    Path natives;
+
+    private static final List<Implementation> ALL = List.of(Implementation.values());
+
+    @Test
+    void aBuildTheCpuCannotRunIsSkippedWithItsReason() throws Exception {
+        Files.createFile(BenchPlan.nativeJar(Backend.CPU_AVX512, natives));
+        BenchPlan plan = BenchPlan.of(Preset.SMOKE, List.of(Backend.CPU, Backend.CPU_AVX512), ALL, natives,
+                Set.of("avx2", "fma"));
+
+        assertEquals(List.of(Backend.CPU), plan.runs().stream().map(BenchPlan.ChildRun::backend).toList());
+        assertEquals(1, plan.skipped().size());
+        assertTrue(plan.skipped().get(0).startsWith("cpu-avx512: skipped, this CPU lacks avx512f"),
+                plan.skipped().get(0));
+    }
+
+    @Test
+    void implementationsGoOnlyWhereTheyRun() {
+        BenchPlan plan = BenchPlan.of(Preset.SMOKE, List.of(Backend.CPU, Backend.PYTORCH_CPU), ALL, natives,
+                Set.of());
+        assertEquals(List.of(Implementation.OWN, Implementation.DL4J, Implementation.GEMM), plan.runs().get(0).impls());
+        assertEquals(List.of(Implementation.PYTORCH, Implementation.GEMM), plan.runs().get(1).impls());
+        assertEquals(6 + 4, plan.benchmarkCount());
+    }
+
+    @Test
+    void aMissingNativeJarIsAnErrorThatSaysHowToBuildIt() {
+        BadInputException e = assertThrows(BadInputException.class, () ->
+                BenchPlan.of(Preset.SMOKE, List.of(Backend.CPU_AVX2), ALL, natives, Set.of("avx2", "fma")));
+        assertTrue(e.getMessage().contains("nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar"), e.getMessage());
+        assertTrue(e.getMessage().contains("mvn -Pcpu-builds"), e.getMessage());
+    }
+
+    @Test
+    void nothingToMeasureIsAnError() {
+        BadInputException e = assertThrows(BadInputException.class, () ->
+                BenchPlan.of(Preset.SMOKE, List.of(Backend.PYTORCH_CPU), List.of(Implementation.OWN), natives,
+                        Set.of()));
+        assertTrue(e.getMessage().startsWith("nothing to measure: pytorch-cpu: skipped"), e.getMessage());
+    }
+}

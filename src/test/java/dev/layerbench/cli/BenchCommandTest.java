@@ -1,0 +1,79 @@
+package dev.layerbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.layerbench.report.TimingTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The smoke preset end to end: real child JVMs, real JMH, real files. No timing is asserted. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void smokePresetWritesEveryTableWithTheBackendsThatActuallyRan() throws Exception {
+        CliRun run = CliRun.of("bench", "--preset", "smoke", "--out", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+
+        List<String> csv = Files.readAllLines(dir.resolve("timing.csv"));
+        assertEquals(TimingTable.COLUMNS, List.of(csv.get(0).split(",")));
+        // smoke: one shape; own 3 ops + dl4j 2 + gemm 1 on cpu, pytorch 3 + gemm 1 on pytorch-cpu
+        assertEquals(1 + 10, csv.size(), String.join("\n", csv));
+        assertTrue(Files.readString(dir.resolve("timing.md")).contains("| train_step | cpu | own |"));
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("timing.json").toFile());
+        assertEquals(1, json.get("schemaVersion").asInt());
+        Set<String> reported = new HashSet<>();
+        for (JsonNode child : json.get("backends")) {
+            String requested = child.get("requestedBackend").asText();
+            assertEquals(requested, child.at("/loaded/backend").asText(), "the JVM ran what was asked for");
+            for (JsonNode row : child.get("rows")) {
+                assertEquals(requested, row.get("backend").asText(), "rows carry the loaded backend");
+            }
+            assertFalse(child.get("jmhResults").isEmpty(), "JMH's raw results are kept");
+            reported.add(requested);
+        }
+        assertEquals(Set.of("cpu", "pytorch-cpu"), reported);
+        String library = json.at("/backends/0/loaded/library").asText();
+        assertTrue(library.endsWith("/linux-x86_64/libnd4jcpu.so"), library);
+        for (JsonNode row : json.get("rows")) {
+            assertTrue(row.get("usPerOp").asDouble() > 0, row.toString());
+            if (!row.get("impl").asText().equals("gemm")) {
+                assertTrue(row.get("pctOfCeiling").isNumber(), "ceiling found for " + row);
+                assertTrue(row.get("ratioToPytorch").isNumber(), "peer found for " + row);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--preset=huge", "--backends=gpu", "--impl=numpy", "--torch-threads=0"})
+    void badFlagsAreOneLineAndExitTwo(String flag) {
+        CliRun run = CliRun.of("bench", flag);
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void aBuildWhoseNativeJarIsMissingIsRefusedBeforeAnythingRuns() {
+        CliRun run = CliRun.of("bench", "--backends", "cpu-onednn", "--preset", "smoke");
+        if (run.exitCode() == ExitCode.BAD_INPUT) {
+            assertTrue(run.err().contains("mvn -Pcpu-builds"), run.err());
+        } else {
+            // this checkout was built with -Pcpu-builds: the jar exists and the build ran
+            assertEquals(0, run.exitCode(), run.err());
+        }
+    }
+}
