@@ -3,6 +3,7 @@ package dev.layerbench.benchmarks;
 import dev.layerbench.bench.BenchmarkShape;
 import dev.layerbench.bench.Dl4jNetworks;
 import dev.layerbench.model.Network;
+import dev.layerbench.model.ThreadPolicy;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The same network as a DL4J user writes it: MultiLayerNetwork with DenseLayer + OutputLayer, same parameters,
  * plain SGD. It shows what DL4J's layer machinery (workspaces, listeners, parameter views, score computation)
  * costs on top of the arithmetic that OwnDenseLayerBenchmark times.
+ *
+ * It runs under ND4J's default threads (every core for both pools), which is what a DL4J user gets.
  *
  * There is no `backward` here: DL4J's public API offers backprop only together with a forward pass
  * (computeGradientAndScore), and timing that under the name "backward" would compare different work.
@@ -48,6 +51,7 @@ public class Dl4jDenseLayerBenchmark {
     @Setup
     public void setUp() {
         BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        ThreadPolicy.nd4jDefaults().apply();
         network = Dl4jNetworks.copyOf(Network.create(shape.spec()), 0.01);
         x = shape.inputs();
         y = shape.targets();

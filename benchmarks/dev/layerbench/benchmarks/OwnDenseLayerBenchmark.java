@@ -4,6 +4,7 @@ import dev.layerbench.bench.BenchmarkShape;
 import dev.layerbench.model.Network;
 import dev.layerbench.model.Optimizer;
 import dev.layerbench.model.OptimizerKind;
+import dev.layerbench.model.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * much as the arithmetic, and the cost moves with GC pressure. Network keeps one set of buffers per batch size,
  * so from the second call on, each benchmark below times only the ops. `backward` is repeatable because the
  * layers never overwrite what forward stored; it therefore times exactly dW (and dX) from fixed inputs.
+ *
+ * Threads are set per shape by ThreadPolicy, as the trainer sets them: JMH runs several benchmarks in one JVM,
+ * and ND4J's thread counts are global, so every benchmark class states the policy it runs under.
  *
  * ND4J's CPU backend executes each op before returning, so returning the result buffer is enough to make the
  * work happen inside the timed method (on a GPU backend a synchronise would be needed here).
@@ -52,6 +56,7 @@ public class OwnDenseLayerBenchmark {
     @Setup
     public void setUp() {
         BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        ThreadPolicy.forNetwork(shape.spec(), batch).apply();
         network = Network.create(shape.spec());
         sgd = new Optimizer(OptimizerKind.SGD, 0.01, network);
         x = shape.inputs();

@@ -10,15 +10,22 @@ import java.util.Map;
  * One fully connected layer, {@code Z = X·W + b}, {@code A = f(Z)}, with X of shape B×I and W of shape I×O.
  *
  * <p>Its parameters and gradients are views into the owning network's flat arrays, so an optimiser updates the
- * whole network in one op. Activation buffers are allocated once per batch size and reused: a training step
- * allocates nothing parameter- or batch-sized. Products use gemm with transpose flags, never a materialised
- * transpose: {@code dW = Xᵀ·dZ}, {@code dX = dZ·Wᵀ}.
+ * whole network in one call. Activation buffers are allocated once per batch size and reused: a training step
+ * allocates nothing parameter- or batch-sized. Everything linear is a BLAS product with transpose flags — no
+ * materialised transpose, and no broadcast op for the bias either:
+ * <pre>
+ *   Z  = 1·b + X·W          (a rank-1 product, then X·W accumulated onto it)
+ *   dW = s·Xᵀ·G,  db = s·1ᵀ·G,  dX = s·G·Wᵀ     with dL/dZ = s·G
+ * </pre>
+ * where the scale {@code s} lets the loss hand over its residual {@code p − y} and the 1/B of the batch mean
+ * ride along in the products' α instead of costing an op of its own.
  */
 public final class DenseLayer {
     private final int inputs;
     private final int outputs;
     private final Activation activation;
     private final boolean hasLayerBelow;
+    private final Blas blas;
     private final INDArray weights;
     private final INDArray bias;
     private final INDArray weightGradient;
@@ -28,18 +35,20 @@ public final class DenseLayer {
     private Buffers last;
 
     /**
-     * Pre-activation Z, activation A, dL/dZ, and dL/dX. For identity, A is Z itself and dL/dZ is the incoming
-     * gradient (so that buffer is null); dL/dX is null when no layer sits below.
+     * Pre-activation Z, activation A, dL/dZ, dL/dX and a column of ones. For identity, A is Z itself and dL/dZ is
+     * the incoming gradient (so that buffer is null); dL/dX is null when no layer sits below.
      */
-    private record Buffers(INDArray z, INDArray a, INDArray preActivationGradient, INDArray inputGradient) {
+    private record Buffers(INDArray z, INDArray a, INDArray preActivationGradient, INDArray inputGradient,
+                           INDArray ones) {
     }
 
-    DenseLayer(int inputs, int outputs, Activation activation, boolean hasLayerBelow,
+    DenseLayer(int inputs, int outputs, Activation activation, boolean hasLayerBelow, Blas blas,
                INDArray weights, INDArray bias, INDArray weightGradient, INDArray biasGradient) {
         this.inputs = inputs;
         this.outputs = outputs;
         this.activation = activation;
         this.hasLayerBelow = hasLayerBelow;
+        this.blas = blas;
         this.weights = weights;
         this.bias = bias;
         this.weightGradient = weightGradient;
@@ -49,8 +58,8 @@ public final class DenseLayer {
     /** Returns A, a buffer owned by this layer and overwritten by the next forward of the same batch size. */
     public INDArray forward(INDArray input) {
         Buffers b = buffersByBatch.computeIfAbsent(input.rows(), this::allocate);
-        Nd4j.gemm(input, weights, b.z, false, false, 1.0, 0.0);
-        b.z.addiRowVector(bias);
+        blas.gemm(b.ones, false, bias, false, 1.0, 0.0, b.z);
+        blas.gemm(input, false, weights, false, 1.0, 1.0, b.z);
         activation.apply(b.z, b.a);
         lastInput = input;
         last = b;
@@ -58,19 +67,21 @@ public final class DenseLayer {
     }
 
     /**
-     * Given dL/dA of the last forward, fills this layer's weight and bias gradients and returns dL/dX when a layer
-     * sits below (else null: the first layer's input gradient would cost a third gemm for nothing). Reads but
-     * never overwrites the forward's buffers, so it can be repeated.
+     * Given {@code G} with dL/dA = {@code scale}·G for the last forward, fills this layer's weight and bias
+     * gradients and returns dL/dX (already scaled) when a layer sits below, else null: the first layer's input
+     * gradient would cost a third product for nothing. Reads but never overwrites the forward's buffers, so it
+     * can be repeated.
      */
-    public INDArray backward(INDArray activationGradient) {
+    public INDArray backward(INDArray activationGradient, double scale) {
         INDArray dz = activation == Activation.IDENTITY ? activationGradient : last.preActivationGradient;
         activation.backprop(last.z, activationGradient, dz);
-        Nd4j.gemm(lastInput, dz, weightGradient, true, false, 1.0, 0.0);
-        dz.sum(biasGradient, 0);
+        blas.gemm(lastInput, true, dz, false, scale, 0.0, weightGradient);
+        blas.gemm(last.ones, true, dz, false, scale, 0.0, biasGradient);
         if (!hasLayerBelow) {
             return null;
         }
-        return Nd4j.gemm(dz, weights, last.inputGradient, false, true, 1.0, 0.0);
+        blas.gemm(dz, false, weights, true, scale, 0.0, last.inputGradient);
+        return last.inputGradient;
     }
 
     private Buffers allocate(int batch) {
@@ -79,7 +90,7 @@ public final class DenseLayer {
         INDArray a = identity ? z : Nd4j.create(weights.dataType(), batch, outputs);
         INDArray dz = identity ? null : Nd4j.create(weights.dataType(), batch, outputs);
         INDArray inputGradient = hasLayerBelow ? Nd4j.create(weights.dataType(), batch, inputs) : null;
-        return new Buffers(z, a, dz, inputGradient);
+        return new Buffers(z, a, dz, inputGradient, Nd4j.ones(weights.dataType(), batch, 1));
     }
 
     public int inputs() {

@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Fusing them is what makes the gradient with respect to the logits the simple, stable {@code (p − y) / B}
  * for both losses, and lets the loss itself be computed from log-probabilities without taking log of a
- * rounded-to-zero probability.
+ * rounded-to-zero probability. The residual {@code p − y} is handed over unscaled: the layers apply the 1/B in
+ * their products for free.
  */
 public enum Loss implements Labelled {
     /** Softmax over K ≥ 2 output units, cross-entropy against one-hot targets. */
@@ -62,17 +63,19 @@ public enum Loss implements Labelled {
     }
 
     /**
-     * Mean loss over the batch; writes {@code dLoss/dLogits} into {@code logitGradient}.
+     * Mean loss over the batch; writes the residual {@code p − y} into {@code residual}. The gradient with respect
+     * to the logits is that residual divided by the batch size, a scale the caller folds into its products.
      *
      * @param scratch a buffer of the logits' shape whose contents are destroyed
      */
-    public double lossAndGradient(INDArray logits, INDArray targets, INDArray logitGradient, INDArray scratch) {
+    public double lossAndResidual(INDArray logits, INDArray targets, INDArray residual, INDArray scratch, Blas blas) {
         long batch = logits.rows();
         double loss;
         if (this == SOFTMAX_CROSS_ENTROPY) {
-            Nd4j.exec(new SoftMax(logits, logitGradient, -1));
+            // log p once; p = exp(log p); the loss is −Σ y·log p, a dot product (a reduction op costs 10× more)
             Nd4j.exec(new LogSoftMax(logits, scratch));
-            loss = -scratch.muli(targets).sumNumber().doubleValue() / batch;
+            Nd4j.exec(new Exp(scratch, residual));
+            loss = -blas.dot(scratch, targets) / batch;
         } else {
             // mean of softplus(z) − y·z, written as max(z,0) + log1p(exp(−|z|)) − y·z so large |z| cannot overflow
             Nd4j.exec(new Abs(logits, scratch));
@@ -82,11 +85,10 @@ public enum Loss implements Labelled {
             double softTail = scratch.sumNumber().doubleValue();
             Nd4j.exec(new RectifiedLinear(logits, scratch, 0.0));
             double positivePart = scratch.sumNumber().doubleValue();
-            double targetPart = scratch.assign(logits).muli(targets).sumNumber().doubleValue();
-            loss = (softTail + positivePart - targetPart) / batch;
-            Nd4j.exec(new Sigmoid(logits, logitGradient));
+            loss = (softTail + positivePart - blas.dot(logits, targets)) / batch;
+            Nd4j.exec(new Sigmoid(logits, residual));
         }
-        logitGradient.subi(targets).divi(batch);
+        blas.axpy(-1.0, targets, residual);
         return loss;
     }
 

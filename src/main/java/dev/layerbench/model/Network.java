@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
  */
 public final class Network {
     private final NetworkSpec spec;
+    private final Blas blas;
     private final INDArray parameters;
     private final INDArray gradients;
     private final List<DenseLayer> layers;
@@ -27,8 +28,9 @@ public final class Network {
     private INDArray lastLogits;
     private INDArray[] lastLossBuffers;
 
-    private Network(NetworkSpec spec, INDArray parameters, INDArray gradients, List<DenseLayer> layers) {
+    private Network(NetworkSpec spec, Blas blas, INDArray parameters, INDArray gradients, List<DenseLayer> layers) {
         this.spec = spec;
+        this.blas = blas;
         this.parameters = parameters;
         this.gradients = gradients;
         this.layers = layers;
@@ -42,6 +44,7 @@ public final class Network {
         INDArray parameters = Nd4j.create(dtype, 1, count);
         INDArray gradients = Nd4j.create(dtype, 1, count);
         SplittableRandom root = new SplittableRandom(spec.seed());
+        Blas blas = Blas.forCurrentBackend();
 
         int[] widths = spec.hidden() == 0
                 ? new int[]{spec.inputs(), spec.outputs()}
@@ -61,10 +64,10 @@ public final class Network {
             INDArray db = view(gradients, offset, 1, out);
             offset += out;
             Activation activation = isOutput ? Activation.IDENTITY : spec.activation();
-            layers.add(new DenseLayer(in, out, activation, i > 0, w, b, dw, db));
+            layers.add(new DenseLayer(in, out, activation, i > 0, blas, w, b, dw, db));
         }
         parameters.assign(Nd4j.createFromArray(initial).reshape(1, count).castTo(dtype));
-        return new Network(spec, parameters, gradients, List.copyOf(layers));
+        return new Network(spec, blas, parameters, gradients, List.copyOf(layers));
     }
 
     private static void fill(Initializer init, double[] target, long offset, int fanIn, int fanOut,
@@ -89,17 +92,22 @@ public final class Network {
         return activations;
     }
 
-    /** The mean loss of the last forward against {@code targets}; keeps dLoss/dLogits for {@link #backward()}. */
+    /** The mean loss of the last forward against {@code targets}; keeps its residual for {@link #backward()}. */
     public double loss(INDArray targets) {
         lastLossBuffers = lossBuffersByBatch.computeIfAbsent(lastLogits.rows(), this::allocateLossBuffers);
-        return spec.loss().lossAndGradient(lastLogits, targets, lastLossBuffers[0], lastLossBuffers[1]);
+        return spec.loss().lossAndResidual(lastLogits, targets, lastLossBuffers[0], lastLossBuffers[1], blas);
     }
 
-    /** Backpropagates the last loss's gradient through every layer into {@link #gradients()}; repeatable. */
+    /**
+     * Backpropagates the last loss through every layer into {@link #gradients()}; repeatable. The loss's residual
+     * enters with the batch mean's 1/B as a scale, which the output layer's products apply.
+     */
     public void backward() {
         INDArray gradient = lastLossBuffers[0];
+        double scale = 1.0 / lastLogits.rows();
         for (int i = layers.size() - 1; i >= 0; i--) {
-            gradient = layers.get(i).backward(gradient);
+            gradient = layers.get(i).backward(gradient, scale);
+            scale = 1.0;
         }
     }
 
@@ -111,7 +119,7 @@ public final class Network {
         return loss;
     }
 
-    /** dL/dLogits and a scratch buffer for the loss, both B×O. */
+    /** The loss's residual p − y and a scratch buffer, both B×O. */
     private INDArray[] allocateLossBuffers(int batch) {
         DataType dtype = spec.dtype().nd4j();
         return new INDArray[]{Nd4j.create(dtype, batch, spec.outputs()), Nd4j.create(dtype, batch, spec.outputs())};
@@ -126,6 +134,11 @@ public final class Network {
 
     public NetworkSpec spec() {
         return spec;
+    }
+
+    /** The BLAS this network's products run on; optimisers use it for their vector updates. */
+    public Blas blas() {
+        return blas;
     }
 
     public List<DenseLayer> layers() {

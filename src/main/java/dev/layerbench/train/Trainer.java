@@ -4,6 +4,7 @@ import dev.layerbench.data.DatasetSplit;
 import dev.layerbench.data.Shuffle;
 import dev.layerbench.model.Network;
 import dev.layerbench.model.Optimizer;
+import dev.layerbench.model.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
@@ -31,6 +32,7 @@ public final class Trainer {
     public List<EpochRow> fit(Network network, DatasetSplit split, TrainingListener listener) {
         MatrixData train = MatrixData.of(split.train(), network.spec().dtype(), network.spec().loss());
         MatrixData test = MatrixData.of(split.test(), network.spec().dtype(), network.spec().loss());
+        ThreadPolicy.forNetwork(network.spec(), config.batchSize()).apply();
         Optimizer optimizer = new Optimizer(config.optimizer(), config.learningRate(), network);
         INDArray shuffledX = Nd4j.create(train.features().dataType(), train.features().shape());
         INDArray shuffledY = Nd4j.create(train.targets().dataType(), train.targets().shape());

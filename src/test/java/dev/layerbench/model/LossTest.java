@@ -29,9 +29,12 @@ class LossTest {
     void softmaxLossOfUniformLogitsIsLogK() {
         INDArray logits = Nd4j.zeros(Dtype.FLOAT64.nd4j(), 4, 5);
         INDArray targets = Loss.SOFTMAX_CROSS_ENTROPY.targets(new int[]{0, 1, 2, 3}, 5, Dtype.FLOAT64.nd4j());
-        double loss = Loss.SOFTMAX_CROSS_ENTROPY.lossAndGradient(logits, targets,
-                Nd4j.create(logits.dataType(), 4, 5), Nd4j.create(logits.dataType(), 4, 5));
+        INDArray residual = Nd4j.create(logits.dataType(), 4, 5);
+        double loss = Loss.SOFTMAX_CROSS_ENTROPY.lossAndResidual(logits, targets, residual,
+                Nd4j.create(logits.dataType(), 4, 5), Blas.forCurrentBackend());
         assertEquals(Math.log(5), loss, 1e-15);
+        assertArrayEquals(new double[]{-0.8, 0.2, 0.2, 0.2, 0.2}, residual.getRow(0).toDoubleVector(), 1e-15,
+                "p − y, not yet divided by the batch size");
     }
 
     @Test
@@ -39,8 +42,8 @@ class LossTest {
         // softplus written as max(z,0) + log1p(exp(−|z|)): exp(1000) would overflow
         INDArray logits = Nd4j.createFromArray(new double[][]{{1000.0}, {-1000.0}});
         INDArray targets = Nd4j.createFromArray(new double[][]{{0.0}, {1.0}});
-        double loss = Loss.SIGMOID_BINARY_CROSS_ENTROPY.lossAndGradient(logits, targets,
-                Nd4j.create(logits.dataType(), 2, 1), Nd4j.create(logits.dataType(), 2, 1));
+        double loss = Loss.SIGMOID_BINARY_CROSS_ENTROPY.lossAndResidual(logits, targets,
+                Nd4j.create(logits.dataType(), 2, 1), Nd4j.create(logits.dataType(), 2, 1), Blas.forCurrentBackend());
         assertEquals(1000.0, loss, 1e-9);
     }
 }

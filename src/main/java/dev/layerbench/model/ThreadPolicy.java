@@ -1,0 +1,47 @@
+package dev.layerbench.model;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * How many threads ND4J's element-wise ops (OpenMP) and its BLAS may use. Both pools default to every core,
+ * and on a small machine they then fight: measured on 2 cores, a 128×784→10 train step had a median of 386 µs
+ * with tails past 10 ms, against 143 µs and no tail with one thread each. Element-wise work on a B×O matrix is
+ * too small to split, so it gets one thread; the BLAS gets every core only when the layer's largest product is
+ * big enough to pay for waking them ({@link #PARALLEL_BLAS_MULTIPLY_ADDS}, chosen from the JMH runs in
+ * benchmarks/NOTES.md).
+ *
+ * <p>The setting is process-wide (ND4J and OpenBLAS keep it globally), so whoever runs a network applies the
+ * policy for its shape first: the trainer and the benchmarks do. The system property
+ * {@code layerbench.blasThreads} overrides the BLAS count, for experiments.
+ */
+public record ThreadPolicy(int elementwiseThreads, int blasThreads) {
+    /** Below this many multiply-adds in the largest product, one BLAS thread is faster. */
+    public static final long PARALLEL_BLAS_MULTIPLY_ADDS = 16_000_000L;
+
+    /** ND4J's own defaults: every core for both pools. */
+    public static ThreadPolicy nd4jDefaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new ThreadPolicy(cores, cores);
+    }
+
+    /** The policy for a network's largest product, {@code batch × fanIn × fanOut} multiply-adds. */
+    public static ThreadPolicy forLargestProduct(long multiplyAdds) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int blas = multiplyAdds >= PARALLEL_BLAS_MULTIPLY_ADDS ? cores : 1;
+        return new ThreadPolicy(1, Integer.getInteger("layerbench.blasThreads", blas));
+    }
+
+    /** The policy for training {@code spec} with batches of {@code batch} rows. */
+    public static ThreadPolicy forNetwork(NetworkSpec spec, int batch) {
+        long firstWidth = spec.hidden() > 0 ? spec.hidden() : spec.outputs();
+        long largest = Math.max((long) spec.inputs() * firstWidth,
+                spec.hidden() > 0 ? (long) spec.hidden() * spec.outputs() : 0);
+        return forLargestProduct(batch * largest);
+    }
+
+    public void apply() {
+        Nd4j.getEnvironment().setMaxThreads(elementwiseThreads);
+        Nd4j.getEnvironment().setMaxMasterThreads(elementwiseThreads);
+        Nd4j.factory().blas().setMaxThreads(blasThreads);
+    }
+}
