@@ -63,7 +63,8 @@ public final class EnvironmentProbe {
                 intValue(nd4j.get("blas.threads")),
                 intValue(nd4j.get("omp.threads")),
                 NvidiaSmi.query(),
-                libraryVersions());
+                libraryVersions(),
+                threadEnvironment());
     }
 
     /** The CPU's ISA flags of interest, read from /proc/cpuinfo without starting ND4J. */
@@ -112,6 +113,19 @@ public final class EnvironmentProbe {
         LIBRARIES.forEach((coordinate, className) -> versions.put(coordinate.split(":")[1],
                 JarVersion.of(coordinate, className)));
         return versions;
+    }
+
+    /** Variables that change how native code threads, and so timings; absent ones are left out. */
+    private static Map<String, String> threadEnvironment() {
+        Map<String, String> set = new TreeMap<>();
+        for (String name : List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "GOMP_SPINCOUNT",
+                "MKL_NUM_THREADS")) {
+            String value = System.getenv(name);
+            if (value != null) {
+                set.put(name, value);
+            }
+        }
+        return set;
     }
 
     private static String hostName() {

@@ -1,6 +1,7 @@
 package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.model.ThreadPolicy;
 import dev.layerbench.report.Json;
 
 import java.io.BufferedReader;
@@ -45,7 +46,10 @@ final class ChildProcess {
     /** Runs the child to completion, handing each progress line to {@code progress}; returns its report. */
     static ChildReport run(List<String> command, Path report, Path log, Consumer<String> progress) {
         try {
-            Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+            // the same thread environment for every backend, unless the user chose one
+            ThreadPolicy.WAIT_POLICY.forEach(builder.environment()::putIfAbsent);
+            Process process = builder.start();
             process.getOutputStream().close();
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

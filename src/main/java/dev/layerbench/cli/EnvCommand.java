@@ -38,6 +38,8 @@ final class EnvCommand implements Callable<Integer> {
         line(out, "ND4J backend", env.nd4jBackend() + " (native build " + env.nd4jNativeBuild() + ")");
         line(out, "BLAS", env.blasVendor() + ", " + env.blasThreads() + " threads; OpenMP " + env.ompThreads()
                 + " threads");
+        line(out, "thread environment", env.threadEnvironment().isEmpty() ? "(none set)"
+                : env.threadEnvironment().toString());
         line(out, "CPU", env.cpuModel() + ", " + env.logicalCores() + " logical cores");
         line(out, "ISA flags", String.join(" ", env.isaFlags()));
         line(out, "memory", String.format(Locale.US, "%.1f GiB", env.memoryBytes() / (1024.0 * 1024 * 1024)));

@@ -24,9 +24,9 @@ public final class Network {
     private final INDArray parameters;
     private final INDArray gradients;
     private final List<DenseLayer> layers;
-    private final Map<Integer, INDArray[]> lossBuffersByBatch = new HashMap<>();
+    private final Map<Integer, LossBuffers> lossBuffersByBatch = new HashMap<>();
     private INDArray lastLogits;
-    private INDArray[] lastLossBuffers;
+    private LossBuffers lastLossBuffers;
 
     private Network(NetworkSpec spec, Blas blas, INDArray parameters, INDArray gradients, List<DenseLayer> layers) {
         this.spec = spec;
@@ -95,7 +95,7 @@ public final class Network {
     /** The mean loss of the last forward against {@code targets}; keeps its residual for {@link #backward()}. */
     public double loss(INDArray targets) {
         lastLossBuffers = lossBuffersByBatch.computeIfAbsent(lastLogits.rows(), this::allocateLossBuffers);
-        return spec.loss().lossAndResidual(lastLogits, targets, lastLossBuffers[0], lastLossBuffers[1], blas);
+        return spec.loss().lossAndResidual(lastLogits, targets, lastLossBuffers, blas);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class Network {
      * enters with the batch mean's 1/B as a scale, which the output layer's products apply.
      */
     public void backward() {
-        INDArray gradient = lastLossBuffers[0];
+        INDArray gradient = lastLossBuffers.residual();
         double scale = 1.0 / lastLogits.rows();
         for (int i = layers.size() - 1; i >= 0; i--) {
             gradient = layers.get(i).backward(gradient, scale);
@@ -119,10 +119,8 @@ public final class Network {
         return loss;
     }
 
-    /** The loss's residual p − y and a scratch buffer, both B×O. */
-    private INDArray[] allocateLossBuffers(int batch) {
-        DataType dtype = spec.dtype().nd4j();
-        return new INDArray[]{Nd4j.create(dtype, batch, spec.outputs()), Nd4j.create(dtype, batch, spec.outputs())};
+    private LossBuffers allocateLossBuffers(int batch) {
+        return LossBuffers.allocate(spec.dtype().nd4j(), batch, spec.outputs());
     }
 
     /** Class probabilities n×K for {@code input}, as a new array. */

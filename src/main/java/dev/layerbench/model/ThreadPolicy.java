@@ -2,6 +2,8 @@ package dev.layerbench.model;
 
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Map;
+
 /**
  * How many threads ND4J's element-wise ops (OpenMP) and its BLAS may use. Both pools default to every core,
  * and on a small machine they then fight: measured on 2 cores, a 128×784→10 train step had a median of 386 µs
@@ -10,11 +12,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * big enough to pay for waking them ({@link #PARALLEL_BLAS_MULTIPLY_ADDS}, chosen from the JMH runs in
  * benchmarks/NOTES.md).
  *
+ * <p>Thread counts are not all: OpenBLAS here is built on OpenMP, and OpenMP workers spin after each parallel call
+ * by default, starving the op that follows. {@link #WAIT_POLICY} (environment variable {@code OMP_WAIT_POLICY},
+ * read once when the native library starts, so it cannot be set from Java) halves a 128×1024 train step's
+ * median; {@code scripts/layerbench} and the benchmark child JVMs set it unless the user already has.
+ *
  * <p>The setting is process-wide (ND4J and OpenBLAS keep it globally), so whoever runs a network applies the
  * policy for its shape first: the trainer and the benchmarks do. The system property
- * {@code layerbench.blasThreads} overrides the BLAS count, for experiments.
+ * {@code layerbench.blasThreads} and {@code layerbench.elementwiseThreads} override the counts, for experiments.
  */
 public record ThreadPolicy(int elementwiseThreads, int blasThreads) {
+    /** The OpenMP wait policy layerbench runs ND4J under: workers sleep as soon as a parallel call ends. */
+    public static final Map<String, String> WAIT_POLICY = Map.of("OMP_WAIT_POLICY", "PASSIVE");
+
     /** Below this many multiply-adds in the largest product, one BLAS thread is faster. */
     public static final long PARALLEL_BLAS_MULTIPLY_ADDS = 16_000_000L;
 
@@ -28,7 +38,8 @@ public record ThreadPolicy(int elementwiseThreads, int blasThreads) {
     public static ThreadPolicy forLargestProduct(long multiplyAdds) {
         int cores = Runtime.getRuntime().availableProcessors();
         int blas = multiplyAdds >= PARALLEL_BLAS_MULTIPLY_ADDS ? cores : 1;
-        return new ThreadPolicy(1, Integer.getInteger("layerbench.blasThreads", blas));
+        return new ThreadPolicy(Integer.getInteger("layerbench.elementwiseThreads", 1),
+                Integer.getInteger("layerbench.blasThreads", blas));
     }
 
     /** The policy for training {@code spec} with batches of {@code batch} rows. */

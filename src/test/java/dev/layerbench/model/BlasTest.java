@@ -54,6 +54,18 @@ class BlasTest {
         assertEquals(0.0, x.sum(0).reshape(1, 7).sub(columnSums).amaxNumber().doubleValue(), 1e-5);
     }
 
+    @ParameterizedTest
+    @CsvSource({"FLOAT32", "FLOAT64"})
+    void outerProductOverwritesEvenANaNLeftBehind(Dtype dtype) {
+        // the weight gradient of a batch of one: dW = xᵀ·g with a single inner dimension
+        INDArray x = Nd4j.rand(dtype.nd4j(), 1, 6);
+        INDArray g = Nd4j.rand(dtype.nd4j(), 1, 4);
+        INDArray dw = Nd4j.valueArrayOf(new long[]{6, 4}, Double.NaN, dtype.nd4j());
+        Blas.forCurrentBackend().gemm(x, true, g, false, 0.5, 0.0, dw);
+        INDArray expected = Nd4j.gemm(x, g, true, false).muli(0.5);
+        assertEquals(0.0, expected.sub(dw).amaxNumber().doubleValue(), dtype == Dtype.FLOAT32 ? 1e-6 : 1e-15);
+    }
+
     private static INDArray view(Dtype dtype, int rows, int columns) {
         return Nd4j.rand(dtype.nd4j(), 12, 8).get(NDArrayIndex.interval(3, 3 + rows), NDArrayIndex.interval(0, columns));
     }
