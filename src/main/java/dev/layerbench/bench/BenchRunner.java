@@ -31,7 +31,8 @@ public final class BenchRunner {
             Path report = work.resolve(run.backend().label() + ".json");
             Path log = work.resolve(run.backend().label() + ".log");
             ChildReport child = ChildProcess.run(
-                    ChildProcess.command(run, plan.preset(), natives, report, torchThreads), report, log,
+                    ChildProcess.command(run, plan.preset(), natives, report, torchThreads), run.backend().engine(),
+                    report, log,
                     line -> progress.accept(run.backend().label() + " " + line));
             for (TimingRow row : child.rows()) {
                 if (!row.backend().equals(run.backend().label())) {

@@ -44,11 +44,16 @@ final class ChildProcess {
     }
 
     /** Runs the child to completion, handing each progress line to {@code progress}; returns its report. */
-    static ChildReport run(List<String> command, Path report, Path log, Consumer<String> progress) {
+    static ChildReport run(List<String> command, Engine engine, Path report, Path log, Consumer<String> progress) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-            // the same thread environment for every backend, unless the user chose one
-            ThreadPolicy.WAIT_POLICY.forEach(builder.environment()::putIfAbsent);
+            // each engine at its own best: ND4J under layerbench's wait policy (unless the user chose one),
+            // libtorch under its own defaults — passive waiting made PyTorch 1.3–3.5× slower here (NOTES.md)
+            if (engine == Engine.ND4J) {
+                ThreadPolicy.WAIT_POLICY.forEach(builder.environment()::putIfAbsent);
+            } else {
+                ThreadPolicy.WAIT_POLICY.keySet().forEach(builder.environment()::remove);
+            }
             Process process = builder.start();
             process.getOutputStream().close();
             try (BufferedReader out = new BufferedReader(

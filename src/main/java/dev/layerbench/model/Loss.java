@@ -82,7 +82,7 @@ public enum Loss implements Labelled {
             Nd4j.exec(new SoftMax(logits, residual, -1));
             Nd4j.exec(new MulOp(residual, targets, scratch));
             blas.gemm(scratch, false, buffers.onesPerOutput(), false, 1.0, 0.0, buffers.perExample());
-            double[] labelProbability = buffers.perExample().toDoubleVector();
+            double[] labelProbability = buffers.perExample().data().asDouble(); // B×1, contiguous: 0.05 µs, not 7
             double total = 0;
             for (int i = 0; i < labelProbability.length; i++) {
                 total += labelProbability[i] > 0 ? -Math.log(labelProbability[i])
