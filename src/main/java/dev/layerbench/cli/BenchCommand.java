@@ -79,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
         if (files != null) {
             files.write(Map.of("timing.csv", TimingTable.csv(result.rows()), "timing.json", Json.write(result),
                     "timing.md", "# layerbench timings (preset " + plan.preset() + ")\n\n"
-                            + String.join("\n", plan.skipped()) + "\n\n" + TimingTable.markdown(result.rows())));
+                            + (plan.skipped().isEmpty() ? "" : String.join("\n\n", plan.skipped()) + "\n\n")
+                            + TimingTable.markdown(result.rows())));
             stdout.println("wrote " + files.file("timing.csv") + ", timing.json and timing.md");
         }
         stdout.flush();
