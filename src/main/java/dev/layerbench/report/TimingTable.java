@@ -1,12 +1,7 @@
 package dev.layerbench.report;
 
 import dev.layerbench.bench.TimingRow;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,21 +23,9 @@ public final class TimingTable {
     }
 
     public static String csv(List<TimingRow> rows) {
-        StringWriter out = new StringWriter();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new))
-                .setRecordSeparator('\n').build();
-        try (CSVPrinter printer = new CSVPrinter(out, format)) {
-            for (TimingRow r : rows) {
-                printer.printRecord(r.backend(), r.impl(), r.op(), r.batch(), r.in(), r.out(), r.hidden(),
-                        r.dtype(), EpochTable.number(r.usPerOp()), EpochTable.number(r.errorUs()),
-                        EpochTable.number(r.flops()), EpochTable.number(r.gflops()),
-                        EpochTable.number(r.pctOfCeiling()), EpochTable.number(r.ratioToPytorch()),
-                        EpochTable.number(r.allocBytesPerOp()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return Csv.table(COLUMNS, rows.stream().map(r -> List.<Object>of(r.backend(), r.impl(), r.op(), r.batch(),
+                r.in(), r.out(), r.hidden(), r.dtype(), r.usPerOp(), r.errorUs(), r.flops(), r.gflops(),
+                r.pctOfCeiling(), r.ratioToPytorch(), r.allocBytesPerOp())).toList());
     }
 
     public static String markdown(List<TimingRow> rows) {
