@@ -2,6 +2,7 @@ package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.BuildInfo;
+import dev.layerbench.backend.EnvironmentProbe;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,19 @@ public record BenchPlan(Preset preset, List<ChildRun> runs, List<String> skipped
     public static Path nativeJar(Backend backend, Path natives) {
         return natives.resolve("nd4j-native-" + BuildInfo.nd4jVersion() + "-" + Backend.ND4J_PLATFORM
                 + backend.nd4jExtension() + ".jar");
+    }
+
+    /** For a command that was asked for this ND4J build explicitly: it must be installed and runnable here. */
+    public static void requireRunnable(Backend backend, Path natives) {
+        List<String> missing = backend.requiredIsaFlags().stream()
+                .filter(f -> !EnvironmentProbe.cpuIsaFlags().contains(f)).toList();
+        if (!missing.isEmpty()) {
+            throw new BadInputException("--backends " + backend + " cannot run here: this CPU lacks "
+                    + String.join(", ", missing));
+        }
+        if (backend.engine() == Engine.ND4J && !backend.nd4jExtension().isEmpty()) {
+            requireNativeJar(backend, natives);
+        }
     }
 
     private static void requireNativeJar(Backend backend, Path natives) {

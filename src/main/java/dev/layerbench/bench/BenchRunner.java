@@ -30,9 +30,11 @@ public final class BenchRunner {
         for (BenchPlan.ChildRun run : plan.runs()) {
             Path report = work.resolve(run.backend().label() + ".json");
             Path log = work.resolve(run.backend().label() + ".log");
-            ChildReport child = ChildProcess.run(
-                    ChildProcess.command(run, plan.preset(), natives, report, torchThreads), run.backend().engine(),
-                    report, log,
+            List<String> arguments = List.of("bench-child", "--backend", run.backend().label(), "--impl",
+                    String.join(",", run.impls().stream().map(Implementation::label).toList()),
+                    "--preset", plan.preset().label(), "--report", report.toString());
+            ChildReport child = ChildProcess.run(ChildProcess.command(run.backend(), natives, torchThreads, arguments),
+                    run.backend().engine(), report, ChildReport.class, log,
                     line -> progress.accept(run.backend().label() + " " + line));
             for (TimingRow row : child.rows()) {
                 if (!row.backend().equals(run.backend().label())) {

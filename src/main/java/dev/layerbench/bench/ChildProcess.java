@@ -16,18 +16,22 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Starts the JVM that measures one backend — same java, same class path plus that backend's native jar, the
- * JavaCPP extension that selects it — and reads its progress lines while it runs.
+ * Starts a JVM that works on one backend — same java, same class path plus that backend's native jar, the
+ * JavaCPP extension that selects it — runs one of layerbench's hidden subcommands in it, and reads its progress
+ * lines while it runs.
  */
-final class ChildProcess {
+public final class ChildProcess {
     private ChildProcess() {
     }
 
-    static List<String> command(BenchPlan.ChildRun run, Preset preset, Path natives, Path report, int torchThreads) {
+    /** Each line a child prints that starts with this is progress; the rest goes to its log. */
+    public static final String PROGRESS = "progress ";
+
+    /** {@code java … dev.layerbench.cli.Layerbench <arguments>} for a JVM that loads {@code backend}. */
+    public static List<String> command(Backend backend, Path natives, int torchThreads, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
-        Backend backend = run.backend();
         if (backend.engine() == Engine.ND4J && !backend.nd4jExtension().isEmpty()) {
             classPath += java.io.File.pathSeparator + BenchPlan.nativeJar(backend, natives);
             command.add("-Dorg.bytedeco.javacpp.platform.extension=" + backend.nd4jExtension());
@@ -36,15 +40,14 @@ final class ChildProcess {
             command.add("-Dai.djl.offline=true");
             command.add("-Dai.djl.pytorch.num_threads=" + torchThreads);
         }
-        command.addAll(List.of("-cp", classPath, "dev.layerbench.cli.Layerbench", "bench-child",
-                "--backend", backend.label(),
-                "--impl", String.join(",", run.impls().stream().map(Implementation::label).toList()),
-                "--preset", preset.label(), "--report", report.toString()));
+        command.addAll(List.of("-cp", classPath, "dev.layerbench.cli.Layerbench"));
+        command.addAll(arguments);
         return command;
     }
 
     /** Runs the child to completion, handing each progress line to {@code progress}; returns its report. */
-    static ChildReport run(List<String> command, Engine engine, Path report, Path log, Consumer<String> progress) {
+    public static <T> T run(List<String> command, Engine engine, Path report, Class<T> reportType, Path log,
+                            Consumer<String> progress) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
             // each engine at its own best: ND4J under layerbench's wait policy (unless the user chose one),
@@ -59,8 +62,8 @@ final class ChildProcess {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
-                    if (line.startsWith(ProgressOutputFormat.PREFIX)) {
-                        progress.accept(line.substring(ProgressOutputFormat.PREFIX.length()));
+                    if (line.startsWith(PROGRESS)) {
+                        progress.accept(line.substring(PROGRESS.length()));
                     }
                 }
             }
@@ -73,7 +76,7 @@ final class ChildProcess {
                 throw new IllegalStateException("the benchmark JVM exited with " + exit + "; its log " + log
                         + " ends:\n" + tail);
             }
-            return Json.mapper().readValue(report.toFile(), ChildReport.class);
+            return Json.mapper().readValue(report.toFile(), reportType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

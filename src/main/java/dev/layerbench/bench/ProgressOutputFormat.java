@@ -16,8 +16,6 @@ import java.util.Locale;
  * process reads these lines to draw its progress bar; JMH's own verbose log would only be noise there.
  */
 final class ProgressOutputFormat implements OutputFormat {
-    static final String PREFIX = "progress ";
-
     private final PrintStream out;
 
     ProgressOutputFormat(PrintStream out) {
@@ -36,7 +34,7 @@ final class ProgressOutputFormat implements OutputFormat {
                 + Operation.ofMethod(benchmark.substring(benchmark.lastIndexOf('.') + 1))
                 + " b=" + p.getParam("batch") + " i=" + p.getParam("in") + " o=" + p.getParam("out")
                 + " h=" + p.getParam("hidden") + " " + p.getParam("dtype");
-        out.printf(Locale.US, "%s%s %.2f%n", PREFIX, label.replace(' ', '_'), result.getPrimaryResult().getScore());
+        out.printf(Locale.US, "%s%s %.2f%n", ChildProcess.PROGRESS, label.replace(' ', '_'), result.getPrimaryResult().getScore());
         out.flush();
     }
 

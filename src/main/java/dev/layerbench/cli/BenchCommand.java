@@ -11,10 +11,6 @@ import dev.layerbench.report.Json;
 import dev.layerbench.report.ResultDirectory;
 import dev.layerbench.report.TimingResult;
 import dev.layerbench.report.TimingTable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +22,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code layerbench bench}: JMH timings of the dense layer per backend and implementation, as tables. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -72,8 +67,9 @@ final class BenchCommand implements Callable<Integer> {
         stdout.flush();
 
         TimingResult result;
-        try (Progress progress = new Progress(plan.benchmarkCount(), command.commandLine().getErr())) {
-            result = BenchRunner.run(plan, natives, threads, progress::step);
+        try (ProgressLines progress = new ProgressLines("bench", plan.benchmarkCount(),
+                command.commandLine().getErr())) {
+            result = BenchRunner.run(plan, natives, threads, line -> progress.step(readable(line)));
         }
         stdout.print(TimingTable.markdown(result.rows()));
         if (files != null) {
@@ -87,49 +83,19 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** "cpu own_forward_b=32... 12.3" as "cpu own forward b=32 …: 12.3 µs/op". */
+    private static String readable(String line) {
+        String[] parts = line.split(" ");
+        return parts[0] + " " + parts[1].replace('_', ' ') + ": " + parts[2] + " µs/op";
+    }
+
     /** target/natives beside the jar (or the classes directory) this runs from. */
-    private static Path nativesDirectory() {
+    static Path nativesDirectory() {
         try {
             Path code = Path.of(Layerbench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return code.toAbsolutePath().getParent().resolve("natives");
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A bar on an interactive terminal; otherwise one line per finished benchmark, which logs read well. */
-    private static final class Progress implements AutoCloseable {
-        private final int total;
-        private final PrintWriter err;
-        private final ProgressBar bar;
-        private final AtomicInteger done = new AtomicInteger();
-
-        Progress(int total, PrintWriter err) {
-            this.total = total;
-            this.err = err;
-            this.bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("bench")
-                    .setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-        }
-
-        void step(String line) {
-            int n = done.incrementAndGet();
-            String[] parts = line.split(" ");
-            String label = parts[0] + " " + parts[1].replace('_', ' ');
-            if (bar != null) {
-                bar.stepTo(n);
-                bar.setExtraMessage(label);
-            } else {
-                err.printf("[%d/%d] %s: %s µs/op%n", n, total, label, parts[2]);
-                err.flush();
-            }
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.layerbench.cli;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.data.DatasetSplit;
 import dev.layerbench.model.NetworkSpec;
+import dev.layerbench.study.SymmetryTracker;
 import dev.layerbench.train.EpochRow;
 import dev.layerbench.train.TrainConfig;
 import dev.layerbench.train.TrainingListener;
@@ -23,11 +24,14 @@ final class EpochPrinter implements TrainingListener {
     private static final String ROW = "%5s %10s %9s %9s %9s %9s %9s  %s%n";
 
     private final PrintWriter out;
+    private final SymmetryTracker symmetry;
     private final boolean interactive = System.console() != null;
     private ProgressBar bar;
 
-    EpochPrinter(PrintWriter out) {
+    /** @param symmetry the tracker whose latest spread each epoch line shows; null for none */
+    EpochPrinter(PrintWriter out, SymmetryTracker symmetry) {
         this.out = out;
+        this.symmetry = symmetry;
     }
 
     void header(DatasetSplit split, NetworkSpec spec, TrainConfig config, Environment env) {
@@ -43,7 +47,7 @@ final class EpochPrinter implements TrainingListener {
         out.printf(Locale.US, "backend  ND4J %s (%s), BLAS %s%n", env.nd4jBackend(), env.nd4jNativeBuild(),
                 env.blasVendor());
         out.printf(Locale.US, ROW, "epoch", "train_loss", "train_acc", "test_acc", "balanced", "macro_f1",
-                "majority", "");
+                "majority", symmetry == null ? "" : "hidden-unit spread (distinct units)");
     }
 
     @Override
@@ -71,6 +75,10 @@ final class EpochPrinter implements TrainingListener {
     public void epochFinished(EpochRow row) {
         String note = row.diverged() ? "DIVERGED: loss or parameters not finite"
                 : row.predictsOneClass() ? "predicts one class" : "";
+        if (symmetry != null && symmetry.traced() && !row.diverged()) {
+            note = String.format(Locale.US, "%.3e (%d)  %s", symmetry.last().symmetry().relativeSpread(),
+                    symmetry.last().symmetry().distinctUnits(), note).strip();
+        }
         out.printf(Locale.US, ROW, row.epoch(), fixed(row.trainLoss()), percent(row.trainAccuracy()),
                 percent(row.testAccuracy()), percent(row.balancedAccuracy()), fixed(row.macroF1()),
                 percent(row.majorityBaseline()), note);

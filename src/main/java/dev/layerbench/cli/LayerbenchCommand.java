@@ -8,7 +8,8 @@ import picocli.CommandLine.IVersionProvider;
 /** The root command: holds no logic, only the subcommands. */
 @Command(name = "layerbench", mixinStandardHelpOptions = true, versionProvider = LayerbenchCommand.Version.class,
         description = "Measures dense layers: timing on CPU/GPU backends, and how initialisation decides learning.",
-        subcommands = {EnvCommand.class, TrainCommand.class, BenchCommand.class, BenchChildCommand.class,
+        subcommands = {EnvCommand.class, TrainCommand.class, BenchCommand.class, StudyCommand.class,
+                BenchChildCommand.class, StudyChildCommand.class,
                 HelpCommand.class})
 public final class LayerbenchCommand {
 

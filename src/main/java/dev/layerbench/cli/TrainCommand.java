@@ -15,6 +15,7 @@ import dev.layerbench.model.NetworkSpec;
 import dev.layerbench.model.OptimizerKind;
 import dev.layerbench.report.DataSummary;
 import dev.layerbench.report.TrainResult;
+import dev.layerbench.study.SymmetryTracker;
 import dev.layerbench.report.EpochTable;
 import dev.layerbench.report.Json;
 import dev.layerbench.report.ResultDirectory;
@@ -98,6 +99,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/epochs.csv and DIR/run.json.")
     Path out;
 
+    @Option(names = "--trace-symmetry",
+            description = "Print, per epoch, how alike the hidden units are (needs --hidden > 0).")
+    boolean traceSymmetry;
+
     @Override
     public Integer call() {
         // Every flag is checked before data is read or ND4J allocates anything.
@@ -112,6 +117,9 @@ final class TrainCommand implements Callable<Integer> {
         Dtype precision = Dtype.parse(dtype);
         TrainConfig config = new TrainConfig(epochs, batch, OptimizerKind.parse(optimizer), learningRate,
                 seeds.shuffle());
+        if (traceSymmetry && hidden == 0) {
+            throw new BadInputException("--trace-symmetry needs a hidden layer: give --hidden N with N > 0");
+        }
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new BadInputException("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
         }
@@ -121,9 +129,11 @@ final class TrainCommand implements Callable<Integer> {
                 lossKind, weightInit, biasInitializer, precision, seeds.init());
         Network network = Network.create(spec);
         Environment environment = EnvironmentProbe.capture();
-        EpochPrinter printer = new EpochPrinter(command.commandLine().getOut());
+        SymmetryTracker tracker = traceSymmetry ? new SymmetryTracker(Integer.MAX_VALUE) : null;
+        EpochPrinter printer = new EpochPrinter(command.commandLine().getOut(), tracker);
         printer.header(split, spec, config, environment);
-        List<EpochRow> rows = new Trainer(config).fit(network, split, printer);
+        List<EpochRow> rows = new Trainer(config).fit(network, split,
+                tracker == null ? printer : tracker.andThen(printer));
         printer.footer(rows);
 
         if (files != null) {

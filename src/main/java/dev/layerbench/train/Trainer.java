@@ -41,6 +41,7 @@ public final class Trainer {
         int batches = (n + config.batchSize() - 1) / config.batchSize();
 
         List<EpochRow> rows = new ArrayList<>();
+        int step = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long started = System.nanoTime();
             listener.epochStarted(epoch, batches);
@@ -52,6 +53,7 @@ public final class Trainer {
                 int start = b * config.batchSize();
                 int end = Math.min(n, start + config.batchSize());
                 lossSum += network.computeGradients(rowRange(shuffledX, start, end), rowRange(shuffledY, start, end));
+                listener.gradientsComputed(epoch, step++, network);
                 optimizer.step(network, epoch - 1);
                 listener.batchFinished(epoch, b + 1);
             }

@@ -1,5 +1,7 @@
 package dev.layerbench.train;
 
+import dev.layerbench.model.Network;
+
 /** Progress callbacks, so the CLI can draw progress without the trainer knowing about terminals. */
 public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
@@ -11,6 +13,44 @@ public interface TrainingListener {
     default void batchFinished(int epoch, int batch) {
     }
 
+    /**
+     * After a step's gradients are computed and before the optimiser consumes them: {@code step} counts from 0
+     * over the whole run, so at step 0 the parameters are still the initial ones. For tracing, not for changing
+     * anything.
+     */
+    default void gradientsComputed(int epoch, int step, Network network) {
+    }
+
     default void epochFinished(EpochRow row) {
+    }
+
+    /** This listener, then {@code next}, for every event. */
+    default TrainingListener andThen(TrainingListener next) {
+        TrainingListener first = this;
+        return new TrainingListener() {
+            @Override
+            public void epochStarted(int epoch, int batches) {
+                first.epochStarted(epoch, batches);
+                next.epochStarted(epoch, batches);
+            }
+
+            @Override
+            public void batchFinished(int epoch, int batch) {
+                first.batchFinished(epoch, batch);
+                next.batchFinished(epoch, batch);
+            }
+
+            @Override
+            public void gradientsComputed(int epoch, int step, Network network) {
+                first.gradientsComputed(epoch, step, network);
+                next.gradientsComputed(epoch, step, network);
+            }
+
+            @Override
+            public void epochFinished(EpochRow row) {
+                first.epochFinished(row);
+                next.epochFinished(row);
+            }
+        };
     }
 }

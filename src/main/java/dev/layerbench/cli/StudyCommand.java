@@ -1,0 +1,149 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.BadInputException;
+import dev.layerbench.backend.EnvironmentProbe;
+import dev.layerbench.bench.Backend;
+import dev.layerbench.bench.ChildProcess;
+import dev.layerbench.bench.Engine;
+import dev.layerbench.report.Json;
+import dev.layerbench.report.ResultDirectory;
+import dev.layerbench.report.StudyMarkdown;
+import dev.layerbench.report.StudyResult;
+import dev.layerbench.report.StudyTables;
+import dev.layerbench.study.CurvePoint;
+import dev.layerbench.study.Scenario;
+import dev.layerbench.study.StudyPreset;
+import dev.layerbench.study.StudyRow;
+import dev.layerbench.study.StudyRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code layerbench study}: the initialisation grid on every scenario, with verdicts and tables. */
+@Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Which inits, depths, activations and dtypes learn, stall or stay symmetric, per scenario.")
+final class StudyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--preset", defaultValue = "quick", paramLabel = "P",
+            description = "smoke, quick (minutes) or full (default ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--scenarios", paramLabel = "S,...",
+            description = "balanced, imbalanced-92-8, label-noise-20, tiny-50, leaked-feature, fashion-mnist "
+                    + "(default: the preset's).")
+    String scenarios;
+
+    @Option(names = "--backends", defaultValue = "cpu", paramLabel = "B,...",
+            description = "ND4J CPU builds to run the grid on: cpu, cpu-avx2, cpu-avx512, cpu-onednn, "
+                    + "cpu-onednn-avx2 (default ${DEFAULT-VALUE}).")
+    String backends;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "(default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write DIR/accuracy.csv, curves.csv, study.json, study.md.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ResultDirectory files = out == null ? null : ResultDirectory.in(out);
+        StudyPreset grid = StudyPreset.parse(preset);
+        List<Scenario> chosen = scenarios == null ? grid.scenarios() : Scenario.parseList(scenarios);
+        List<Backend> chosenBackends = Backend.parseList(backends);
+        for (Backend backend : chosenBackends) {
+            if (backend.engine() != Engine.ND4J) {
+                throw new BadInputException("--backends " + backend + ": the study trains layerbench's own ND4J "
+                        + "network, so it runs on ND4J builds only");
+            }
+        }
+        Path natives = BenchCommand.nativesDirectory();
+        chosenBackends.forEach(b -> dev.layerbench.bench.BenchPlan.requireRunnable(b, natives));
+
+        PrintWriter stdout = command.commandLine().getOut();
+        int runs = StudyRunner.runCount(grid, chosen);
+        stdout.printf("training %d networks per backend on %s (preset %s)%n", runs, chosenBackends, grid);
+        stdout.flush();
+        List<StudyRow> rows = new ArrayList<>();
+        List<CurvePoint> curves = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        try (ProgressLines progress = new ProgressLines("study", runs * chosenBackends.size(),
+                command.commandLine().getErr())) {
+            for (Backend backend : chosenBackends) {
+                StudyRunner.Outcome outcome = runChild(backend, grid, chosen, natives, progress);
+                rows.addAll(outcome.rows());
+                curves.addAll(outcome.curves());
+                outcome.skipped().stream().filter(s -> !skipped.contains(s)).forEach(skipped::add);
+            }
+        }
+        String backendLabels = chosenBackends.stream().map(Backend::label).collect(Collectors.joining(","));
+        String markdown = StudyMarkdown.of(grid.label(), backendLabels, skipped, rows);
+        stdout.print(markdown);
+        if (files != null) {
+            StudyResult result = new StudyResult(StudyResult.SCHEMA_VERSION, "study", Instant.now().toString(),
+                    config(grid, chosen, chosenBackends), skipped, EnvironmentProbe.capture(), rows);
+            files.write(Map.of("accuracy.csv", StudyTables.accuracy(rows), "curves.csv", StudyTables.curves(curves),
+                    "study.json", Json.write(result), "study.md", markdown));
+            stdout.println("wrote " + files.file("accuracy.csv") + ", curves.csv, study.json and study.md");
+        }
+        stdout.flush();
+        return ExitCode.OK;
+    }
+
+    private StudyRunner.Outcome runChild(Backend backend, StudyPreset grid, List<Scenario> chosen, Path natives,
+                                         ProgressLines progress) {
+        try {
+            Path work = Files.createTempDirectory("layerbench-study");
+            Path report = work.resolve(backend.label() + ".json");
+            List<String> arguments = List.of("study-child", "--preset", grid.label(), "--scenarios",
+                    chosen.stream().map(Scenario::label).collect(Collectors.joining(",")), "--seed",
+                    Long.toString(seed), "--report", report.toString());
+            StudyRunner.Outcome outcome = ChildProcess.run(ChildProcess.command(backend, natives, 1, arguments),
+                    backend.engine(), report, StudyRunner.Outcome.class, work.resolve(backend.label() + ".log"),
+                    line -> progress.step(backend.label() + " " + line.replace('_', ' ')));
+            if (!outcome.backend().equals(backend.label())) {
+                throw new IllegalStateException("the JVM started for " + backend + " ran on " + outcome.backend()
+                        + "; refusing to label its rows");
+            }
+            return outcome;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> config(StudyPreset grid, List<Scenario> chosen, List<Backend> chosenBackends) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("preset", grid.label());
+        config.put("scenarios", chosen.stream().map(Scenario::label).toList());
+        config.put("backends", chosenBackends.stream().map(Backend::label).toList());
+        config.put("inits", grid.inits());
+        config.put("hidden", grid.hidden());
+        config.put("activations", grid.activations());
+        config.put("dtypes", grid.dtypes());
+        config.put("epochs", grid.epochs());
+        config.put("batch", StudyPreset.BATCH);
+        config.put("optimizer", "sgd");
+        config.put("learningRate", StudyPreset.LEARNING_RATE);
+        config.put("biasInit", "zero");
+        config.put("traceEverySteps", grid.traceEvery());
+        config.put("fashionFraction", grid.fashionFraction());
+        config.put("seed", seed);
+        return config;
+    }
+}

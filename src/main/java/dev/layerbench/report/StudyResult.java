@@ -1,0 +1,15 @@
+package dev.layerbench.report;
+
+import dev.layerbench.backend.Environment;
+import dev.layerbench.study.StudyRow;
+
+import java.util.List;
+
+/**
+ * One {@code layerbench study} run: the grid asked for, the scenarios left out and why, the environment, and one
+ * row per trained network (the per-step curves go to curves.csv only: they are large and a table's job).
+ */
+public record StudyResult(int schemaVersion, String kind, String createdAt, Object config, List<String> skipped,
+                          Environment environment, List<StudyRow> rows) {
+    public static final int SCHEMA_VERSION = 1;
+}

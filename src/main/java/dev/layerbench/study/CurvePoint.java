@@ -1,0 +1,12 @@
+package dev.layerbench.study;
+
+/**
+ * One line of {@code curves.csv}: an epoch's metrics ({@code kind = "epoch"}) or a traced step's symmetry and
+ * gradient norms ({@code kind = "step"}); what a kind does not measure is NaN. The first six fields name the run.
+ */
+public record CurvePoint(String scenario, String init, int hidden, String activation, String dtype, String backend,
+                         String kind, int epoch, int step, double trainLoss, double testAccuracy,
+                         double balancedAccuracy, double spread, int distinctUnits, double sigmaRatio,
+                         double entropyRank, double gradNormW1, double gradNormB1, double gradNormW2,
+                         double gradNormB2) {
+}

@@ -1,0 +1,16 @@
+package dev.layerbench.study;
+
+/**
+ * One run of the study with its verdict. Symmetry columns are NaN (empty in CSV) and steps -1 without a hidden
+ * layer; {@code backend} is the ND4J native build that actually ran it.
+ *
+ * @param initialSpread         relative spread of the hidden units before the first update (0: identical)
+ * @param stepSpreadAbove1e6    first traced step whose spread exceeded 1e-6, -1 if never
+ * @param stepSpreadAbove1e2    first traced step whose spread exceeded 1e-2, -1 if never
+ */
+public record StudyRow(String scenario, String init, int hidden, String activation, String dtype, String backend,
+                       double trainAccuracy, double testAccuracy, double balancedAccuracy, double macroF1,
+                       double rocAuc, double majorityBaseline, double finalSpread, int distinctUnits,
+                       Verdict verdict, double initialSpread, int stepSpreadAbove1e6, int stepSpreadAbove1e2,
+                       double sigmaRatio, double entropyRank, int epochs, int steps, double seconds) {
+}

@@ -1,0 +1,121 @@
+package dev.layerbench.study;
+
+import dev.layerbench.bench.Backend;
+import dev.layerbench.bench.LoadedBackend;
+import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.model.Activation;
+import dev.layerbench.model.Dtype;
+import dev.layerbench.model.Initializer;
+import dev.layerbench.model.Loss;
+import dev.layerbench.model.Network;
+import dev.layerbench.model.NetworkSpec;
+import dev.layerbench.model.OptimizerKind;
+import dev.layerbench.train.EpochRow;
+import dev.layerbench.train.RunSeeds;
+import dev.layerbench.train.TrainConfig;
+import dev.layerbench.train.Trainer;
+import dev.layerbench.train.TrainingListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a study's grid in this JVM, one network after another, every run from the same data, the same seeds and
+ * the same batch order, so that two rows differ only in what their columns say. Without a hidden layer the
+ * activation plays no part, so such a run is done once per init and dtype (activation "-").
+ */
+public final class StudyRunner {
+    /** What a study produced, and the scenarios it could not run here, each with the reason. */
+    public record Outcome(List<StudyRow> rows, List<CurvePoint> curves, List<String> skipped, String backend) {
+    }
+
+    private StudyRunner() {
+    }
+
+    /** How many networks {@link #run} trains for these scenarios. */
+    public static int runCount(StudyPreset preset, List<Scenario> scenarios) {
+        long available = scenarios.stream().filter(Scenario::available).count();
+        int perInit = preset.hidden().stream().mapToInt(h -> h == 0 ? 1 : preset.activations().size()).sum();
+        return (int) available * preset.inits().size() * perInit * preset.dtypes().size();
+    }
+
+    public static Outcome run(StudyPreset preset, List<Scenario> scenarios, long seed, Consumer<StudyRow> progress) {
+        RunSeeds seeds = RunSeeds.from(seed);
+        String backend = LoadedBackend.detect(Backend.CPU).backend().label();
+        List<StudyRow> rows = new ArrayList<>();
+        List<CurvePoint> curves = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            if (!scenario.available()) {
+                skipped.add(scenario + ": skipped, its data is not installed (apt-get install dataset-fashion-mnist)");
+                continue;
+            }
+            DatasetSplit split = scenario.load(seeds.data(), preset.fashionFraction());
+            for (String init : preset.inits()) {
+                for (int hidden : preset.hidden()) {
+                    for (Activation activation : hidden == 0 ? List.of(Activation.IDENTITY) : preset.activations()) {
+                        for (Dtype dtype : preset.dtypes()) {
+                            Run run = new Run(scenario, init, hidden, activation, dtype, backend);
+                            StudyRow row = run.train(preset, split, seeds, curves);
+                            rows.add(row);
+                            progress.accept(row);
+                        }
+                    }
+                }
+            }
+        }
+        return new Outcome(rows, curves, skipped, backend);
+    }
+
+    /** One cell of the grid. */
+    private record Run(Scenario scenario, String init, int hidden, Activation activation, Dtype dtype,
+                       String backend) {
+
+        StudyRow train(StudyPreset preset, DatasetSplit split, RunSeeds seeds, List<CurvePoint> curves) {
+            NetworkSpec spec = new NetworkSpec(split.train().columns(), hidden, activation,
+                    split.train().numClasses(), Loss.SOFTMAX_CROSS_ENTROPY, Initializer.parse(init, "--init"),
+                    new Initializer.Zero(), dtype, seeds.init());
+            Network network = Network.create(spec);
+            SymmetryTracker tracker = new SymmetryTracker(preset.traceEvery());
+            long started = System.nanoTime();
+            List<EpochRow> epochs = new Trainer(new TrainConfig(preset.epochs(), StudyPreset.BATCH, OptimizerKind.SGD,
+                    StudyPreset.LEARNING_RATE, seeds.shuffle())).fit(network, split, tracker);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int steps = epochs.size() * ((split.train().rows() + StudyPreset.BATCH - 1) / StudyPreset.BATCH);
+            EpochRow last = epochs.get(epochs.size() - 1);
+            for (EpochRow e : epochs) {
+                curves.add(curve("epoch", e.epoch(), -1, e.trainLoss(), e.testAccuracy(), e.balancedAccuracy(), null));
+            }
+            for (TracePoint p : tracker.points()) {
+                curves.add(curve("step", p.epoch(), p.step(), Double.NaN, Double.NaN, Double.NaN, p));
+            }
+            boolean traced = tracker.traced();
+            SymmetryMeasure end = traced ? tracker.last().symmetry() : null;
+            return new StudyRow(scenario.label(), init, hidden, activationLabel(), dtype.label(), backend,
+                    last.trainAccuracy(), last.testAccuracy(), last.balancedAccuracy(), last.macroF1(),
+                    last.rocAuc(), last.majorityBaseline(), traced ? end.relativeSpread() : Double.NaN,
+                    traced ? end.distinctUnits() : 0, Verdict.of(last, traced ? tracker : null),
+                    traced ? tracker.first().symmetry().relativeSpread() : Double.NaN,
+                    tracker.firstStepAboveVisible(), tracker.firstStepAboveMeaningful(),
+                    traced ? end.sigmaRatio() : Double.NaN, traced ? end.entropyRank() : Double.NaN,
+                    epochs.size(), steps, seconds);
+        }
+
+        private CurvePoint curve(String kind, int epoch, int step, double loss, double accuracy, double balanced,
+                                 TracePoint p) {
+            return new CurvePoint(scenario.label(), init, hidden, activationLabel(), dtype.label(), backend, kind,
+                    epoch, step, loss, accuracy, balanced,
+                    p == null ? Double.NaN : p.symmetry().relativeSpread(),
+                    p == null ? 0 : p.symmetry().distinctUnits(),
+                    p == null ? Double.NaN : p.symmetry().sigmaRatio(),
+                    p == null ? Double.NaN : p.symmetry().entropyRank(),
+                    p == null ? Double.NaN : p.gradNormW1(), p == null ? Double.NaN : p.gradNormB1(),
+                    p == null ? Double.NaN : p.gradNormW2(), p == null ? Double.NaN : p.gradNormB2());
+        }
+
+        private String activationLabel() {
+            return hidden == 0 ? "-" : activation.label();
+        }
+    }
+}
