@@ -27,10 +27,13 @@ public final class StudyMarkdown {
         if (!skipped.isEmpty()) {
             md.append('\n');
         }
-        md.append(ninetyTwo(rows));
-        md.append(verdictMatrices(rows));
+        String first = rows.isEmpty() ? backend : rows.get(0).backend();
+        List<StudyRow> firstBackend = rows.stream().filter(r -> r.backend().equals(first)).toList();
+        md.append(ninetyTwo(firstBackend));
+        md.append(verdictMatrices(firstBackend));
         md.append(roundOff(rows));
-        md.append(ceilings(rows));
+        md.append(backendDifferences(rows));
+        md.append(ceilings(firstBackend));
         return md.toString();
     }
 
@@ -62,7 +65,8 @@ public final class StudyMarkdown {
     }
 
     static String verdictMatrices(List<StudyRow> rows) {
-        StringBuilder md = new StringBuilder("## Verdicts (float32)\n\n");
+        StringBuilder md = new StringBuilder("## Verdicts (float32, backend "
+                + (rows.isEmpty() ? "" : rows.get(0).backend()) + ")\n\n");
         md.append("`L` learns, `STALL` stalled at the majority share, `SYM` hidden units still identical (one unit "
                 + "wide), `RO` identical at the start and broken apart by round-off, `DIV` diverged; then test "
                 + "accuracy.\n\n");
@@ -97,15 +101,57 @@ public final class StudyMarkdown {
         md.append("Runs whose hidden units started identical. Spread is max_j ‖u_j − u_0‖ / max_j ‖u_j‖ over the "
                 + "units' incoming weights and bias at the end; \"1e-6 at\" / \"1e-2 at\" are the first traced "
                 + "steps where it crossed those values (blank: never).\n\n");
-        md.append("| scenario | init | hidden | activation | float32 verdict | spread | 1e-6 at | 1e-2 at "
+        md.append("| backend | scenario | init | hidden | activation | float32 verdict | spread | 1e-6 at | 1e-2 at "
                 + "| float64 verdict | spread | 1e-6 at | 1e-2 at |\n");
-        md.append("|---|---|---:|---|---|---:|---:|---:|---|---:|---:|---:|\n");
+        md.append("|---|---|---|---:|---|---|---:|---:|---:|---|---:|---:|---:|\n");
         for (StudyRow f32 : symmetricStarts) {
-            Optional<StudyRow> f64 = find(rows, f32.scenario(), f32.init(), f32.hidden(), f32.activation(), "float64");
-            md.append(String.format(Locale.US, "| %s | %s | %d | %s | %s | %s |%n", f32.scenario(), f32.init(),
-                    f32.hidden(), f32.activation(), symmetryCells(Optional.of(f32)), symmetryCells(f64)));
+            Optional<StudyRow> f64 = rows.stream().filter(r -> r.backend().equals(f32.backend())
+                    && sameConfiguration(r, f32) && r.dtype().equals("float64")).findFirst();
+            md.append(String.format(Locale.US, "| %s | %s | %s | %d | %s | %s | %s |%n", f32.backend(),
+                    f32.scenario(), f32.init(), f32.hidden(), f32.activation(), symmetryCells(Optional.of(f32)),
+                    symmetryCells(f64)));
         }
         return md.append('\n').toString();
+    }
+
+    /** Where the same run ends differently on another ND4J build: round-off is a property of the backend. */
+    static String backendDifferences(List<StudyRow> rows) {
+        List<String> backends = distinct(rows.stream().map(StudyRow::backend).toList());
+        if (backends.size() < 2) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Where backends disagree\n\n");
+        List<StudyRow> reference = rows.stream().filter(r -> r.backend().equals(backends.get(0))).toList();
+        int differing = 0;
+        StringBuilder table = new StringBuilder("| scenario | init | hidden | activation | dtype |");
+        backends.forEach(b -> table.append(' ').append(b).append(" |"));
+        table.append("\n|---|---|---:|---|---|").append("---|".repeat(backends.size())).append('\n');
+        for (StudyRow r : reference) {
+            List<Optional<StudyRow>> same = backends.stream().map(b -> rows.stream()
+                    .filter(o -> o.backend().equals(b) && sameConfiguration(o, r) && o.dtype().equals(r.dtype()))
+                    .findFirst()).toList();
+            boolean differs = same.stream().anyMatch(o -> o.isEmpty() || o.get().verdict() != r.verdict()
+                    || o.get().testAccuracy() != r.testAccuracy());
+            if (differs) {
+                differing++;
+                table.append(String.format(Locale.US, "| %s | %s | %d | %s | %s |", r.scenario(), r.init(),
+                        r.hidden(), r.activation(), r.dtype()));
+                same.forEach(o -> table.append(' ').append(o.map(x -> code(x.verdict()) + " "
+                        + percent(x.testAccuracy())).orElse("–")).append(" |"));
+                table.append('\n');
+            }
+        }
+        md.append(String.format(Locale.US, "%d of %d runs end with another verdict or test accuracy on some build "
+                + "than on %s.%n%n", differing, reference.size(), backends.get(0)));
+        if (differing > 0) {
+            md.append(table).append('\n');
+        }
+        return md.toString();
+    }
+
+    private static boolean sameConfiguration(StudyRow a, StudyRow b) {
+        return a.scenario().equals(b.scenario()) && a.init().equals(b.init()) && a.hidden() == b.hidden()
+                && a.activation().equals(b.activation());
     }
 
     static String ceilings(List<StudyRow> rows) {
@@ -114,10 +160,9 @@ public final class StudyMarkdown {
         for (String scenario : distinct(rows.stream().map(StudyRow::scenario).toList())) {
             rows.stream().filter(r -> r.scenario().equals(scenario) && r.verdict() != Verdict.DIVERGED)
                     .max(Comparator.comparingDouble(StudyRow::testAccuracy)).ifPresent(best -> md.append(
-                            String.format(Locale.US, "| %s | %s | %s | %s | %s, hidden %d %s, %s |%n", scenario,
+                            String.format(Locale.US, "| %s | %s | %s | %s | %s, %s, %s |%n", scenario,
                                     meaning(scenario), percent(best.majorityBaseline()),
-                                    percent(best.testAccuracy()), best.init(), best.hidden(), best.activation(),
-                                    best.dtype())));
+                                    percent(best.testAccuracy()), best.init(), column(best), best.dtype())));
         }
         return md.append('\n').toString();
     }

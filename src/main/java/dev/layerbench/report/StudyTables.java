@@ -13,7 +13,8 @@ public final class StudyTables {
             "step_spread_above_1e-6", "step_spread_above_1e-2", "sigma2_over_sigma1", "entropy_rank", "epochs",
             "steps", "seconds");
     public static final List<String> CURVE_COLUMNS = List.of("scenario", "init", "hidden", "activation", "dtype",
-            "backend", "kind", "epoch", "step", "train_loss", "test_accuracy", "balanced_accuracy", "spread",
+            "backend", "kind", "epoch", "step", "train_loss", "test_loss", "train_accuracy", "test_accuracy",
+            "balanced_accuracy", "macro_f1", "roc_auc", "majority_baseline", "spread",
             "distinct_units", "sigma2_over_sigma1", "entropy_rank", "grad_norm_w1", "grad_norm_b1",
             "grad_norm_w2", "grad_norm_b2");
 
@@ -32,7 +33,8 @@ public final class StudyTables {
     public static String curves(List<CurvePoint> points) {
         return Csv.table(CURVE_COLUMNS, points.stream().map(p -> List.<Object>of(p.scenario(), p.init(), p.hidden(),
                 p.activation(), p.dtype(), p.backend(), p.kind(), p.epoch(), step(p.step()), p.trainLoss(),
-                p.testAccuracy(), p.balancedAccuracy(), p.spread(), p.kind().equals("step") ? p.distinctUnits() : "",
+                p.testLoss(), p.trainAccuracy(), p.testAccuracy(), p.balancedAccuracy(), p.macroF1(), p.rocAuc(),
+                p.majorityBaseline(), p.spread(), p.kind().equals("step") ? p.distinctUnits() : "",
                 p.sigmaRatio(), p.entropyRank(), p.gradNormW1(), p.gradNormB1(), p.gradNormW2(),
                 p.gradNormB2())).toList());
     }

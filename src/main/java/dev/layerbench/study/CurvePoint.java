@@ -5,8 +5,9 @@ package dev.layerbench.study;
  * gradient norms ({@code kind = "step"}); what a kind does not measure is NaN. The first six fields name the run.
  */
 public record CurvePoint(String scenario, String init, int hidden, String activation, String dtype, String backend,
-                         String kind, int epoch, int step, double trainLoss, double testAccuracy,
-                         double balancedAccuracy, double spread, int distinctUnits, double sigmaRatio,
+                         String kind, int epoch, int step, double trainLoss, double testLoss, double trainAccuracy,
+                         double testAccuracy, double balancedAccuracy, double macroF1, double rocAuc,
+                         double majorityBaseline, double spread, int distinctUnits, double sigmaRatio,
                          double entropyRank, double gradNormW1, double gradNormB1, double gradNormW2,
                          double gradNormB2) {
 }

@@ -85,10 +85,10 @@ public final class StudyRunner {
             int steps = epochs.size() * ((split.train().rows() + StudyPreset.BATCH - 1) / StudyPreset.BATCH);
             EpochRow last = epochs.get(epochs.size() - 1);
             for (EpochRow e : epochs) {
-                curves.add(curve("epoch", e.epoch(), -1, e.trainLoss(), e.testAccuracy(), e.balancedAccuracy(), null));
+                curves.add(curve("epoch", e.epoch(), -1, e, null));
             }
             for (TracePoint p : tracker.points()) {
-                curves.add(curve("step", p.epoch(), p.step(), Double.NaN, Double.NaN, Double.NaN, p));
+                curves.add(curve("step", p.epoch(), p.step(), null, p));
             }
             boolean traced = tracker.traced();
             SymmetryMeasure end = traced ? tracker.last().symmetry() : null;
@@ -102,10 +102,14 @@ public final class StudyRunner {
                     epochs.size(), steps, seconds);
         }
 
-        private CurvePoint curve(String kind, int epoch, int step, double loss, double accuracy, double balanced,
-                                 TracePoint p) {
+        /** An epoch's metrics ({@code e}) or a traced step's symmetry ({@code p}); the other is null. */
+        private CurvePoint curve(String kind, int epoch, int step, EpochRow e, TracePoint p) {
+            double none = Double.NaN;
             return new CurvePoint(scenario.label(), init, hidden, activationLabel(), dtype.label(), backend, kind,
-                    epoch, step, loss, accuracy, balanced,
+                    epoch, step, e == null ? none : e.trainLoss(), e == null ? none : e.testLoss(),
+                    e == null ? none : e.trainAccuracy(), e == null ? none : e.testAccuracy(),
+                    e == null ? none : e.balancedAccuracy(), e == null ? none : e.macroF1(),
+                    e == null ? none : e.rocAuc(), e == null ? none : e.majorityBaseline(),
                     p == null ? Double.NaN : p.symmetry().relativeSpread(),
                     p == null ? 0 : p.symmetry().distinctUnits(),
                     p == null ? Double.NaN : p.symmetry().sigmaRatio(),

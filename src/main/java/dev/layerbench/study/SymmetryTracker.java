@@ -3,7 +3,10 @@ package dev.layerbench.study;
 import dev.layerbench.model.DenseLayer;
 import dev.layerbench.model.Network;
 import dev.layerbench.train.EpochRow;
+import dev.layerbench.train.HostArrays;
 import dev.layerbench.train.TrainingListener;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +38,7 @@ public final class SymmetryTracker implements TrainingListener {
     public void gradientsComputed(int epoch, int step, Network network) {
         this.network = network;
         this.steps = step + 1;
-        if (network.layers().size() >= 2 && step % every == 0) {
+        if (network.layers().size() >= 2 && step % every == 0 && finite(network)) {
             record(measure(epoch, step, network));
         }
     }
@@ -43,7 +46,7 @@ public final class SymmetryTracker implements TrainingListener {
     /** The epoch's final weights; a diverged epoch's are not measured (NaN has no spread). */
     @Override
     public void epochFinished(EpochRow row) {
-        if (network != null && network.layers().size() >= 2 && !row.diverged()) {
+        if (network != null && network.layers().size() >= 2 && !row.diverged() && finite(network)) {
             record(measure(row.epoch(), steps, network));
         }
     }
@@ -59,11 +62,17 @@ public final class SymmetryTracker implements TrainingListener {
         }
     }
 
+    /** A diverging run's NaN weights have no spread; its trace simply ends, and its verdict says DIVERGED. */
+    private static boolean finite(Network network) {
+        return !BooleanIndexing.or(network.parameters(), Conditions.isNan())
+                && !BooleanIndexing.or(network.parameters(), Conditions.isInfinite());
+    }
+
     static TracePoint measure(int epoch, int step, Network network) {
         DenseLayer hidden = network.layers().get(0);
         DenseLayer output = network.layers().get(1);
-        SymmetryMeasure symmetry = SymmetryMeasure.of(hidden.weights().toDoubleMatrix(),
-                hidden.bias().toDoubleVector(), SAME_UNIT_TOLERANCE);
+        SymmetryMeasure symmetry = SymmetryMeasure.of(HostArrays.rows(hidden.weights()),
+                HostArrays.values(hidden.bias()), SAME_UNIT_TOLERANCE);
         return new TracePoint(epoch, step, symmetry, norm(hidden.weightGradient()), norm(hidden.biasGradient()),
                 norm(output.weightGradient()), norm(output.biasGradient()));
     }

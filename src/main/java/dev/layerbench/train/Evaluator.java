@@ -21,7 +21,7 @@ public final class Evaluator {
         for (int start = 0; start < n; start += CHUNK_ROWS) {
             int end = Math.min(n, start + CHUNK_ROWS);
             INDArray chunk = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            double[][] p = network.probabilities(chunk).toDoubleMatrix();
+            double[][] p = HostArrays.rows(network.probabilities(chunk));
             System.arraycopy(p, 0, probabilities, start, p.length);
         }
         for (double[] row : probabilities) {
