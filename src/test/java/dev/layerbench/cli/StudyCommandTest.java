@@ -34,7 +34,7 @@ class StudyCommandTest {
         assertEquals(StudyTables.CURVE_COLUMNS,
                 List.of(Files.readAllLines(dir.resolve("curves.csv")).get(0).split(",")));
         String md = Files.readString(dir.resolve("study.md"));
-        assertTrue(md.contains("## What is the 92%?") && md.contains("## Verdicts (float32)"), md);
+        assertTrue(md.contains("## What is the 92%?") && md.contains("## Verdicts (float32, backend cpu)"), md);
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("study.json").toFile());
         assertEquals(1, json.get("schemaVersion").asInt());
