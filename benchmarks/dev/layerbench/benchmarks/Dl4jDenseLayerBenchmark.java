@@ -2,6 +2,7 @@ package dev.layerbench.benchmarks;
 
 import dev.layerbench.bench.BenchmarkShape;
 import dev.layerbench.bench.Dl4jNetworks;
+import dev.layerbench.bench.Nd4jSync;
 import dev.layerbench.model.Network;
 import dev.layerbench.model.ThreadPolicy;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -59,12 +60,15 @@ public class Dl4jDenseLayerBenchmark {
 
     @Benchmark
     public INDArray forward() {
-        return network.output(x, false);
+        INDArray output = network.output(x, false);
+        Nd4jSync.afterOps();
+        return output;
     }
 
     @Benchmark
     public MultiLayerNetwork trainStep() {
         network.fit(x, y);
+        Nd4jSync.afterOps();
         return network;
     }
 }

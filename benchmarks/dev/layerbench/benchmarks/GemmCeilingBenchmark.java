@@ -1,6 +1,7 @@
 package dev.layerbench.benchmarks;
 
 import dev.layerbench.bench.BenchmarkShape;
+import dev.layerbench.bench.Nd4jSync;
 import dev.layerbench.model.Blas;
 import dev.layerbench.model.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,6 +60,7 @@ public class GemmCeilingBenchmark {
     @Benchmark
     public INDArray gemm() {
         blas.gemm(x, false, w, false, 1.0, 0.0, product);
+        Nd4jSync.afterOps();
         return product;
     }
 }

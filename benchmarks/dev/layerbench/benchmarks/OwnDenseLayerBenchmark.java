@@ -1,6 +1,7 @@
 package dev.layerbench.benchmarks;
 
 import dev.layerbench.bench.BenchmarkShape;
+import dev.layerbench.bench.Nd4jSync;
 import dev.layerbench.model.Network;
 import dev.layerbench.model.Optimizer;
 import dev.layerbench.model.OptimizerKind;
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * Threads are set per shape by ThreadPolicy, as the trainer sets them: JMH runs several benchmarks in one JVM,
  * and ND4J's thread counts are global, so every benchmark class states the policy it runs under.
  *
- * ND4J's CPU backend executes each op before returning, so returning the result buffer is enough to make the
- * work happen inside the timed method (on a GPU backend a synchronise would be needed here).
+ * ND4J's CPU backend executes each op before returning; its CUDA backend only queues them, so every method ends
+ * with Nd4jSync.afterOps(), which waits for the device there and does nothing on the CPU.
  *
  * How to run: layerbench bench --impl own --preset quick   (or -p batch=128 through JMH's own runner)
  */
@@ -66,12 +67,15 @@ public class OwnDenseLayerBenchmark {
 
     @Benchmark
     public INDArray forward() {
-        return network.forward(x);
+        INDArray logits = network.forward(x);
+        Nd4jSync.afterOps();
+        return logits;
     }
 
     @Benchmark
     public INDArray backward() {
         network.backward();
+        Nd4jSync.afterOps();
         return network.gradients();
     }
 
@@ -79,6 +83,7 @@ public class OwnDenseLayerBenchmark {
     public double trainStep() {
         double loss = network.computeGradients(x, y);
         sgd.step(network, 0);
+        Nd4jSync.afterOps();
         return loss;
     }
 }

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * forward call leaks until the machine swaps, and then measures the swapping. TorchDenseNetwork closes every
  * intermediate; the forward benchmark closes the logits it is handed.
  *
- * libtorch on the CPU computes before it returns, so no synchronisation is needed for the clock to be honest
- * (a CUDA device would need one). Its intra-op thread count is a JVM flag, -Dai.djl.pytorch.num_threads, which
+ * On the CPU libtorch computes before it returns; on a CUDA device it only queues the work, so every method ends
+ * by waiting for its last result (TorchDenseNetwork.synchronize). Its intra-op thread count is a JVM flag, -Dai.djl.pytorch.num_threads, which
  * the bench command sets and records.
  *
  * How to run: layerbench bench --impl pytorch --preset quick
@@ -52,7 +52,7 @@ public class TorchDenseLayerBenchmark {
     @Setup
     public void setUp() {
         BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
-        network = TorchDenseNetwork.copyOf(Network.create(shape.spec()));
+        network = TorchDenseNetwork.copyOf(Network.create(shape.spec()), TorchDenseNetwork.benchmarkDevice());
         x = network.fromNd4j(shape.inputs());
         y = network.fromNd4j(shape.targets());
         network.computeGradients(x, y);
@@ -66,6 +66,7 @@ public class TorchDenseLayerBenchmark {
     @Benchmark
     public long forward() {
         try (NDArray logits = network.forward(x)) {
+            TorchDenseNetwork.synchronize(logits);
             return logits.getShape().get(1);
         }
     }
@@ -73,6 +74,7 @@ public class TorchDenseLayerBenchmark {
     @Benchmark
     public NDArray backward() {
         network.backward();
+        TorchDenseNetwork.synchronize(network.weightGradient(0));
         return network.weightGradient(0);
     }
 
@@ -80,6 +82,7 @@ public class TorchDenseLayerBenchmark {
     public double trainStep() {
         double loss = network.computeGradients(x, y);
         network.sgdStep(0.01);
+        TorchDenseNetwork.synchronize(network.weights(0));
         return loss;
     }
 }

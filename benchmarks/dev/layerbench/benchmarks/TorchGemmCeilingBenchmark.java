@@ -46,7 +46,7 @@ public class TorchGemmCeilingBenchmark {
     @Setup
     public void setUp() {
         BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
-        holder = TorchDenseNetwork.copyOf(Network.create(shape.spec()));
+        holder = TorchDenseNetwork.copyOf(Network.create(shape.spec()), TorchDenseNetwork.benchmarkDevice());
         x = holder.fromNd4j(shape.inputs());
         w = holder.fromNd4j(Nd4j.rand(shape.dtype().nd4j(), in, hidden > 0 ? hidden : out));
     }
@@ -59,6 +59,7 @@ public class TorchGemmCeilingBenchmark {
     @Benchmark
     public long gemm() {
         try (NDArray product = TorchDenseNetwork.gemm(x, w)) {
+            TorchDenseNetwork.synchronize(product);
             return product.getShape().get(0);
         }
     }

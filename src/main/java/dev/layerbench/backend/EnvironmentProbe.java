@@ -62,7 +62,7 @@ public final class EnvironmentProbe {
                 String.valueOf(nd4j.getOrDefault("blas.vendor", UNKNOWN)),
                 intValue(nd4j.get("blas.threads")),
                 intValue(nd4j.get("omp.threads")),
-                NvidiaSmi.query(),
+                gpus(),
                 libraryVersions(),
                 threadEnvironment());
     }
@@ -70,6 +70,11 @@ public final class EnvironmentProbe {
     /** The CPU's ISA flags of interest, read from /proc/cpuinfo without starting ND4J. */
     public static List<String> cpuIsaFlags() {
         return isaFlags(field(read(Path.of("/proc/cpuinfo")), "flags"));
+    }
+
+    /** The NVIDIA GPUs nvidia-smi lists; none without the driver. */
+    public static List<GpuInfo> gpus() {
+        return NvidiaSmi.query();
     }
 
     /** JavaCPP's platform plus the extension (e.g. "-avx2") that selected the native jar ND4J loaded. */

@@ -34,7 +34,7 @@ import java.util.Map;
 public final class BenchChild {
     /** System properties that decide what a JVM loads; JMH forks get them too. */
     static final List<String> FORWARDED_PROPERTIES = List.of("org.bytedeco.javacpp.platform.extension",
-            "ai.djl.offline", "ai.djl.pytorch.num_threads");
+            "ai.djl.offline", "ai.djl.pytorch.num_threads", TorchDenseNetwork.DEVICE_PROPERTY);
 
     private BenchChild() {
     }

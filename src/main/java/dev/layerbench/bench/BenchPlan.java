@@ -2,9 +2,8 @@ package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.BuildInfo;
-import dev.layerbench.backend.EnvironmentProbe;
+import dev.layerbench.backend.GpuInfo;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,22 +31,22 @@ public record BenchPlan(Preset preset, List<ChildRun> runs, List<String> skipped
      * @param cpuFlags this CPU's ISA flags
      */
     public static BenchPlan of(Preset preset, List<Backend> backends, List<Implementation> impls, Path natives,
-                               Set<String> cpuFlags) {
+                               Set<String> cpuFlags, List<GpuInfo> gpus) {
         List<ChildRun> runs = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Backend backend : backends) {
             List<Implementation> runnable = impls.stream()
                     .filter(i -> i.benchmarkClass(backend.engine()) != null).toList();
-            List<String> missing = backend.requiredIsaFlags().stream().filter(f -> !cpuFlags.contains(f)).toList();
+            List<String> missing = BackendAvailability.missingIsa(backend, cpuFlags);
             if (runnable.isEmpty()) {
                 skipped.add(backend + ": skipped, none of --impl " + impls + " runs on it");
             } else if (!missing.isEmpty()) {
                 skipped.add(backend + ": skipped, this CPU lacks " + String.join(", ", missing)
                         + ", which that native build requires");
             } else {
-                if (backend.engine() == Engine.ND4J && !backend.nd4jExtension().isEmpty()) {
-                    requireNativeJar(backend, natives);
-                }
+                BackendAvailability.problem(backend, natives, cpuFlags, gpus).ifPresent(problem -> {
+                    throw new BadInputException("--backends " + backend + " cannot run here: " + problem);
+                });
                 runs.add(new ChildRun(backend, runnable));
             }
         }
@@ -61,27 +60,6 @@ public record BenchPlan(Preset preset, List<ChildRun> runs, List<String> skipped
     public static Path nativeJar(Backend backend, Path natives) {
         return natives.resolve("nd4j-native-" + BuildInfo.nd4jVersion() + "-" + Backend.ND4J_PLATFORM
                 + backend.nd4jExtension() + ".jar");
-    }
-
-    /** For a command that was asked for this ND4J build explicitly: it must be installed and runnable here. */
-    public static void requireRunnable(Backend backend, Path natives) {
-        List<String> missing = backend.requiredIsaFlags().stream()
-                .filter(f -> !EnvironmentProbe.cpuIsaFlags().contains(f)).toList();
-        if (!missing.isEmpty()) {
-            throw new BadInputException("--backends " + backend + " cannot run here: this CPU lacks "
-                    + String.join(", ", missing));
-        }
-        if (backend.engine() == Engine.ND4J && !backend.nd4jExtension().isEmpty()) {
-            requireNativeJar(backend, natives);
-        }
-    }
-
-    private static void requireNativeJar(Backend backend, Path natives) {
-        Path jar = nativeJar(backend, natives);
-        if (!Files.isRegularFile(jar)) {
-            throw new BadInputException("--backends " + backend + " needs " + jar
-                    + ": build it with 'mvn -Pcpu-builds -DskipTests package'");
-        }
     }
 
     public int benchmarkCount() {

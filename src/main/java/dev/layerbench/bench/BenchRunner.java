@@ -34,7 +34,7 @@ public final class BenchRunner {
                     String.join(",", run.impls().stream().map(Implementation::label).toList()),
                     "--preset", plan.preset().label(), "--report", report.toString());
             ChildReport child = ChildProcess.run(ChildProcess.command(run.backend(), natives, torchThreads, arguments),
-                    run.backend().engine(), report, ChildReport.class, log,
+                    run.backend(), report, ChildReport.class, log,
                     line -> progress.accept(run.backend().label() + " " + line));
             for (TimingRow row : child.rows()) {
                 if (!row.backend().equals(run.backend().label())) {
@@ -46,7 +46,7 @@ public final class BenchRunner {
             rows.addAll(child.rows());
         }
         return new TimingResult(TimingResult.SCHEMA_VERSION, "bench", Instant.now().toString(),
-                config(plan, torchThreads), plan.skipped(), reports, TimingComparisons.fill(rows));
+                config(plan, torchThreads), plan.skipped(), reports, ComparisonColumns.fill(rows));
     }
 
     private static Map<String, Object> config(BenchPlan plan, int torchThreads) {

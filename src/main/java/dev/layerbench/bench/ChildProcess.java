@@ -32,12 +32,13 @@ public final class ChildProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
-        if (backend.engine() == Engine.ND4J && !backend.nd4jExtension().isEmpty()) {
+        if (backend.extraNd4jBuild()) {
             classPath += java.io.File.pathSeparator + BenchPlan.nativeJar(backend, natives);
             command.add("-Dorg.bytedeco.javacpp.platform.extension=" + backend.nd4jExtension());
         }
         if (backend.engine() == Engine.PYTORCH) {
             command.add("-Dai.djl.offline=true");
+            command.add("-D" + TorchDenseNetwork.DEVICE_PROPERTY + "=" + (backend.gpu() ? "gpu" : "cpu"));
             command.add("-Dai.djl.pytorch.num_threads=" + torchThreads);
         }
         command.addAll(List.of("-cp", classPath, "dev.layerbench.cli.Layerbench"));
@@ -46,8 +47,9 @@ public final class ChildProcess {
     }
 
     /** Runs the child to completion, handing each progress line to {@code progress}; returns its report. */
-    public static <T> T run(List<String> command, Engine engine, Path report, Class<T> reportType, Path log,
+    public static <T> T run(List<String> command, Backend backend, Path report, Class<T> reportType, Path log,
                             Consumer<String> progress) {
+        Engine engine = backend.engine();
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
             // each engine at its own best: ND4J under layerbench's wait policy (unless the user chose one),
@@ -57,6 +59,7 @@ public final class ChildProcess {
             } else {
                 ThreadPolicy.WAIT_POLICY.keySet().forEach(builder.environment()::remove);
             }
+            builder.environment().putAll(BackendAvailability.selectionEnvironment(backend));
             Process process = builder.start();
             process.getOutputStream().close();
             try (BufferedReader out = new BufferedReader(

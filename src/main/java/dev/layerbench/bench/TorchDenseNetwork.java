@@ -79,7 +79,12 @@ public final class TorchDenseNetwork implements AutoCloseable {
 
     /** A copy of {@code network}'s current parameters, on a new CPU manager of the PyTorch engine. */
     public static TorchDenseNetwork copyOf(Network network) {
-        NDManager manager = Engine.getEngine(ENGINE_NAME).newBaseManager(Device.cpu());
+        return copyOf(network, Device.cpu());
+    }
+
+    /** The same, with its tensors on {@code device}. */
+    public static TorchDenseNetwork copyOf(Network network, Device device) {
+        NDManager manager = Engine.getEngine(ENGINE_NAME).newBaseManager(device);
         try {
             List<DenseLayer> layers = network.layers();
             DataType dataType = dataType(network.spec().dtype());
@@ -310,9 +315,33 @@ public final class TorchDenseNetwork implements AutoCloseable {
      * ({@code -Dai.djl.pytorch.num_threads=N}, read when the engine loads). On a 2-core machine shared with another
      * busy process, 2 intra-op threads made one 784→10 training step about 40 times slower than 1 thread did.
      */
+    /** The system property bench sets on a PyTorch child JVM: "gpu" for pytorch-cuda, else the CPU. */
+    public static final String DEVICE_PROPERTY = "layerbench.torch.device";
+
+    /** The device a benchmark in this JVM should put its tensors on. */
+    public static Device benchmarkDevice() {
+        return "gpu".equals(System.getProperty(DEVICE_PROPERTY)) ? Device.gpu() : Device.cpu();
+    }
+
+    /** The device for a PyTorch backend. */
+    public static Device device(Backend backend) {
+        return backend.gpu() ? Device.gpu() : Device.cpu();
+    }
+
+    /**
+     * Waits for the device to finish the work that produced {@code result}: CUDA runs asynchronously, so a clock
+     * read before this measures only the launch. Copying one element to the host waits for the stream; on the CPU
+     * libtorch has already finished and nothing is done.
+     */
+    public static void synchronize(NDArray result) {
+        if (result.getDevice().isGpu()) {
+            result.flatten().get(0).toArray();
+        }
+    }
+
     public static String engineDescription() {
         Engine engine = Engine.getEngine(ENGINE_NAME);
-        return String.format(Locale.US, "%s %s (DJL %s), CPU, %d intra-op threads, %d inter-op threads",
+        return String.format(Locale.US, "%s %s (DJL %s), %d intra-op threads, %d inter-op threads",
                 engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
                 JniUtils.getNumThreads(), JniUtils.getNumInteropThreads());
     }

@@ -59,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path natives = nativesDirectory();
         BenchPlan plan = BenchPlan.of(Preset.parse(preset), Backend.parseList(backends),
-                Implementation.parseList(impls), natives, new HashSet<>(EnvironmentProbe.cpuIsaFlags()));
+                Implementation.parseList(impls), natives, new HashSet<>(EnvironmentProbe.cpuIsaFlags()),
+                EnvironmentProbe.gpus());
         PrintWriter stdout = command.commandLine().getOut();
         plan.skipped().forEach(stdout::println);
         stdout.printf("measuring %d benchmarks on %s (preset %s)%n", plan.benchmarkCount(),

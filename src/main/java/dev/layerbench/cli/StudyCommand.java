@@ -3,6 +3,7 @@ package dev.layerbench.cli;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.bench.Backend;
+import dev.layerbench.bench.BackendAvailability;
 import dev.layerbench.bench.ChildProcess;
 import dev.layerbench.bench.Engine;
 import dev.layerbench.report.Json;
@@ -74,7 +75,11 @@ final class StudyCommand implements Callable<Integer> {
             }
         }
         Path natives = BenchCommand.nativesDirectory();
-        chosenBackends.forEach(b -> dev.layerbench.bench.BenchPlan.requireRunnable(b, natives));
+        for (Backend backend : chosenBackends) {
+            BackendAvailability.problem(backend, natives).ifPresent(problem -> {
+                throw new BadInputException("--backends " + backend + " cannot run here: " + problem);
+            });
+        }
 
         PrintWriter stdout = command.commandLine().getOut();
         int runs = StudyRunner.runCount(grid, chosen);
@@ -115,7 +120,7 @@ final class StudyCommand implements Callable<Integer> {
                     chosen.stream().map(Scenario::label).collect(Collectors.joining(",")), "--seed",
                     Long.toString(seed), "--report", report.toString());
             StudyRunner.Outcome outcome = ChildProcess.run(ChildProcess.command(backend, natives, 1, arguments),
-                    backend.engine(), report, StudyRunner.Outcome.class, work.resolve(backend.label() + ".log"),
+                    backend, report, StudyRunner.Outcome.class, work.resolve(backend.label() + ".log"),
                     line -> progress.step(backend.label() + " " + line.replace('_', ' ')));
             if (!outcome.backend().equals(backend.label())) {
                 throw new IllegalStateException("the JVM started for " + backend + " ran on " + outcome.backend()

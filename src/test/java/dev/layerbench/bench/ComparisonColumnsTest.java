@@ -7,7 +7,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TimingComparisonsTest {
+class ComparisonColumnsTest {
     private static TimingRow row(String backend, String impl, String op, int batch, double us) {
         BenchmarkShape shape = BenchmarkShape.of(batch, 784, 10, 0, "float32");
         double flops = Operation.ofMethod(op.equals("train_step") ? "trainStep" : op).flops(shape);
@@ -17,7 +17,7 @@ class TimingComparisonsTest {
 
     @Test
     void ceilingIsTheSameBackendsGemmAndPeerIsPytorchOfTheSameOpAndShape() {
-        List<TimingRow> filled = TimingComparisons.fill(List.of(
+        List<TimingRow> filled = ComparisonColumns.fill(List.of(
                 row("cpu", "own", "forward", 128, 40),
                 row("cpu", "gemm", "gemm", 128, 20),
                 row("pytorch-cpu", "gemm", "gemm", 128, 10),

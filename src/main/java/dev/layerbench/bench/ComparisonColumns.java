@@ -9,17 +9,24 @@ import java.util.Optional;
  * backends so far run on the CPU, so PyTorch's CPU row is every row's peer). A missing partner leaves NaN,
  * written as an empty cell — never a guess.
  */
-public final class TimingComparisons {
-    private TimingComparisons() {
+public final class ComparisonColumns {
+    private ComparisonColumns() {
     }
 
     public static List<TimingRow> fill(List<TimingRow> rows) {
         return rows.stream().map(row -> row.withComparisons(
                 find(rows, row.backend(), Implementation.GEMM.label(), Operation.GEMM.label(), row)
                         .map(ceiling -> 100 * row.gflops() / ceiling.gflops()).orElse(Double.NaN),
-                find(rows, Backend.PYTORCH_CPU.label(), Implementation.PYTORCH.label(), row.op(), row)
+                find(rows, peer(row).label(), Implementation.PYTORCH.label(), row.op(), row)
                         .map(peer -> row.usPerOp() / peer.usPerOp()).orElse(Double.NaN)))
                 .toList();
+    }
+
+    /** PyTorch on the same kind of device: a GPU row is compared with PyTorch on the GPU. */
+    private static Backend peer(TimingRow row) {
+        boolean gpu = java.util.Arrays.stream(Backend.values())
+                .anyMatch(b -> b.label().equals(row.backend()) && b.gpu());
+        return gpu ? Backend.PYTORCH_CUDA : Backend.PYTORCH_CPU;
     }
 
     private static Optional<TimingRow> find(List<TimingRow> rows, String backend, String impl, String op,

@@ -1,0 +1,155 @@
+package dev.layerbench.bench;
+
+import dev.layerbench.backend.CudaCompatibility;
+import dev.layerbench.backend.CudaFatbin;
+import dev.layerbench.backend.EnvironmentProbe;
+import dev.layerbench.backend.GpuInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Whether a backend can run on this machine with this build, and if not, why and what to do — decided before
+ * anything is measured, without loading any native library, so that a backend that cannot run is an error
+ * message and never rows from another backend under its name.
+ */
+public final class BackendAvailability {
+    static final String ND4J_CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+    static final String ND4J_CUDA_LIBRARY = "libnd4jcuda.so";
+
+    private BackendAvailability() {
+    }
+
+    /** The reason {@code backend} cannot run here, with advice; empty when it can. */
+    public static Optional<String> problem(Backend backend, Path natives, Set<String> cpuFlags, List<GpuInfo> gpus) {
+        List<String> missing = missingIsa(backend, cpuFlags);
+        if (!missing.isEmpty()) {
+            return Optional.of("this CPU lacks " + String.join(", ", missing) + ", which that native build requires");
+        }
+        if (backend.extraNd4jBuild() && !Files.isRegularFile(BenchPlan.nativeJar(backend, natives))) {
+            return Optional.of("needs " + BenchPlan.nativeJar(backend, natives)
+                    + ": build it with 'mvn -Pcpu-builds -DskipTests package'");
+        }
+        if (backend == Backend.CUDA && !classPresent(ND4J_CUDA_BACKEND)) {
+            return Optional.of("ND4J's CUDA backend is not in this build: build with 'mvn -Pcuda -DskipTests package'");
+        }
+        if (backend == Backend.PYTORCH_CUDA && !torchFlavorPresent("cu")) {
+            return Optional.of("PyTorch for CUDA is not in this build: build with 'mvn -Pcuda -DskipTests package'");
+        }
+        if (backend.gpu() && gpus.isEmpty()) {
+            return Optional.of("no NVIDIA GPU found (nvidia-smi is absent or lists none)");
+        }
+        if (backend == Backend.CUDA) {
+            return cudaArchitectureProblem(gpus.get(0));
+        }
+        return Optional.empty();
+    }
+
+    /** The ISA extensions a native build assumes that this CPU lacks. */
+    static List<String> missingIsa(Backend backend, Set<String> cpuFlags) {
+        return backend.requiredIsaFlags().stream().filter(f -> !cpuFlags.contains(f)).toList();
+    }
+
+    /** The same check with this machine's CPU flags and GPUs. */
+    public static Optional<String> problem(Backend backend, Path natives) {
+        return problem(backend, natives, Set.copyOf(EnvironmentProbe.cpuIsaFlags()),
+                backend.gpu() ? EnvironmentProbe.gpus() : List.of());
+    }
+
+    /**
+     * Environment variables that make a child JVM pick this backend: ND4J chooses between its CPU and CUDA
+     * backends by priority when both are on the class path, and DJL between its PyTorch flavours by
+     * PYTORCH_FLAVOR.
+     */
+    static Map<String, String> selectionEnvironment(Backend backend) {
+        return switch (backend.engine()) {
+            case ND4J -> backend.gpu()
+                    ? Map.of("BACKEND_PRIORITY_GPU", "100", "BACKEND_PRIORITY_CPU", "0")
+                    : Map.of("BACKEND_PRIORITY_CPU", "100", "BACKEND_PRIORITY_GPU", "0");
+            case PYTORCH -> Map.of("PYTORCH_FLAVOR", backend.gpu() ? "cu124" : "cpu");
+        };
+    }
+
+    /** Reads the SM architectures compiled into libnd4jcuda.so — no GPU needed — against the device's. */
+    private static Optional<String> cudaArchitectureProblem(GpuInfo gpu) {
+        Optional<Path> library = extractedCudaLibrary();
+        if (library.isEmpty()) {
+            return Optional.of("ND4J's CUDA classes are present but no jar on the class path holds "
+                    + ND4J_CUDA_LIBRARY);
+        }
+        CudaCompatibility.Verdict verdict = CudaCompatibility.check(CudaFatbin.read(library.get()),
+                gpu.computeCapability());
+        return verdict.runnable() ? Optional.empty()
+                : Optional.of(gpu.name() + " (compute capability " + gpu.computeCapability() + "): "
+                + verdict.reason() + "; " + verdict.advice());
+    }
+
+    /** libnd4jcuda.so copied out of its jar once (905 MB), into the user's cache, keyed by the jar's size. */
+    static Optional<Path> extractedCudaLibrary() {
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (!jar.getFileName().toString().startsWith("nd4j-cuda-") || !Files.isRegularFile(jar)) {
+                continue;
+            }
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                Optional<? extends ZipEntry> so = zip.stream()
+                        .filter(e -> e.getName().endsWith("/" + ND4J_CUDA_LIBRARY)).findFirst();
+                if (so.isPresent()) {
+                    Path target = Path.of(System.getProperty("user.home"), ".cache", "layerbench",
+                            Files.size(jar) + "-" + ND4J_CUDA_LIBRARY);
+                    if (!Files.isRegularFile(target) || Files.size(target) != so.get().getSize()) {
+                        Files.createDirectories(target.getParent());
+                        try (InputStream in = zip.getInputStream(so.get())) {
+                            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                    return Optional.of(target);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + jar + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, BackendAvailability.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Whether a DJL PyTorch native jar of a flavour starting with {@code prefix} (cu…) is on the class path. */
+    private static boolean torchFlavorPresent(String prefix) {
+        try {
+            for (URL url : Collections.list(BackendAvailability.class.getClassLoader()
+                    .getResources("native/lib/pytorch.properties"))) {
+                Properties properties = new Properties();
+                try (InputStream in = url.openStream()) {
+                    properties.load(in);
+                }
+                if (properties.getProperty("flavor", "").startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
