@@ -1,0 +1,164 @@
+package dev.layerbench.report;
+
+import dev.layerbench.backend.BuildInfo;
+import dev.layerbench.backend.Environment;
+import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.bench.ChildReport;
+import dev.layerbench.report.TimingComparison.Cell;
+import dev.layerbench.report.TimingComparison.Column;
+import dev.layerbench.report.TimingComparison.Input;
+import dev.layerbench.report.TimingComparison.Key;
+import dev.layerbench.report.TimingComparison.Row;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The files of {@code layerbench compare}: {@code compare.csv} (long format, one line per key and column, an
+ * empty cell where a column did not measure the key), {@code compare.md} (one table per shape) and
+ * {@code compare.json} (the same rows with where each input came from).
+ */
+public final class CompareTables {
+    public static final List<String> CSV_COLUMNS = List.of("impl", "op", "batch", "in", "out", "hidden", "dtype",
+            "column", "us_per_op", "error_us", "speedup_vs_baseline", "intervals_overlap", "regressed");
+    public static final int SCHEMA_VERSION = 1;
+
+    private CompareTables() {
+    }
+
+    public static String csv(TimingComparison comparison) {
+        List<List<Object>> lines = new ArrayList<>();
+        for (Row row : comparison.rows()) {
+            Key k = row.key();
+            for (Column column : comparison.columns()) {
+                List<Object> line = new ArrayList<>(List.of(k.impl(), k.op(), k.batch(), k.in(), k.out(),
+                        k.hidden(), k.dtype(), column.label()));
+                Optional<Cell> cell = row.cell(column.label());
+                if (cell.isPresent()) {
+                    Cell c = cell.get();
+                    line.addAll(List.of(c.usPerOp(), c.errorUs(), c.speedupVsBaseline(),
+                            c.intervalsOverlap() == null ? "n/a" : c.intervalsOverlap(), c.regressed()));
+                } else {
+                    line.addAll(List.of("", "", "", "", ""));
+                }
+                lines.add(line);
+            }
+        }
+        return Csv.table(CSV_COLUMNS, lines);
+    }
+
+    public static String markdown(TimingComparison comparison) {
+        StringBuilder md = new StringBuilder("# layerbench compare\n\n");
+        md.append("| input | folder | backends | hosts | CPUs | GPUs |\n|---|---|---|---|---|---|\n");
+        for (Input input : comparison.inputs()) {
+            List<EnvironmentSummary> envs = environments(input);
+            md.append(String.format(Locale.US, "| %s%s | %s | %s | %s | %s | %s |%n", input.name(),
+                    input == comparison.baseline() ? " (baseline)" : "", input.dir(),
+                    comparison.columns().stream().filter(c -> c.input().equals(input.name()))
+                            .map(Column::backend).collect(Collectors.joining(", ")),
+                    distinct(envs.stream().map(EnvironmentSummary::hostName).toList()),
+                    distinct(envs.stream().map(EnvironmentSummary::cpuModel).toList()),
+                    distinct(envs.stream().flatMap(e -> e.gpus().stream()).toList())));
+        }
+        md.append("\nµs/op ± JMH's 99.9% confidence half-width. × = baseline µs/op ÷ this column's µs/op (above 1: "
+                + "faster), against the baseline column of the same backend, else the baseline's first column. "
+                + "≈: the two intervals overlap, the difference may be noise; ?: no interval to judge by.");
+        if (comparison.failAbovePct() != null) {
+            md.append(String.format(Locale.US, " Regression gate: more than %s%% slower than the same backend in "
+                    + "the baseline, intervals apart — %d regressed.", comparison.failAbovePct(),
+                    comparison.regressions().size()));
+        }
+        md.append("\n\n");
+
+        Map<String, List<Row>> byShape = comparison.rows().stream().collect(Collectors.groupingBy(
+                r -> r.key().shape(), LinkedHashMap::new, Collectors.toList()));
+        List<Column> columns = comparison.columns();
+        String baseline = comparison.baseline().name();
+        for (Map.Entry<String, List<Row>> group : byShape.entrySet()) {
+            md.append("### ").append(group.getKey()).append("\n\n| op | impl |");
+            StringBuilder rule = new StringBuilder("|---|---|");
+            for (Column column : columns) {
+                md.append(' ').append(column.label()).append(" µs/op |");
+                rule.append("---:|");
+                if (!column.input().equals(baseline)) {
+                    md.append(" × |");
+                    rule.append("---:|");
+                }
+            }
+            md.append(" |\n").append(rule).append("---|\n");
+            List<Row> sorted = group.getValue().stream().sorted(Comparator.comparing((Row r) -> r.key().op())
+                    .thenComparing(r -> r.key().impl())).toList();
+            for (Row row : sorted) {
+                md.append("| ").append(row.key().op()).append(" | ").append(row.key().impl()).append(" |");
+                for (Column column : columns) {
+                    Optional<Cell> cell = row.cell(column.label());
+                    md.append(' ').append(cell.map(c -> fixed(c.usPerOp(), 1)
+                            + (Double.isFinite(c.errorUs()) ? " ± " + fixed(c.errorUs(), 1) : "")).orElse(""))
+                            .append(" |");
+                    if (!column.input().equals(baseline)) {
+                        md.append(' ').append(cell.map(CompareTables::speedup).orElse("")).append(" |");
+                    }
+                }
+                md.append(row.regressed() ? " **regressed** |\n" : " |\n");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String speedup(Cell c) {
+        if (!Double.isFinite(c.speedupVsBaseline())) {
+            return "";
+        }
+        String mark = c.intervalsOverlap() == null ? " ?" : c.intervalsOverlap() ? " ≈" : "";
+        String text = "×" + fixed(c.speedupVsBaseline(), 2) + mark;
+        return c.regressed() ? "**" + text + "**" : text;
+    }
+
+    public static String json(TimingComparison comparison) {
+        List<InputSummary> inputs = comparison.inputs().stream().map(i -> new InputSummary(i.name(),
+                i.dir().toString(), comparison.columns().stream().filter(c -> c.input().equals(i.name()))
+                .map(Column::label).toList(), i.result().createdAt(), environments(i))).toList();
+        return Json.write(new CompareResult(SCHEMA_VERSION, "compare", Instant.now().toString(),
+                BuildInfo.version(), comparison.baseline().name(), comparison.failAbovePct(), inputs,
+                comparison.rows()));
+    }
+
+    /** {@code compare.json}: what was compared, from where, and the joined rows. */
+    public record CompareResult(int schemaVersion, String kind, String createdAt, String layerbenchVersion,
+                                String baseline, Double failAbovePct, List<InputSummary> inputs, List<Row> rows) {
+    }
+
+    /** One input folder: its columns and, per backend it ran, the machine it ran on. */
+    public record InputSummary(String name, String path, List<String> columns, String createdAt,
+                               List<EnvironmentSummary> environments) {
+    }
+
+    /** The part of a backend's {@link Environment} that tells machines apart. */
+    public record EnvironmentSummary(String backend, String hostName, String cpuModel, List<String> gpus) {
+    }
+
+    private static List<EnvironmentSummary> environments(Input input) {
+        List<ChildReport> backends = input.result().backends() == null ? List.of() : input.result().backends();
+        return backends.stream().filter(b -> b != null && b.environment() != null).map(b -> {
+            Environment e = b.environment();
+            return new EnvironmentSummary(b.requestedBackend(), e.hostName(), e.cpuModel(),
+                    e.gpus() == null ? List.of() : e.gpus().stream().map(GpuInfo::name).toList());
+        }).toList();
+    }
+
+    private static String distinct(List<String> values) {
+        return values.stream().filter(v -> v != null && !v.isBlank()).distinct().collect(Collectors.joining(", "));
+    }
+
+    private static String fixed(double value, int decimals) {
+        return Double.isFinite(value) ? String.format(Locale.US, "%." + decimals + "f", value) : "";
+    }
+}
