@@ -2,19 +2,27 @@ package dev.layerbench.backend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The GPUs nvidia-smi lists; none on a machine without the NVIDIA driver. */
 final class NvidiaSmi {
+    private static final Pattern CUDA_VERSION = Pattern.compile("CUDA Version:\\s*([0-9.]+)");
+
     private NvidiaSmi() {
     }
 
     static List<GpuInfo> query() {
         String out = EnvironmentProbe.run(List.of("nvidia-smi",
                 "--query-gpu=name,compute_cap,memory.total,driver_version", "--format=csv,noheader,nounits"));
-        return out == null ? List.of() : parse(out);
+        if (out == null) {
+            return List.of();
+        }
+        // the CUDA version is only in the plain report's header, not among the query fields
+        return parse(out, cudaVersion(EnvironmentProbe.run(List.of("nvidia-smi"))));
     }
 
-    static List<GpuInfo> parse(String csv) {
+    static List<GpuInfo> parse(String csv, String cudaVersion) {
         List<GpuInfo> gpus = new ArrayList<>();
         for (String line : csv.split("\n")) {
             String[] f = line.split(",");
@@ -25,9 +33,17 @@ final class NvidiaSmi {
                 } catch (NumberFormatException e) {
                     memory = -1;
                 }
-                gpus.add(new GpuInfo(f[0].trim(), f[1].trim(), memory, f[3].trim()));
+                gpus.add(new GpuInfo(f[0].trim(), f[1].trim(), memory, f[3].trim(), cudaVersion));
             }
         }
         return gpus;
+    }
+
+    static String cudaVersion(String plainReport) {
+        if (plainReport == null) {
+            return EnvironmentProbe.UNKNOWN;
+        }
+        Matcher m = CUDA_VERSION.matcher(plainReport);
+        return m.find() ? m.group(1) : EnvironmentProbe.UNKNOWN;
     }
 }

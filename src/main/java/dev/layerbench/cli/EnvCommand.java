@@ -49,8 +49,8 @@ final class EnvCommand implements Callable<Integer> {
             line(out, "GPUs", "none found (nvidia-smi absent or lists none)");
         }
         for (GpuInfo gpu : env.gpus()) {
-            line(out, "GPU", String.format(Locale.US, "%s, compute capability %s, %d MiB, driver %s", gpu.name(),
-                    gpu.computeCapability(), gpu.memoryMiB(), gpu.driverVersion()));
+            line(out, "GPU", String.format(Locale.US, "%s, compute capability %s, %d MiB, driver %s (CUDA %s)",
+                    gpu.name(), gpu.computeCapability(), gpu.memoryMiB(), gpu.driverVersion(), gpu.cudaVersion()));
         }
         for (Map.Entry<String, String> library : env.libraries().entrySet()) {
             line(out, library.getKey(), library.getValue());
