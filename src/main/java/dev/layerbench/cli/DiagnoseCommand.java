@@ -1,0 +1,81 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.data.DataSpec;
+import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.SyntheticSpec;
+import dev.layerbench.diagnose.Diagnosis;
+import dev.layerbench.diagnose.DiagnosisMarkdown;
+import dev.layerbench.report.Json;
+import dev.layerbench.report.ResultDirectory;
+import dev.layerbench.train.RunSeeds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code layerbench diagnose}: runs the "why isn't my network better?" checklist on a dataset and prints the
+ * findings as Markdown (and, with {@code --out}, writes them as {@code diagnosis.md} and {@code diagnosis.json}).
+ */
+@Command(name = "diagnose", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Check a dataset for what limits accuracy: class imbalance, leaked features, duplicated rows,"
+                + " label noise, too little data, and zero-initialised hidden layers.")
+final class DiagnoseCommand implements Callable<Integer> {
+    /** The held-out share where the data has no split of its own; train's default. */
+    static final double TEST_FRACTION = 0.2;
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--data", defaultValue = "synthetic", paramLabel = "SOURCE",
+            description = "synthetic, fashion-mnist, idx:DIR or csv:FILE:TARGET (default ${DEFAULT-VALUE}).")
+    String data;
+
+    @Mixin
+    SyntheticOptions synthetic;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+            description = "Seeds data, splits, label noise, initialisation and shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/diagnosis.md and DIR/diagnosis.json.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        // Every flag is checked before data is read or ND4J allocates anything.
+        ResultDirectory files = out == null ? null : ResultDirectory.in(out);
+        DataSpec dataSpec = DataSpec.parse(data);
+        RunSeeds seeds = RunSeeds.from(seed);
+        SyntheticSpec syntheticSpec = synthetic.toSpec(dataSpec instanceof DataSpec.Synthetic, seeds.data());
+
+        DatasetSplit raw = dataSpec.loadRaw(syntheticSpec, TEST_FRACTION, seeds.data());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("spec", dataSpec.describe());
+        if (dataSpec instanceof DataSpec.Synthetic) {
+            provenance.put("synthetic", syntheticSpec);
+        }
+        provenance.put("testFraction", TEST_FRACTION);
+        provenance.put("seeds", seeds);
+        Diagnosis diagnosis = Diagnosis.run(raw, provenance, seeds, Instant.now().toString());
+        String markdown = DiagnosisMarkdown.render(diagnosis);
+
+        PrintWriter stdout = command.commandLine().getOut();
+        stdout.print(markdown);
+        if (files != null) {
+            files.write(Map.of("diagnosis.md", markdown, "diagnosis.json", Json.write(diagnosis)));
+            stdout.println();
+            stdout.println("wrote " + files.file("diagnosis.md") + " and " + files.file("diagnosis.json"));
+        }
+        stdout.flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.layerbench.diagnose;
+
+import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.StratifiedSplit;
+import dev.layerbench.data.Standardizer;
+import dev.layerbench.study.Verdict;
+import dev.layerbench.train.RunSeeds;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Every check of {@code layerbench diagnose} on one dataset, and what they add up to in plain sentences.
+ *
+ * @param schemaVersion  {@value #SCHEMA_VERSION}; raised when a field changes meaning
+ * @param kind           always "diagnose"
+ * @param createdAt      ISO-8601 instant the diagnosis finished
+ * @param data           the data spec and, for synthetic data, the generator's parameters and the seeds
+ * @param trainRows      training rows in the data
+ * @param testRows       test rows in the data
+ * @param modelTrainRows training rows the model-based checks used (fewer than {@code trainRows} when subsampled)
+ * @param notes          how the checks were run, where it differs from the data as given
+ * @param verdict        the findings as sentences, most decisive first
+ */
+public record Diagnosis(int schemaVersion, String kind, String createdAt, Map<String, Object> data, int trainRows,
+                        int testRows, int modelTrainRows, List<String> notes, ClassBalance classBalance,
+                        Leakage leakage, LabelNoiseCurve labelNoise, LearningCurve learningCurve,
+                        ZeroInitComparison zeroInit, List<String> verdict) {
+
+    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The model-based checks train ten small models; above this many training rows they use a stratified sample,
+     * which keeps Fashion-MNIST's diagnosis under a minute and still leaves thousands of rows per model.
+     */
+    public static final int MAX_MODEL_TRAIN_ROWS = 10_000;
+    /** A gap in accuracy smaller than this (as a fraction) is not worth a sentence. */
+    static final double NOTABLE_DROP = 0.01;
+
+    /**
+     * @param raw   the split as read or generated, unstandardised
+     * @param data  provenance to record
+     * @param seeds the run's seeds: {@code init} and {@code shuffle} drive every model; label noise and subsets
+     *              draw from seeds derived from {@code shuffle}
+     */
+    public static Diagnosis run(DatasetSplit raw, Map<String, Object> data, RunSeeds seeds, String createdAt) {
+        DatasetSplit standardised = Standardizer.standardize(raw);
+        SplittableRandom derived = new SplittableRandom(seeds.shuffle());
+        long noiseSeed = derived.nextLong();
+        long subsetSeed = derived.nextLong();
+        long sampleSeed = derived.nextLong();
+
+        List<String> notes = new ArrayList<>();
+        DatasetSplit models = standardised;
+        int trainRows = raw.train().rows();
+        if (trainRows > MAX_MODEL_TRAIN_ROWS) {
+            double keep = (double) MAX_MODEL_TRAIN_ROWS / trainRows;
+            models = new DatasetSplit(StratifiedSplit.split(standardised.train(), 1 - keep, sampleSeed).train(),
+                    standardised.test());
+            notes.add(String.format(Locale.US, "The model-based checks (label noise, data size, zero init) trained"
+                    + " on a stratified sample of %,d of the %,d training rows, to keep the diagnosis fast;"
+                    + " \"100%%\" of the training set means that sample.", models.train().rows(), trainRows));
+        }
+
+        ClassBalance balance = ClassBalance.measure(raw);
+        Leakage leakage = Leakage.measure(raw, standardised);
+        LabelNoiseCurve noise = LabelNoiseCurve.measure(models, noiseSeed, seeds.init(), seeds.shuffle());
+        LearningCurve curve = LearningCurve.measure(models, subsetSeed, seeds.init(), seeds.shuffle());
+        ZeroInitComparison zeroInit = ZeroInitComparison.measure(models, seeds.init(), seeds.shuffle());
+        List<String> verdict = verdict(balance, leakage, noise, curve, zeroInit);
+        return new Diagnosis(SCHEMA_VERSION, "diagnose", createdAt, data, trainRows, raw.test().rows(),
+                models.train().rows(), List.copyOf(notes), balance, leakage, noise, curve, zeroInit, verdict);
+    }
+
+    /** The findings, one sentence each, built only from the numbers measured. */
+    static List<String> verdict(ClassBalance balance, Leakage leakage, LabelNoiseCurve noise, LearningCurve curve,
+                                ZeroInitComparison zeroInit) {
+        List<String> sentences = new ArrayList<>();
+        for (String feature : leakage.identicalToTarget()) {
+            sentences.add("Feature '" + feature + "' is identical to the target (its values map one-to-one to the"
+                    + " classes): it is the answer, not a feature; drop it.");
+        }
+        String scoreName = leakage.scoreKind().equals("roc-auc") ? "ROC-AUC" : "nearest-centroid accuracy";
+        for (Leakage.FeatureScore suspect : leakage.suspects()) {
+            if (!leakage.identicalToTarget().contains(suspect.feature())) {
+                sentences.add(String.format(Locale.US, "Feature '%s' alone scores %s %.2f: suspect a leak.",
+                        suspect.feature(), scoreName, suspect.score()));
+            }
+        }
+        if (leakage.duplicateTestRows() > 0) {
+            sentences.add(String.format(Locale.US, "%d test rows (%.1f%%) also occur in the training set: test"
+                            + " accuracy partly measures memory, not generalisation.", leakage.duplicateTestRows(),
+                    100 * leakage.duplicateTestShare()));
+        }
+
+        ZeroInitComparison.Outcome hidden = zeroInit.hiddenLayer();
+        if (hidden.verdict() == Verdict.STALLED_AT_MAJORITY) {
+            sentences.add(String.format(Locale.US, "%.1f%% test accuracy is the share of class '%s': a"
+                            + " zero-initialised hidden layer predicts a constant (verdict %s).",
+                    100 * hidden.testAccuracy(), balance.classNames().get(largest(balance.testCounts())),
+                    hidden.verdict()));
+        } else {
+            sentences.add(String.format(Locale.US, "A zero-initialised %d-unit hidden layer ends with verdict %s"
+                            + " (test accuracy %.1f%%, balanced accuracy %.1f%%).", hidden.hiddenUnits(),
+                    hidden.verdict(), 100 * hidden.testAccuracy(), 100 * hidden.balancedAccuracy()));
+        }
+        ZeroInitComparison.Outcome single = zeroInit.singleLayer();
+        sentences.add(String.format(Locale.US, "A zero-initialised single layer (softmax regression) reaches %.1f%%"
+                        + " test accuracy against a majority baseline of %.1f%% (verdict %s).",
+                100 * single.testAccuracy(), 100 * balance.majorityBaseline(), single.verdict()));
+
+        LabelNoiseCurve.Point clean = noise.clean();
+        LabelNoiseCurve.Point noisiest = noise.noisiest();
+        if (clean.testAccuracy() - noisiest.testAccuracy() >= NOTABLE_DROP) {
+            sentences.add(String.format(Locale.US, "Test accuracy falls from %.2f to %.2f as %.0f%% of training"
+                            + " labels are flipped: label quality limits what the model learns.",
+                    clean.testAccuracy(), noisiest.testAccuracy(), 100 * noisiest.noiseRate()));
+        } else {
+            sentences.add(String.format(Locale.US, "Test accuracy barely moves with label noise (%.2f clean, %.2f"
+                            + " with %.0f%% of training labels flipped): a few wrong labels are not what limits it.",
+                    clean.testAccuracy(), noisiest.testAccuracy(), 100 * noisiest.noiseRate()));
+        }
+
+        List<LearningCurve.Point> points = curve.points();
+        LearningCurve.Point before = points.get(points.size() - 2);
+        LearningCurve.Point full = points.get(points.size() - 1);
+        sentences.add(String.format(Locale.US, curve.stillRising()
+                        ? "Accuracy still rises with more data (%+.1f points from %.0f%% to %.0f%% of the training"
+                        + " set): more data should help."
+                        : "Accuracy has levelled off with more data (%+.1f points from %.0f%% to %.0f%% of the"
+                        + " training set): more data alone will not help much.",
+                curve.lastGainPoints(), 100 * before.fraction(), 100 * full.fraction()));
+        return List.copyOf(sentences);
+    }
+
+    private static int largest(int[] counts) {
+        int best = 0;
+        for (int k = 1; k < counts.length; k++) {
+            if (counts[k] > counts[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
