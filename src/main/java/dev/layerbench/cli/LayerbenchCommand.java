@@ -9,8 +9,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "layerbench", mixinStandardHelpOptions = true, versionProvider = LayerbenchCommand.Version.class,
         description = "Measures dense layers: timing on CPU/GPU backends, and how initialisation decides learning.",
         subcommands = {EnvCommand.class, TrainCommand.class, DiagnoseCommand.class, BenchCommand.class,
-                StudyCommand.class, DoctorCommand.class, CompareCommand.class, BenchChildCommand.class,
-                StudyChildCommand.class, ProbeChildCommand.class,
+                StudyCommand.class, DoctorCommand.class, CompareCommand.class, ReportCommand.class,
+                BenchChildCommand.class, StudyChildCommand.class, ProbeChildCommand.class,
                 HelpCommand.class})
 public final class LayerbenchCommand {
 

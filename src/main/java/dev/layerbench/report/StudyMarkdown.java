@@ -180,11 +180,11 @@ public final class StudyMarkdown {
                 && r.dtype().equals(dtype)).findFirst();
     }
 
-    private static String column(StudyRow r) {
+    static String column(StudyRow r) {
         return r.hidden() == 0 ? "no hidden layer" : "hidden " + r.hidden() + " " + r.activation();
     }
 
-    private static String code(Verdict verdict) {
+    static String code(Verdict verdict) {
         return switch (verdict) {
             case LEARNS -> "L";
             case STALLED_AT_MAJORITY -> "STALL";
@@ -203,7 +203,7 @@ public final class StudyMarkdown {
         return List.copyOf(seen);
     }
 
-    private static String percent(double value) {
+    static String percent(double value) {
         return Double.isFinite(value) ? String.format(Locale.US, "%.1f%%", 100 * value) : "–";
     }
 

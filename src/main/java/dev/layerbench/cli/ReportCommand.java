@@ -1,0 +1,57 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.BadInputException;
+import dev.layerbench.report.AtomicFiles;
+import dev.layerbench.report.HtmlReport;
+import dev.layerbench.report.ReportInput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code layerbench report}: bench and study results as one self-contained HTML page with charts. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write one HTML file (inline SVG charts, no scripts, nothing loaded from the network) from "
+                + "the folders of 'layerbench bench --out' (timing.json) and 'layerbench study --out' "
+                + "(study.json, curves.csv).",
+                "Exit codes: 0 written, 2 bad input."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Bench or study result folders, shown in this "
+            + "order.")
+    List<Path> dirs;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The HTML file to write "
+            + "(replaced whole, atomically).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        checkOut();
+        String page = HtmlReport.render(dirs.stream().map(ReportInput::read).toList());
+        AtomicFiles.write(out, page);
+        command.commandLine().getOut().println("wrote " + out);
+        command.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+
+    /** Before any reading: the file must be writable where it is asked for, not a folder. */
+    private void checkOut() {
+        if (Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + " is a folder; give the HTML file to write");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new BadInputException("--out " + out + " cannot be written: " + parent
+                    + " is not a writable folder");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.layerbench.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.layerbench.BadInputException;
+import dev.layerbench.study.CurvePoint;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a {@code layerbench study --out DIR} folder back for the report: {@code study.json} as a
+ * {@link StudyResult} and {@code curves.csv} as {@link CurvePoint}s, columns found by header name.
+ *
+ * <p>Like {@link TimingResults}, each way a file can be wrong is refused with one {@link BadInputException}
+ * naming the file (and for the CSV the line), never a parser's stack trace. Empty CSV cells are what the writer
+ * ({@link StudyTables#curves}) leaves for "not measured": NaN for numbers, -1 for a step, 0 for a unit count.
+ */
+public final class StudyResults {
+    public static final String FILE_NAME = "study.json";
+    public static final String CURVES_FILE_NAME = "curves.csv";
+
+    private static final ObjectReader READER = Json.mapper().readerFor(StudyResult.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+            .build();
+
+    /** A study result with its curves. */
+    public record Study(Path dir, StudyResult result, List<CurvePoint> curves) {
+    }
+
+    private StudyResults() {
+    }
+
+    /** True if {@code dir} holds a study.json (whether or not it is a good one). */
+    public static boolean isStudy(Path dir) {
+        return Files.isRegularFile(dir.resolve(FILE_NAME));
+    }
+
+    /** {@code dir/study.json} and {@code dir/curves.csv}, checked; a {@link BadInputException} naming the file. */
+    public static Study read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("result folder " + dir + (Files.exists(dir) ? " is a file, not a folder"
+                    : " does not exist"));
+        }
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + " does not exist; is " + dir + " a folder written by "
+                    + "'layerbench study --out'?");
+        }
+        StudyResult result = readJson(file);
+        Path curves = dir.resolve(CURVES_FILE_NAME);
+        if (!Files.isRegularFile(curves)) {
+            throw new BadInputException(curves + " does not exist; a study folder holds study.json and curves.csv");
+        }
+        return new Study(dir, result, readCurves(curves));
+    }
+
+    private static StudyResult readJson(Path file) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file + " is not valid JSON (truncated or damaged): "
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr(), e);
+        } catch (IOException e) {
+            throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || !root.isObject()) {
+            throw new BadInputException(file + " is not a JSON object (empty or truncated file?)");
+        }
+        JsonNode version = root.get("schemaVersion");
+        if (version == null || !version.isInt() || version.intValue() != StudyResult.SCHEMA_VERSION) {
+            throw new BadInputException(file + " has schemaVersion " + (version == null ? "(none)" : version)
+                    + "; this layerbench reads " + StudyResult.SCHEMA_VERSION);
+        }
+        JsonNode kind = root.get("kind");
+        if (kind == null || !kind.isTextual() || !kind.asText().equals("study")) {
+            throw new BadInputException(file + " has kind " + (kind == null ? "(none)" : kind)
+                    + ", not \"study\"; expected the study.json of 'layerbench study --out'");
+        }
+        if (!root.path("rows").isArray()) {
+            throw new BadInputException(file + " has no rows array");
+        }
+        try {
+            StudyResult result = READER.readValue(root);
+            for (int i = 0; i < result.rows().size(); i++) {
+                var row = result.rows().get(i);
+                if (row.scenario() == null || row.init() == null || row.activation() == null || row.dtype() == null
+                        || row.backend() == null || row.verdict() == null) {
+                    throw new BadInputException(file + ": rows[" + i + "] lacks scenario, init, activation, "
+                            + "dtype, backend or a known verdict");
+                }
+            }
+            return result;
+        } catch (IOException e) {
+            String message = e.getMessage();
+            int end = message.indexOf('\n');
+            throw new BadInputException(file + " does not have the layout of a study result: "
+                    + (end < 0 ? message : message.substring(0, end)), e);
+        }
+    }
+
+    private static List<CurvePoint> readCurves(Path file) {
+        List<CurvePoint> points = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = FORMAT.parse(reader)) {
+            List<String> missing = StudyTables.CURVE_COLUMNS.stream()
+                    .filter(c -> !parser.getHeaderNames().contains(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new BadInputException(file + " lacks the column(s) " + String.join(", ", missing));
+            }
+            for (CSVRecord r : parser) {
+                points.add(point(file, r));
+            }
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(file + " is malformed: " + e.getCause().getMessage(), e);
+        } catch (IOException e) {
+            throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
+        }
+        return points;
+    }
+
+    private static CurvePoint point(Path file, CSVRecord r) {
+        if (!r.isConsistent()) {
+            throw new BadInputException(file + " line " + (r.getRecordNumber() + 1) + " has " + r.size()
+                    + " cells, the header has " + StudyTables.CURVE_COLUMNS.size());
+        }
+        return new CurvePoint(r.get("scenario"), r.get("init"), whole(file, r, "hidden", 0),
+                r.get("activation"), r.get("dtype"), r.get("backend"), r.get("kind"), whole(file, r, "epoch", -1),
+                whole(file, r, "step", -1), real(file, r, "train_loss"), real(file, r, "test_loss"),
+                real(file, r, "train_accuracy"), real(file, r, "test_accuracy"), real(file, r, "balanced_accuracy"),
+                real(file, r, "macro_f1"), real(file, r, "roc_auc"), real(file, r, "majority_baseline"),
+                real(file, r, "spread"), whole(file, r, "distinct_units", 0), real(file, r, "sigma2_over_sigma1"),
+                real(file, r, "entropy_rank"), real(file, r, "grad_norm_w1"), real(file, r, "grad_norm_b1"),
+                real(file, r, "grad_norm_w2"), real(file, r, "grad_norm_b2"));
+    }
+
+    private static int whole(Path file, CSVRecord r, String column, int empty) {
+        String cell = r.get(column).trim();
+        try {
+            return cell.isEmpty() ? empty : Integer.parseInt(cell);
+        } catch (NumberFormatException e) {
+            throw bad(file, r, column, cell, "whole number");
+        }
+    }
+
+    private static double real(Path file, CSVRecord r, String column) {
+        String cell = r.get(column).trim();
+        try {
+            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw bad(file, r, column, cell, "number");
+        }
+    }
+
+    private static BadInputException bad(Path file, CSVRecord r, String column, String cell, String what) {
+        return new BadInputException(file + " line " + (r.getRecordNumber() + 1) + ", column " + column + ": '"
+                + cell + "' is not a " + what);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.layerbench.cli;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportCommandTest {
+    static final Path BENCH = Path.of("results/amd-epyc-2core-avx512/bench-quick");
+    static final Path STUDY = Path.of("results/amd-epyc-2core-avx512/study-quick");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @TempDir
+    static Path shared;
+    static Path report;
+    static CliRun run;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void writeTheReportOfTheRealResults() {
+        report = shared.resolve("report.html");
+        run = CliRun.of("report", BENCH.toString(), STUDY.toString(), "--out", report.toString());
+    }
+
+    @Test
+    void theRealResultsMakeOneSelfContainedPage() throws Exception {
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("wrote " + report), run.out());
+        String html = Files.readString(report);
+        assertTrue(count(html, "<svg") >= 4, "charts: " + count(html, "<svg"));
+        assertTrue(html.contains("<td>vm</td>"), "the environment's host name");
+        assertTrue(html.contains("<h3>What is the 92%?</h3>"));
+        assertTrue(html.contains("<th>constant:0.01</th>"), "an init with ':' in the verdict matrix");
+        assertTrue(html.contains("drawn at 1e-17"), "the caption says zero spreads are clamped");
+        assertFalse(html.contains("<script"), "no scripts");
+        List<String> urls = new ArrayList<>();
+        Matcher m = Pattern.compile("https?://[^\"'\\s<>)]*").matcher(html);
+        while (m.find()) {
+            urls.add(m.group());
+        }
+        urls.removeIf(u -> u.equals("http://www.w3.org/2000/svg") || u.equals("http://www.w3.org/1999/xlink"));
+        assertEquals(List.of(), urls, "nothing the page could fetch");
+    }
+
+    @Test
+    void aFolderWithNeitherResultExitsTwoNamingIt() {
+        Path empty = tmp.resolve("empty");
+        empty.toFile().mkdirs();
+        CliRun r = CliRun.of("report", empty.toString(), "--out", tmp.resolve("r.html").toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(empty.toString()) && r.err().contains("neither"), r.err());
+        assertFalse(Files.exists(tmp.resolve("r.html")));
+    }
+
+    @Test
+    void aStudyOfSchemaVersionTwoExitsTwoNamingTheFile() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("v2"));
+        Path json = dir.resolve("study.json");
+        Files.writeString(json, Files.readString(STUDY.resolve("study.json"))
+                .replaceFirst("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+        Files.copy(STUDY.resolve("curves.csv"), dir.resolve("curves.csv"));
+        CliRun r = CliRun.of("report", dir.toString(), "--out", tmp.resolve("r.html").toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(json.toString()) && r.err().contains("schemaVersion 2"), r.err());
+    }
+
+    @Test
+    void outIsRequired() {
+        CliRun r = CliRun.of("report", BENCH.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--out"), r.err());
+    }
+
+    /**
+     * Opens the page in headless Chromium, offline: the DOM it builds must hold the charts, and the page must log
+     * no console errors. A second run takes a screenshot, which must be more than a blank page.
+     */
+    @Test
+    void chromiumRendersThePageWithoutConsoleErrors() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM);
+        assertEquals(0, run.exitCode(), run.err());
+        String url = report.toUri().toString();
+        Result dom = chromium("--dump-dom", url);
+        assertEquals(0, dom.exitCode, dom.stderr);
+        assertTrue(count(dom.stdout, "<svg") >= 4, "svg elements in the rendered DOM: " + count(dom.stdout, "<svg"));
+        // The page has no script, so it should log nothing at all: any console line (an uncaught error, a
+        // resource that failed to load) is a failure, not only those that say "error".
+        assertEquals(List.of(), consoleLines(dom.stderr), dom.stderr);
+
+        Path png = tmp.resolve("report.png");
+        Result shot = chromium("--screenshot=" + png, "--window-size=1280,2400", url);
+        assertEquals(0, shot.exitCode, shot.stderr);
+        assertTrue(Files.isRegularFile(png), "no screenshot; stderr: " + shot.stderr);
+        assertTrue(Files.size(png) > 10_000, "screenshot of " + Files.size(png) + " bytes");
+    }
+
+    /**
+     * The control for the test above: this Chromium, with these flags, does print a page's console messages and
+     * uncaught exceptions to stderr (as {@code INFO:CONSOLE(n)] "message", source: url (line)}), so an empty list
+     * there means the page logged nothing, not that the log was never captured.
+     */
+    @Test
+    void chromiumReportsAPagesUncaughtErrorOnStderr() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM);
+        Path bad = tmp.resolve("bad.html");
+        Files.writeString(bad, "<!DOCTYPE html><html><body><p>x</p><script>undefinedFunction();</script></body>"
+                + "</html>");
+        Result dom = chromium("--dump-dom", bad.toUri().toString());
+        assertEquals(0, dom.exitCode, dom.stderr);
+        assertTrue(consoleLines(dom.stderr).stream().anyMatch(l -> l.contains("Uncaught ReferenceError")),
+                dom.stderr);
+    }
+
+    private static List<String> consoleLines(String stderr) {
+        return stderr.lines().filter(l -> l.contains(":CONSOLE")).toList();
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private Result chromium(String... args) throws Exception {
+        Path profile = Files.createTempDirectory(tmp, "chromium-profile");
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+                "--virtual-time-budget=2000"));
+        command.addAll(List.of(args));
+        Path out = tmp.resolve("chromium-" + System.nanoTime() + ".out");
+        Path err = tmp.resolve("chromium-" + System.nanoTime() + ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not finish in 60 s: " + command);
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
