@@ -1,6 +1,7 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.data.DataSpec;
+import dev.layerbench.data.SeparateTestSet;
 import dev.layerbench.data.DatasetSplit;
 import dev.layerbench.data.SyntheticSpec;
 import dev.layerbench.diagnose.Diagnosis;
@@ -39,6 +40,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             description = "synthetic, fashion-mnist, idx:DIR or csv:FILE:TARGET (default ${DEFAULT-VALUE}).")
     String data;
 
+    @Option(names = "--test", paramLabel = "csv:FILE:TARGET",
+            description = "Your own test set; --data (a CSV too) is then used whole for training.")
+    String test;
+
     @Mixin
     SyntheticOptions synthetic;
 
@@ -57,13 +62,18 @@ final class DiagnoseCommand implements Callable<Integer> {
         RunSeeds seeds = RunSeeds.from(seed);
         SyntheticSpec syntheticSpec = synthetic.toSpec(dataSpec instanceof DataSpec.Synthetic, seeds.data());
 
-        DatasetSplit raw = dataSpec.loadRaw(syntheticSpec, TEST_FRACTION, seeds.data());
+        DatasetSplit raw = test == null ? dataSpec.loadRaw(syntheticSpec, TEST_FRACTION, seeds.data())
+                : SeparateTestSet.read(dataSpec, DataSpec.parse(test));
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("spec", dataSpec.describe());
         if (dataSpec instanceof DataSpec.Synthetic) {
             provenance.put("synthetic", syntheticSpec);
         }
-        provenance.put("testFraction", TEST_FRACTION);
+        if (test == null) {
+            provenance.put("testFraction", TEST_FRACTION);
+        } else {
+            provenance.put("test", DataSpec.parse(test).describe());
+        }
         provenance.put("seeds", seeds);
         Diagnosis diagnosis = Diagnosis.run(raw, provenance, seeds, Instant.now().toString());
         String markdown = DiagnosisMarkdown.render(diagnosis);

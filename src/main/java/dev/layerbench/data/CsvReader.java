@@ -47,13 +47,21 @@ public final class CsvReader {
 
     /** The rows of {@code file}, with {@code targetColumn} as the class and every other column as a feature. */
     public static Dataset read(Path file, String targetColumn) {
+        return read(file, targetColumn, 2);
+    }
+
+    /**
+     * As {@link #read(Path, String)}, requiring at least {@code minClasses} distinct classes: 2 for data to learn
+     * from, 1 for a separate test set, which may well hold a single class.
+     */
+    static Dataset read(Path file, String targetColumn, int minClasses) {
         checkFile(file);
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             skipByteOrderMark(reader);
             CSVParser parser = FORMAT.parse(reader);
             List<String> header = parser.getHeaderNames();
             int target = targetIndex(file, header, targetColumn);
-            return readRows(file, parser, header, target);
+            return readRows(file, parser, header, target, minClasses);
         } catch (UncheckedIOException e) {
             // Commons CSV reports malformed quoting this way, with the line in its message.
             throw new BadInputException("CSV file " + file + " is malformed: " + e.getCause().getMessage() + ".", e);
@@ -105,7 +113,7 @@ public final class CsvReader {
         return target;
     }
 
-    private static Dataset readRows(Path file, CSVParser parser, List<String> header, int target) {
+    private static Dataset readRows(Path file, CSVParser parser, List<String> header, int target, int minClasses) {
         int columns = header.size() - 1;
         int initialRows = (int) Math.min(64, HeapLimit.MAX_ARRAY_VALUES / columns);
         float[] x = new float[initialRows * columns];
@@ -147,7 +155,7 @@ public final class CsvReader {
         }
         List<String> featureNames = new ArrayList<>(header);
         featureNames.remove(target);
-        List<String> classNames = orderedClasses(file, header.get(target), classIdByName.keySet());
+        List<String> classNames = orderedClasses(file, header.get(target), classIdByName.keySet(), minClasses);
         // Ids were handed out in order of first appearance; translate them to positions in the sorted classes.
         int[] indexOfId = new int[classNames.size()];
         for (int k = 0; k < classNames.size(); k++) {
@@ -178,8 +186,8 @@ public final class CsvReader {
     }
 
     /** Numeric order when every label is a number, so "2" precedes "10"; alphabetical otherwise. */
-    private static List<String> orderedClasses(Path file, String targetColumn, Set<String> labels) {
-        if (labels.size() < 2) {
+    private static List<String> orderedClasses(Path file, String targetColumn, Set<String> labels, int minClasses) {
+        if (labels.size() < minClasses) {
             throw new BadInputException("CSV file " + file + " has only one class '" + labels.iterator().next()
                     + "' in target column '" + targetColumn + "': nothing to classify.");
         }
