@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -36,16 +35,12 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Option(names = "--data", defaultValue = "synthetic", paramLabel = "SOURCE",
-            description = "synthetic, fashion-mnist, idx:DIR or csv:FILE:TARGET (default ${DEFAULT-VALUE}).")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--test", paramLabel = "csv:FILE:TARGET",
             description = "Your own test set; --data (a CSV too) is then used whole for training.")
     String test;
-
-    @Mixin
-    SyntheticOptions synthetic;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
             description = "Seeds data, splits, label noise, initialisation and shuffling (default ${DEFAULT-VALUE}).")
@@ -58,23 +53,18 @@ final class DiagnoseCommand implements Callable<Integer> {
     public Integer call() {
         // Every flag is checked before data is read or ND4J allocates anything.
         ResultDirectory files = out == null ? null : ResultDirectory.in(out);
-        DataSpec dataSpec = DataSpec.parse(data);
+        DataSpec dataSpec = data.spec();
         RunSeeds seeds = RunSeeds.from(seed);
-        SyntheticSpec syntheticSpec = synthetic.toSpec(dataSpec instanceof DataSpec.Synthetic, seeds.data());
+        SyntheticSpec syntheticSpec = data.syntheticSpec(seeds);
 
         DatasetSplit raw = test == null ? dataSpec.loadRaw(syntheticSpec, TEST_FRACTION, seeds.data())
                 : SeparateTestSet.read(dataSpec, DataSpec.parse(test));
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("spec", dataSpec.describe());
-        if (dataSpec instanceof DataSpec.Synthetic) {
-            provenance.put("synthetic", syntheticSpec);
-        }
+        Map<String, Object> provenance = data.provenance(seeds);
         if (test == null) {
             provenance.put("testFraction", TEST_FRACTION);
         } else {
             provenance.put("test", DataSpec.parse(test).describe());
         }
-        provenance.put("seeds", seeds);
         Diagnosis diagnosis = Diagnosis.run(raw, provenance, seeds, Instant.now().toString());
         String markdown = DiagnosisMarkdown.render(diagnosis);
 

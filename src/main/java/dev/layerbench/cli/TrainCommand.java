@@ -31,7 +31,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,12 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Option(names = "--data", defaultValue = "synthetic", paramLabel = "SOURCE",
-            description = "synthetic, fashion-mnist, idx:DIR or csv:FILE:TARGET (default ${DEFAULT-VALUE}).")
-    String data;
-
     @Mixin
-    SyntheticOptions synthetic;
+    DataOptions data;
 
     @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
             description = "Share held out for testing when the data has no split (default ${DEFAULT-VALUE}).")
@@ -107,9 +102,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         // Every flag is checked before data is read or ND4J allocates anything.
         ResultDirectory files = out == null ? null : ResultDirectory.in(out);
-        DataSpec dataSpec = DataSpec.parse(data);
+        DataSpec dataSpec = data.spec();
         RunSeeds seeds = RunSeeds.from(seed);
-        SyntheticSpec syntheticSpec = synthetic.toSpec(dataSpec instanceof DataSpec.Synthetic, seeds.data());
+        SyntheticSpec syntheticSpec = data.syntheticSpec(seeds);
         Activation act = Activation.parse(activation);
         Initializer weightInit = Initializer.parse(init, "--init");
         Initializer biasInitializer = Initializer.parse(biasInit, "--bias-init");
@@ -138,22 +133,12 @@ final class TrainCommand implements Callable<Integer> {
 
         if (files != null) {
             TrainResult result = new TrainResult(TrainResult.SCHEMA_VERSION, "train", Instant.now().toString(),
-                    dataProvenance(dataSpec, syntheticSpec, seeds), DataSummary.of(split), spec, config,
+                    data.provenance(seeds), DataSummary.of(split), spec, config,
                     environment, rows);
             files.write(Map.of("epochs.csv", EpochTable.csv(rows), "run.json", Json.write(result)));
             command.commandLine().getOut().println("wrote " + files.file("epochs.csv") + " and "
                     + files.file("run.json"));
         }
         return ExitCode.OK;
-    }
-
-    private static Map<String, Object> dataProvenance(DataSpec spec, SyntheticSpec synthetic, RunSeeds seeds) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("spec", spec.describe());
-        if (spec instanceof DataSpec.Synthetic) {
-            data.put("synthetic", synthetic);
-        }
-        data.put("seeds", seeds);
-        return data;
     }
 }

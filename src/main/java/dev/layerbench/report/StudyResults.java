@@ -1,6 +1,5 @@
 package dev.layerbench.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -52,66 +51,22 @@ public final class StudyResults {
 
     /** {@code dir/study.json} and {@code dir/curves.csv}, checked; a {@link BadInputException} naming the file. */
     public static Study read(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException("result folder " + dir + (Files.exists(dir) ? " is a file, not a folder"
-                    : " does not exist"));
-        }
+        JsonNode root = ResultJson.read(dir, FILE_NAME, "study", StudyResult.SCHEMA_VERSION, "layerbench study --out");
         Path file = dir.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + " does not exist; is " + dir + " a folder written by "
-                    + "'layerbench study --out'?");
+        StudyResult result = ResultJson.bind(READER, root, file, "a study result");
+        for (int i = 0; i < result.rows().size(); i++) {
+            var row = result.rows().get(i);
+            if (row.scenario() == null || row.init() == null || row.activation() == null || row.dtype() == null
+                    || row.backend() == null || row.verdict() == null) {
+                throw new BadInputException(file + ": rows[" + i + "] lacks scenario, init, activation, "
+                        + "dtype, backend or a known verdict");
+            }
         }
-        StudyResult result = readJson(file);
         Path curves = dir.resolve(CURVES_FILE_NAME);
         if (!Files.isRegularFile(curves)) {
             throw new BadInputException(curves + " does not exist; a study folder holds study.json and curves.csv");
         }
         return new Study(dir, result, readCurves(curves));
-    }
-
-    private static StudyResult readJson(Path file) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + " is not valid JSON (truncated or damaged): "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr(), e);
-        } catch (IOException e) {
-            throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
-        }
-        if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw new BadInputException(file + " is not a JSON object (empty or truncated file?)");
-        }
-        JsonNode version = root.get("schemaVersion");
-        if (version == null || !version.isInt() || version.intValue() != StudyResult.SCHEMA_VERSION) {
-            throw new BadInputException(file + " has schemaVersion " + (version == null ? "(none)" : version)
-                    + "; this layerbench reads " + StudyResult.SCHEMA_VERSION);
-        }
-        JsonNode kind = root.get("kind");
-        if (kind == null || !kind.isTextual() || !kind.asText().equals("study")) {
-            throw new BadInputException(file + " has kind " + (kind == null ? "(none)" : kind)
-                    + ", not \"study\"; expected the study.json of 'layerbench study --out'");
-        }
-        if (!root.path("rows").isArray()) {
-            throw new BadInputException(file + " has no rows array");
-        }
-        try {
-            StudyResult result = READER.readValue(root);
-            for (int i = 0; i < result.rows().size(); i++) {
-                var row = result.rows().get(i);
-                if (row.scenario() == null || row.init() == null || row.activation() == null || row.dtype() == null
-                        || row.backend() == null || row.verdict() == null) {
-                    throw new BadInputException(file + ": rows[" + i + "] lacks scenario, init, activation, "
-                            + "dtype, backend or a known verdict");
-                }
-            }
-            return result;
-        } catch (IOException e) {
-            String message = e.getMessage();
-            int end = message.indexOf('\n');
-            throw new BadInputException(file + " does not have the layout of a study result: "
-                    + (end < 0 ? message : message.substring(0, end)), e);
-        }
     }
 
     private static List<CurvePoint> readCurves(Path file) {

@@ -1,13 +1,10 @@
 package dev.layerbench.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.layerbench.BadInputException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,55 +32,13 @@ public final class TimingResults {
 
     /** {@code dir/timing.json}, checked; a {@link BadInputException} naming the file if it cannot be used. */
     public static TimingResult read(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException("result folder " + dir + (Files.exists(dir) ? " is a file, not a folder"
-                    : " does not exist"));
-        }
+        JsonNode root = ResultJson.read(dir, FILE_NAME, "bench", TimingResult.SCHEMA_VERSION, "layerbench bench --out");
         Path file = dir.resolve(FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + " does not exist; is " + dir + " a folder written by "
-                    + "'layerbench bench --out'?");
-        }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + " is not valid JSON (truncated or damaged): "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr(), e);
-        } catch (IOException e) {
-            throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
-        }
-        if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw new BadInputException(file + " is not a JSON object (empty or truncated file?)");
-        }
-        check(file, root);
-        try {
-            return READER.readValue(root);
-        } catch (IOException e) {
-            throw new BadInputException(file + " does not have the layout of a timing result: "
-                    + firstLine(e.getMessage()), e);
-        }
+        checkRows(file, root.get("rows"));
+        return ResultJson.bind(READER, root, file, "a timing result");
     }
 
-    private static void check(Path file, JsonNode root) {
-        JsonNode version = root.get("schemaVersion");
-        if (version == null || version.isNull()) {
-            throw new BadInputException(file + " has no schemaVersion; this layerbench reads "
-                    + TimingResult.SCHEMA_VERSION);
-        }
-        if (!version.isInt() || version.intValue() != TimingResult.SCHEMA_VERSION) {
-            throw new BadInputException(file + " has schemaVersion " + version + "; this layerbench reads "
-                    + TimingResult.SCHEMA_VERSION);
-        }
-        JsonNode kind = root.get("kind");
-        if (kind == null || !kind.isTextual() || !kind.asText().equals("bench")) {
-            throw new BadInputException(file + " has kind " + (kind == null ? "(none)" : kind)
-                    + ", not \"bench\"; compare reads the timing.json of 'layerbench bench'");
-        }
-        JsonNode rows = root.get("rows");
-        if (rows == null || !rows.isArray()) {
-            throw new BadInputException(file + " has no rows array");
-        }
+    private static void checkRows(Path file, JsonNode rows) {
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
             if (!row.isObject()) {
@@ -110,10 +65,5 @@ public final class TimingResults {
         return new BadInputException(file + ": rows[" + index + "] " + (value == null ? "has no " + field
                 : "has " + field + " " + value + ", which is not a " + (field.equals("usPerOp") ? "number"
                 : REQUIRED_ROW_INTS.contains(field) ? "whole number" : "text")));
-    }
-
-    private static String firstLine(String message) {
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }
