@@ -61,7 +61,7 @@ public final class ChildProcess {
             }
             builder.environment().putAll(BackendAvailability.selectionEnvironment(backend));
             Process process = builder.start();
-            process.getOutputStream().close();
+            // stdin stays open: the child takes its end (this process gone) as the signal to stop
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
@@ -71,6 +71,7 @@ public final class ChildProcess {
                 }
             }
             int exit = process.waitFor();
+            process.getOutputStream().close();
             if (exit != 0) {
                 String tail = tail(log);
                 if (exit == 2) {

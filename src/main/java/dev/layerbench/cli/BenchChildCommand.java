@@ -28,6 +28,7 @@ final class BenchChildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ParentWatch.exitWhenParentDies();
         BenchChild.run(Labelled.parse(Backend.class, backend, "--backend"), Implementation.parseList(impls),
                 Preset.parse(preset), report, System.out);
         return ExitCode.OK;

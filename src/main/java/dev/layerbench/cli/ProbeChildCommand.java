@@ -22,6 +22,7 @@ final class ProbeChildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ParentWatch.exitWhenParentDies();
         AtomicFiles.write(report, Json.write(LoadedBackend.detect(Labelled.parse(Backend.class, backend, "--backend"))));
         return ExitCode.OK;
     }

@@ -4,6 +4,7 @@ import dev.layerbench.bench.ChildProcess;
 import dev.layerbench.report.AtomicFiles;
 import dev.layerbench.report.Json;
 import dev.layerbench.study.Scenario;
+import dev.layerbench.study.StudyJournal;
 import dev.layerbench.study.StudyPreset;
 import dev.layerbench.study.StudyRunner;
 import picocli.CommandLine.Command;
@@ -28,10 +29,16 @@ final class StudyChildCommand implements Callable<Integer> {
     @Option(names = "--report", required = true)
     Path report;
 
+    @Option(names = "--journal", required = true)
+    Path journalFile;
+
     @Override
     public Integer call() {
+        ParentWatch.exitWhenParentDies();
+        StudyJournal journal = StudyJournal.open(journalFile);
         StudyRunner.Outcome outcome = StudyRunner.run(StudyPreset.parse(preset), Scenario.parseList(scenarios), seed,
-                row -> {
+                journal.doneKeys(), (row, curves) -> {
+                    journal.append(row, curves);
                     System.out.printf(Locale.US, "%s%s_%s_h%d_%s_%s %s %.4f%n", ChildProcess.PROGRESS, row.scenario(),
                             row.init(), row.hidden(), row.activation(), row.dtype(), row.verdict(), row.testAccuracy());
                     System.out.flush();

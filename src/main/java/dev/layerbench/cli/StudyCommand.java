@@ -1,5 +1,6 @@
 package dev.layerbench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.bench.Backend;
@@ -15,6 +16,7 @@ import dev.layerbench.study.CurvePoint;
 import dev.layerbench.study.Scenario;
 import dev.layerbench.study.StudyPreset;
 import dev.layerbench.study.StudyRow;
+import dev.layerbench.study.StudyJournal;
 import dev.layerbench.study.StudyRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,12 +61,24 @@ final class StudyCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write DIR/accuracy.csv, curves.csv, study.json, study.md.")
+            description = "Write DIR/accuracy.csv, curves.csv, study.json, study.md; runs are journaled in "
+                    + "DIR/runs.jsonl as they finish.")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the study whose journal is in DIR (its own grid), skipping finished runs.")
+    Path resume;
 
     @Override
     public Integer call() {
-        ResultDirectory files = out == null ? null : ResultDirectory.in(out);
+        if (out != null && resume != null) {
+            throw new BadInputException("--out and --resume exclude each other: --resume DIR writes into DIR");
+        }
+        Path directory = resume != null ? resume : out;
+        ResultDirectory files = directory == null ? null : ResultDirectory.in(directory);
+        if (resume != null) {
+            adoptJournaledGrid(StudyJournal.open(resume.resolve(StudyJournal.FILE_NAME)).grid());
+        }
         StudyPreset grid = StudyPreset.parse(preset);
         List<Scenario> chosen = scenarios == null ? grid.scenarios() : Scenario.parseList(scenarios);
         List<Backend> chosenBackends = Backend.parseList(backends);
@@ -81,22 +95,24 @@ final class StudyCommand implements Callable<Integer> {
             });
         }
 
+        StudyJournal journal = journal(grid, chosen, chosenBackends);
+        int done = journal.entries().size();
         PrintWriter stdout = command.commandLine().getOut();
         int runs = StudyRunner.runCount(grid, chosen);
-        stdout.printf("training %d networks per backend on %s (preset %s)%n", runs, chosenBackends, grid);
+        stdout.printf("training %d networks per backend on %s (preset %s)%s%n", runs, chosenBackends, grid,
+                done == 0 ? "" : ", " + done + " already done");
         stdout.flush();
-        List<StudyRow> rows = new ArrayList<>();
-        List<CurvePoint> curves = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        try (ProgressLines progress = new ProgressLines("study", runs * chosenBackends.size(),
+        try (ProgressLines progress = new ProgressLines("study", runs * chosenBackends.size() - done,
                 command.commandLine().getErr())) {
             for (Backend backend : chosenBackends) {
-                StudyRunner.Outcome outcome = runChild(backend, grid, chosen, natives, progress);
-                rows.addAll(outcome.rows());
-                curves.addAll(outcome.curves());
+                StudyRunner.Outcome outcome = runChild(backend, grid, chosen, natives, journal.file(), progress);
                 outcome.skipped().stream().filter(s -> !skipped.contains(s)).forEach(skipped::add);
             }
         }
+        List<StudyJournal.Entry> entries = journal.entries();
+        List<StudyRow> rows = entries.stream().map(StudyJournal.Entry::row).toList();
+        List<CurvePoint> curves = entries.stream().flatMap(e -> e.curves().stream()).toList();
         String backendLabels = chosenBackends.stream().map(Backend::label).collect(Collectors.joining(","));
         String markdown = StudyMarkdown.of(grid.label(), backendLabels, skipped, rows);
         stdout.print(markdown);
@@ -111,14 +127,60 @@ final class StudyCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The journal this study appends to: a fresh one in --out, the existing one for --resume, else a temporary. */
+    private StudyJournal journal(StudyPreset grid, List<Scenario> chosen, List<Backend> chosenBackends) {
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("preset", grid.label());
+        recorded.put("scenarios", chosen.stream().map(Scenario::label).toList());
+        recorded.put("backends", chosenBackends.stream().map(Backend::label).toList());
+        recorded.put("seed", seed);
+        try {
+            if (resume != null) {
+                return StudyJournal.open(resume.resolve(StudyJournal.FILE_NAME));
+            }
+            Path directory = out != null ? out : Files.createTempDirectory("layerbench-study");
+            Files.createDirectories(directory);
+            return StudyJournal.create(directory.resolve(StudyJournal.FILE_NAME), recorded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** --resume runs the grid the journal recorded; a grid flag given beside it must agree with it. */
+    private void adoptJournaledGrid(JsonNode recorded) {
+        String journaledPreset = recorded.path("preset").asText();
+        String journaledScenarios = String.join(",", textValues(recorded.path("scenarios")));
+        String journaledBackends = String.join(",", textValues(recorded.path("backends")));
+        long journaledSeed = recorded.path("seed").asLong();
+        var parse = command.commandLine().getParseResult();
+        if (parse.hasMatchedOption("--preset") && !preset.equals(journaledPreset)
+                || parse.hasMatchedOption("--scenarios") && !scenarios.equals(journaledScenarios)
+                || parse.hasMatchedOption("--backends") && !backends.equals(journaledBackends)
+                || parse.hasMatchedOption("--seed") && seed != journaledSeed) {
+            throw new BadInputException("--resume " + resume + " continues the grid it recorded (preset "
+                    + journaledPreset + ", scenarios " + journaledScenarios + ", backends " + journaledBackends
+                    + ", seed " + journaledSeed + "); drop the flags that differ");
+        }
+        preset = journaledPreset;
+        scenarios = journaledScenarios;
+        backends = journaledBackends;
+        seed = journaledSeed;
+    }
+
+    private static List<String> textValues(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
     private StudyRunner.Outcome runChild(Backend backend, StudyPreset grid, List<Scenario> chosen, Path natives,
-                                         ProgressLines progress) {
+                                         Path journal, ProgressLines progress) {
         try {
             Path work = Files.createTempDirectory("layerbench-study");
             Path report = work.resolve(backend.label() + ".json");
             List<String> arguments = List.of("study-child", "--preset", grid.label(), "--scenarios",
                     chosen.stream().map(Scenario::label).collect(Collectors.joining(",")), "--seed",
-                    Long.toString(seed), "--report", report.toString());
+                    Long.toString(seed), "--report", report.toString(), "--journal", journal.toString());
             StudyRunner.Outcome outcome = ChildProcess.run(ChildProcess.command(backend, natives, 1, arguments),
                     backend, report, StudyRunner.Outcome.class, work.resolve(backend.label() + ".log"),
                     line -> progress.step(backend.label() + " " + line.replace('_', ' ')));

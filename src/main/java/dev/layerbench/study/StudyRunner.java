@@ -18,7 +18,8 @@ import dev.layerbench.train.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Runs a study's grid in this JVM, one network after another, every run from the same data, the same seeds and
@@ -26,8 +27,8 @@ import java.util.function.Consumer;
  * activation plays no part, so such a run is done once per init and dtype (activation "-").
  */
 public final class StudyRunner {
-    /** What a study produced, and the scenarios it could not run here, each with the reason. */
-    public record Outcome(List<StudyRow> rows, List<CurvePoint> curves, List<String> skipped, String backend) {
+    /** The scenarios a study could not run here, each with the reason, and the backend it ran on. */
+    public record Outcome(List<String> skipped, String backend) {
     }
 
     private StudyRunner() {
@@ -40,37 +41,48 @@ public final class StudyRunner {
         return (int) available * preset.inits().size() * perInit * preset.dtypes().size();
     }
 
-    public static Outcome run(StudyPreset preset, List<Scenario> scenarios, long seed, Consumer<StudyRow> progress) {
+    /**
+     * Trains every run of the grid not in {@code done} (keys as {@link StudyJournal} makes them), handing each
+     * finished run to {@code finished} at once.
+     */
+    public static Outcome run(StudyPreset preset, List<Scenario> scenarios, long seed, Set<String> done,
+                              BiConsumer<StudyRow, List<CurvePoint>> finished) {
         RunSeeds seeds = RunSeeds.from(seed);
         String backend = LoadedBackend.detect(Backend.CPU).backend().label();
-        List<StudyRow> rows = new ArrayList<>();
-        List<CurvePoint> curves = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             if (!scenario.available()) {
                 skipped.add(scenario + ": skipped, its data is not installed (apt-get install dataset-fashion-mnist)");
                 continue;
             }
-            DatasetSplit split = scenario.load(seeds.data(), preset.fashionFraction());
+            DatasetSplit split = null;
             for (String init : preset.inits()) {
                 for (int hidden : preset.hidden()) {
                     for (Activation activation : hidden == 0 ? List.of(Activation.IDENTITY) : preset.activations()) {
                         for (Dtype dtype : preset.dtypes()) {
                             Run run = new Run(scenario, init, hidden, activation, dtype, backend);
+                            if (done.contains(run.key())) {
+                                continue;
+                            }
+                            split = split != null ? split : scenario.load(seeds.data(), preset.fashionFraction());
+                            List<CurvePoint> curves = new ArrayList<>();
                             StudyRow row = run.train(preset, split, seeds, curves);
-                            rows.add(row);
-                            progress.accept(row);
+                            finished.accept(row, curves);
                         }
                     }
                 }
             }
         }
-        return new Outcome(rows, curves, skipped, backend);
+        return new Outcome(skipped, backend);
     }
 
     /** One cell of the grid. */
     private record Run(Scenario scenario, String init, int hidden, Activation activation, Dtype dtype,
                        String backend) {
+
+        String key() {
+            return StudyJournal.key(scenario.label(), init, hidden, activationLabel(), dtype.label(), backend);
+        }
 
         StudyRow train(StudyPreset preset, DatasetSplit split, RunSeeds seeds, List<CurvePoint> curves) {
             NetworkSpec spec = new NetworkSpec(split.train().columns(), hidden, activation,

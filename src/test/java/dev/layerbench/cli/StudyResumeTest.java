@@ -1,0 +1,83 @@
+package dev.layerbench.cli;
+
+import dev.layerbench.study.StudyJournal;
+import dev.layerbench.study.StudyPreset;
+import dev.layerbench.study.StudyRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** kill -9 in the middle of a study, then --resume: every run exactly once, nothing lost that had finished. */
+class StudyResumeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledStudyResumesWithoutLosingOrRepeatingARun() throws Exception {
+        Path journal = dir.resolve(StudyJournal.FILE_NAME);
+        Process study = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.layerbench.cli.Layerbench", "study",
+                "--preset", "smoke", "--out", dir.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (lines(journal) < 1 + 4 && study.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        List<ProcessHandle> children = study.descendants().toList();
+        study.destroyForcibly();
+        study.waitFor(10, TimeUnit.SECONDS);
+        for (ProcessHandle child : children) {
+            child.onExit().get(15, TimeUnit.SECONDS);
+            assertFalse(child.isAlive(), "a child JVM outlived its killed parent");
+        }
+        int finishedAtKill = lines(journal) - 1;
+        int total = StudyRunner.runCount(StudyPreset.SMOKE, StudyPreset.SMOKE.scenarios());
+        assertTrue(finishedAtKill >= 4 && finishedAtKill < total, finishedAtKill + " of " + total + " at the kill");
+        // what a kill in the middle of a write leaves: a line without its end
+        Files.writeString(journal, "{\"row\":{\"scenario\":\"bal", StandardOpenOption.APPEND);
+
+        CliRun resumed = CliRun.of("study", "--resume", dir.toString());
+
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains(finishedAtKill + " already done"), resumed.out());
+        List<String> runs = Files.readAllLines(journal, StandardCharsets.UTF_8);
+        assertEquals(1 + total, runs.size(), "header and every run once");
+        Set<String> keys = new HashSet<>();
+        for (String line : runs.subList(1, runs.size())) {
+            String key = line.substring(0, line.indexOf("\"trainAccuracy\""));
+            assertTrue(keys.add(key), "run written twice: " + key);
+        }
+        assertEquals(1 + total, Files.readAllLines(dir.resolve("accuracy.csv")).size());
+    }
+
+    @Test
+    void aFinishedOrForeignFolderIsNotSilentlyOverwritten() throws Exception {
+        assertEquals(0, CliRun.of("study", "--preset", "smoke", "--scenarios", "tiny-50", "--out", dir.toString())
+                .exitCode());
+        CliRun again = CliRun.of("study", "--preset", "smoke", "--out", dir.toString());
+        assertEquals(ExitCode.BAD_INPUT, again.exitCode());
+        assertTrue(again.err().contains("--resume"), again.err());
+
+        CliRun conflicting = CliRun.of("study", "--resume", dir.toString(), "--preset", "quick");
+        assertEquals(ExitCode.BAD_INPUT, conflicting.exitCode());
+        assertTrue(conflicting.err().contains("drop the flags that differ"), conflicting.err());
+    }
+
+    private static int lines(Path file) throws Exception {
+        return Files.exists(file) ? (int) Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.endsWith("}")).count() : 0;
+    }
+}
