@@ -29,6 +29,14 @@ public final class Layerbench {
                 err.flush();
                 return ExitCode.BAD_INPUT;
             }
+            Throwable outOfMemory = outOfMemory(e);
+            if (outOfMemory != null) {
+                err.println("layerbench: out of memory (" + firstLine(outOfMemory.getMessage()) + "): use a smaller "
+                        + "--batch, fewer --samples or a smaller preset, or give the JVM more with "
+                        + "LAYERBENCH_JAVA_OPTS=-Xmx…; on a GPU, free its memory or use a smaller shape");
+                err.flush();
+                return ExitCode.INTERNAL_FAILURE;
+            }
             err.println("layerbench: internal failure: " + e);
             e.printStackTrace(err);
             err.flush();
@@ -43,5 +51,24 @@ public final class Layerbench {
             return ExitCode.BAD_INPUT;
         });
         return cli;
+    }
+
+    /**
+     * The out-of-memory failure behind {@code e}, if that is what it is: the JVM's own, or ND4J's report of a
+     * failed native or CUDA allocation, which arrives as a runtime exception with the allocator's words in it.
+     */
+    static Throwable outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof OutOfMemoryError || message.contains("cudaMalloc") || message.contains("out of memory")
+                    || message.contains("Failed to allocate")) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no detail" : message.lines().findFirst().orElse("no detail");
     }
 }
