@@ -37,8 +37,10 @@ final class ResultJson {
         try {
             root = Json.mapper().readTree(file.toFile());
         } catch (JsonProcessingException e) {
+            // Jackson's limits (nesting depth, number length) are reported without a location.
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new BadInputException(file + " is not valid JSON (truncated or damaged): "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr(), e);
+                    + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             throw new BadInputException(file + " cannot be read: " + e.getMessage(), e);
         }

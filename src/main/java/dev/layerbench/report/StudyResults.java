@@ -56,6 +56,9 @@ public final class StudyResults {
         StudyResult result = ResultJson.bind(READER, root, file, "a study result");
         for (int i = 0; i < result.rows().size(); i++) {
             var row = result.rows().get(i);
+            if (row == null) {
+                throw new BadInputException(file + ": rows[" + i + "] is null, not an object");
+            }
             if (row.scenario() == null || row.init() == null || row.activation() == null || row.dtype() == null
                     || row.backend() == null || row.verdict() == null) {
                 throw new BadInputException(file + ": rows[" + i + "] lacks scenario, init, activation, "

@@ -1,0 +1,51 @@
+package dev.layerbench.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.layerbench.BadInputException;
+import dev.layerbench.report.StudyResults;
+import dev.layerbench.report.TimingResults;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The result-folder readers of {@code layerbench report} and {@code compare} on arbitrary bytes: as the
+ * {@code timing.json} of a bench folder, and as the {@code study.json} of a study folder whose {@code curves.csv}
+ * is a valid excerpt of a real one. Only {@link BadInputException} may escape.
+ */
+class ResultJsonFuzzTest {
+    @TempDir
+    static Path dir;
+    private static Path benchDir;
+    private static Path studyDir;
+
+    @BeforeAll
+    static void makeFolders() throws IOException {
+        benchDir = Files.createDirectory(dir.resolve("bench"));
+        studyDir = Files.createDirectory(dir.resolve("study"));
+        FuzzInput.write(studyDir.resolve(StudyResults.CURVES_FILE_NAME), FuzzInput.resource("curves.csv"));
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void timing(byte[] data) {
+        FuzzInput.write(benchDir.resolve(TimingResults.FILE_NAME), data);
+        try {
+            TimingResults.read(benchDir);
+        } catch (BadInputException expected) {
+            // The reader's promise for a bad file.
+        }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void study(byte[] data) {
+        FuzzInput.write(studyDir.resolve(StudyResults.FILE_NAME), data);
+        try {
+            StudyResults.read(studyDir);
+        } catch (BadInputException expected) {
+            // The reader's promise for a bad file.
+        }
+    }
+}
