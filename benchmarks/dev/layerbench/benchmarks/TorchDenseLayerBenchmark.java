@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * intermediate; the forward benchmark closes the logits it is handed.
  *
  * On the CPU libtorch computes before it returns; on a CUDA device it only queues the work, so every method ends
- * by waiting for its last result (TorchDenseNetwork.synchronize). Its intra-op thread count is a JVM flag, -Dai.djl.pytorch.num_threads, which
+ * by waiting for its last result (network.synchronize). Its intra-op thread count is a JVM flag, -Dai.djl.pytorch.num_threads, which
  * the bench command sets and records.
  *
  * How to run: layerbench bench --impl pytorch --preset quick
@@ -66,7 +66,7 @@ public class TorchDenseLayerBenchmark {
     @Benchmark
     public long forward() {
         try (NDArray logits = network.forward(x)) {
-            TorchDenseNetwork.synchronize(logits);
+            network.synchronize(logits);
             return logits.getShape().get(1);
         }
     }
@@ -74,7 +74,7 @@ public class TorchDenseLayerBenchmark {
     @Benchmark
     public NDArray backward() {
         network.backward();
-        TorchDenseNetwork.synchronize(network.weightGradient(0));
+        network.synchronize(network.weightGradient(0));
         return network.weightGradient(0);
     }
 
@@ -82,7 +82,7 @@ public class TorchDenseLayerBenchmark {
     public double trainStep() {
         double loss = network.computeGradients(x, y);
         network.sgdStep(0.01);
-        TorchDenseNetwork.synchronize(network.weights(0));
+        network.synchronize(network.weights(0));
         return loss;
     }
 }

@@ -59,7 +59,7 @@ public class TorchGemmCeilingBenchmark {
     @Benchmark
     public long gemm() {
         try (NDArray product = TorchDenseNetwork.gemm(x, w)) {
-            TorchDenseNetwork.synchronize(product);
+            holder.synchronize(product);
             return product.getShape().get(0);
         }
     }

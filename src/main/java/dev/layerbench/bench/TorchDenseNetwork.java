@@ -46,6 +46,8 @@ public final class TorchDenseNetwork implements AutoCloseable {
     public static final String ENGINE_NAME = "PyTorch";
 
     private final NDManager manager;
+    /** Known once: asking a tensor for its device is a native call, too dear for every benchmark call. */
+    private final boolean onGpu;
     private final DataType dataType;
     private final Activation activation;
     private final Loss loss;
@@ -64,6 +66,7 @@ public final class TorchDenseNetwork implements AutoCloseable {
     private TorchDenseNetwork(NDManager manager, DataType dataType, Activation activation, Loss loss,
                               NDArray[] weights, NDArray[] biases) {
         this.manager = manager;
+        this.onGpu = manager.getDevice().isGpu();
         this.dataType = dataType;
         this.activation = activation;
         this.loss = loss;
@@ -333,9 +336,11 @@ public final class TorchDenseNetwork implements AutoCloseable {
      * read before this measures only the launch. Copying one element to the host waits for the stream; on the CPU
      * libtorch has already finished and nothing is done.
      */
-    public static void synchronize(NDArray result) {
-        if (result.getDevice().isGpu()) {
-            result.flatten().get(0).toArray();
+    public void synchronize(NDArray result) {
+        if (onGpu) {
+            try (NDArray first = result.flatten().get(0)) {
+                first.toArray();
+            }
         }
     }
 
