@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * intermediate; the forward benchmark closes the logits it is handed.
  *
  * On the CPU libtorch computes before it returns; on a CUDA device it only queues the work, so every method ends
- * by waiting for its last result (network.synchronize). Its intra-op thread count is a JVM flag, -Dai.djl.pytorch.num_threads, which
- * the bench command sets and records.
+ * by waiting for its last result (network.synchronize). Its intra-op thread count is a JVM flag,
+ * -Dai.djl.pytorch.num_threads, which the bench command sets and records.
  *
  * How to run: layerbench bench --impl pytorch --preset quick
  */
