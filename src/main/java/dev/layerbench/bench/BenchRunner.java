@@ -2,9 +2,6 @@ package dev.layerbench.bench;
 
 import dev.layerbench.report.TimingResult;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,17 +21,13 @@ public final class BenchRunner {
     }
 
     public static TimingResult run(BenchPlan plan, Path natives, int torchThreads, Consumer<String> progress) {
-        Path work = workDirectory();
         List<ChildReport> reports = new ArrayList<>();
         List<TimingRow> rows = new ArrayList<>();
         for (BenchPlan.ChildRun run : plan.runs()) {
-            Path report = work.resolve(run.backend().label() + ".json");
-            Path log = work.resolve(run.backend().label() + ".log");
             List<String> arguments = List.of("bench-child", "--backend", run.backend().label(), "--impl",
                     String.join(",", run.impls().stream().map(Implementation::label).toList()),
-                    "--preset", plan.preset().label(), "--report", report.toString());
-            ChildReport child = ChildProcess.run(ChildProcess.command(run.backend(), natives, torchThreads, arguments),
-                    run.backend(), report, ChildReport.class, log,
+                    "--preset", plan.preset().label());
+            ChildReport child = ChildProcess.run(run.backend(), natives, torchThreads, arguments, ChildReport.class,
                     line -> progress.accept(run.backend().label() + " " + line));
             for (TimingRow row : child.rows()) {
                 if (!row.backend().equals(run.backend().label())) {
@@ -60,13 +53,5 @@ public final class BenchRunner {
                 "forks", p.forks(), "mode", "AverageTime", "profilers", List.of("gc")));
         config.put("pytorchThreads", torchThreads);
         return config;
-    }
-
-    private static Path workDirectory() {
-        try {
-            return Files.createTempDirectory("layerbench-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

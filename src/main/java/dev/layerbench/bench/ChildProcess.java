@@ -27,8 +27,27 @@ public final class ChildProcess {
     /** Each line a child prints that starts with this is progress; the rest goes to its log. */
     public static final String PROGRESS = "progress ";
 
+    /**
+     * Runs {@code layerbench <arguments> --report FILE} in a JVM that loads {@code backend}, handing each progress
+     * line to {@code progress}, and returns the report it wrote. Its report and log go to a fresh temporary
+     * folder; the log is named in the error when the child fails.
+     */
+    public static <T> T run(Backend backend, Path natives, int torchThreads, List<String> arguments,
+                            Class<T> reportType, Consumer<String> progress) {
+        try {
+            Path work = Files.createTempDirectory("layerbench-" + arguments.get(0));
+            Path report = work.resolve(backend.label() + ".json");
+            List<String> withReport = new ArrayList<>(arguments);
+            withReport.addAll(List.of("--report", report.toString()));
+            return run(command(backend, natives, torchThreads, withReport), backend, report, reportType,
+                    work.resolve(backend.label() + ".log"), progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code java … dev.layerbench.cli.Layerbench <arguments>} for a JVM that loads {@code backend}. */
-    public static List<String> command(Backend backend, Path natives, int torchThreads, List<String> arguments) {
+    private static List<String> command(Backend backend, Path natives, int torchThreads, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
@@ -46,8 +65,7 @@ public final class ChildProcess {
         return command;
     }
 
-    /** Runs the child to completion, handing each progress line to {@code progress}; returns its report. */
-    public static <T> T run(List<String> command, Backend backend, Path report, Class<T> reportType, Path log,
+    private static <T> T run(List<String> command, Backend backend, Path report, Class<T> reportType, Path log,
                             Consumer<String> progress) {
         Engine engine = backend.engine();
         try {

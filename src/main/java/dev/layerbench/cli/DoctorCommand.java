@@ -11,10 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,16 +57,11 @@ final class DoctorCommand implements Callable<Integer> {
 
     private static BackendReport probe(Backend backend, Path natives) {
         try {
-            Path work = Files.createTempDirectory("layerbench-doctor");
-            Path report = work.resolve(backend.label() + ".json");
-            LoadedBackend loaded = ChildProcess.run(ChildProcess.command(backend, natives, 1,
-                            List.of("probe-child", "--backend", backend.label(), "--report", report.toString())),
-                    backend, report, LoadedBackend.class, work.resolve(backend.label() + ".log"), line -> { });
+            LoadedBackend loaded = ChildProcess.run(backend, natives, 1,
+                    List.of("probe-child", "--backend", backend.label()), LoadedBackend.class, line -> { });
             boolean same = loaded.backend() == backend;
             return new BackendReport(backend.label(), same, loaded.description(),
                     same ? loaded.library() : "asked for " + backend + " but " + loaded.backend() + " loaded");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             return new BackendReport(backend.label(), false, "", "failed to load: " + e.getMessage().lines()
                     .findFirst().orElse(e.toString()));

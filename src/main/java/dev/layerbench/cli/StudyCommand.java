@@ -175,23 +175,16 @@ final class StudyCommand implements Callable<Integer> {
 
     private StudyRunner.Outcome runChild(Backend backend, StudyPreset grid, List<Scenario> chosen, Path natives,
                                          Path journal, ProgressLines progress) {
-        try {
-            Path work = Files.createTempDirectory("layerbench-study");
-            Path report = work.resolve(backend.label() + ".json");
-            List<String> arguments = List.of("study-child", "--preset", grid.label(), "--scenarios",
-                    chosen.stream().map(Scenario::label).collect(Collectors.joining(",")), "--seed",
-                    Long.toString(seed), "--report", report.toString(), "--journal", journal.toString());
-            StudyRunner.Outcome outcome = ChildProcess.run(ChildProcess.command(backend, natives, 1, arguments),
-                    backend, report, StudyRunner.Outcome.class, work.resolve(backend.label() + ".log"),
-                    line -> progress.step(backend.label() + " " + line.replace('_', ' ')));
-            if (!outcome.backend().equals(backend.label())) {
-                throw new IllegalStateException("the JVM started for " + backend + " ran on " + outcome.backend()
-                        + "; refusing to label its rows");
-            }
-            return outcome;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> arguments = List.of("study-child", "--preset", grid.label(), "--scenarios",
+                chosen.stream().map(Scenario::label).collect(Collectors.joining(",")), "--seed",
+                Long.toString(seed), "--journal", journal.toString());
+        StudyRunner.Outcome outcome = ChildProcess.run(backend, natives, 1, arguments, StudyRunner.Outcome.class,
+                line -> progress.step(backend.label() + " " + line.replace('_', ' ')));
+        if (!outcome.backend().equals(backend.label())) {
+            throw new IllegalStateException("the JVM started for " + backend + " ran on " + outcome.backend()
+                    + "; refusing to label its rows");
         }
+        return outcome;
     }
 
     private Map<String, Object> config(StudyPreset grid, List<Scenario> chosen, List<Backend> chosenBackends) {

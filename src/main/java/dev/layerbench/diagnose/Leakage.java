@@ -6,7 +6,6 @@ import dev.layerbench.train.Evaluation;
 import dev.layerbench.train.RocAuc;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;

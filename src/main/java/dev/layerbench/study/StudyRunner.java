@@ -14,7 +14,6 @@ import dev.layerbench.train.EpochRow;
 import dev.layerbench.train.RunSeeds;
 import dev.layerbench.train.TrainConfig;
 import dev.layerbench.train.Trainer;
-import dev.layerbench.train.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.List;
