@@ -76,8 +76,9 @@ final class StudyCommand implements Callable<Integer> {
         }
         Path directory = resume != null ? resume : out;
         ResultDirectory files = directory == null ? null : ResultDirectory.in(directory);
-        if (resume != null) {
-            adoptJournaledGrid(StudyJournal.open(resume.resolve(StudyJournal.FILE_NAME)).grid());
+        StudyJournal resumed = resume == null ? null : StudyJournal.open(resume.resolve(StudyJournal.FILE_NAME));
+        if (resumed != null) {
+            adoptJournaledGrid(resumed.grid());
         }
         StudyPreset grid = StudyPreset.parse(preset);
         List<Scenario> chosen = scenarios == null ? grid.scenarios() : Scenario.parseList(scenarios);
@@ -95,7 +96,7 @@ final class StudyCommand implements Callable<Integer> {
             });
         }
 
-        StudyJournal journal = journal(grid, chosen, chosenBackends);
+        StudyJournal journal = resumed != null ? resumed : newJournal(grid, chosen, chosenBackends);
         int done = journal.entries().size();
         PrintWriter stdout = command.commandLine().getOut();
         int runs = StudyRunner.runCount(grid, chosen);
@@ -127,17 +128,14 @@ final class StudyCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The journal this study appends to: a fresh one in --out, the existing one for --resume, else a temporary. */
-    private StudyJournal journal(StudyPreset grid, List<Scenario> chosen, List<Backend> chosenBackends) {
+    /** A fresh journal for this study, in --out or else a temporary folder. */
+    private StudyJournal newJournal(StudyPreset grid, List<Scenario> chosen, List<Backend> chosenBackends) {
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("preset", grid.label());
         recorded.put("scenarios", chosen.stream().map(Scenario::label).toList());
         recorded.put("backends", chosenBackends.stream().map(Backend::label).toList());
         recorded.put("seed", seed);
         try {
-            if (resume != null) {
-                return StudyJournal.open(resume.resolve(StudyJournal.FILE_NAME));
-            }
             Path directory = out != null ? out : Files.createTempDirectory("layerbench-study");
             Files.createDirectories(directory);
             return StudyJournal.create(directory.resolve(StudyJournal.FILE_NAME), recorded);
