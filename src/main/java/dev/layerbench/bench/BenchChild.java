@@ -2,7 +2,6 @@ package dev.layerbench.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.backend.EnvironmentProbe;
-import dev.layerbench.report.AtomicFiles;
 import dev.layerbench.report.Json;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -11,7 +10,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -21,15 +19,22 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Runs inside the JVM that measures one backend: checks that the backend asked for is the one loaded, runs the
- * preset's JMH grids for the requested implementations through JMH's Java API, and writes a {@link ChildReport}.
- * A backend mismatch is a failure, never a relabelling.
+ * Runs inside the JVM that measures one backend: checks that the backend asked for is the one loaded, records
+ * its session in the {@link BenchJournal}, then runs each planned benchmark the journal does not hold yet through
+ * JMH's Java API, one JMH run per benchmark and shape, appending its row the moment it ends.
+ *
+ * <p>One run per benchmark rather than one per grid: JMH only reports a grid when all of it is done, and cannot
+ * be told to skip single points of it — a kill would lose the grid, and a resume would measure it again. With
+ * forks = 0 (smoke, quick) the cost is JMH's set-up, milliseconds; with forks it starts one JVM per benchmark
+ * either way. A backend mismatch is a failure, never a relabelling.
  */
 public final class BenchChild {
     /** System properties that decide what a JVM loads; JMH forks get them too. */
@@ -39,39 +44,54 @@ public final class BenchChild {
     private BenchChild() {
     }
 
-    public static void run(Backend backend, List<Implementation> impls, Preset preset, Path out,
-                           PrintStream progress) {
+    /** Measures what {@code journal} lacks of {@code run} and returns the session it recorded. */
+    public static BenchJournal.Session run(BenchPlan.ChildRun run, Preset preset, BenchJournal journal,
+                                           PrintStream progress) {
+        Backend backend = run.backend();
         LoadedBackend loaded = LoadedBackend.detect(backend);
         if (loaded.backend() != backend) {
             throw new IllegalStateException("asked to measure " + backend + " but this JVM loaded "
                     + loaded.backend() + " (" + loaded.library() + ")");
         }
-        List<TimingRow> rows = new ArrayList<>();
-        List<JsonNode> raw = new ArrayList<>();
-        for (ParamGrid grid : preset.grids()) {
-            Path jmhJson = tempFile();
-            try {
-                Collection<RunResult> results = new Runner(options(backend, impls, preset, grid, jmhJson),
-                        new ProgressOutputFormat(progress)).run();
-                for (RunResult result : results) {
-                    rows.add(row(loaded.backend(), result));
-                }
-                raw.add(Json.mapper().readTree(jmhJson.toFile()));
-            } catch (RunnerException e) {
-                throw new IllegalStateException("JMH failed on " + backend + ": " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                deleteQuietly(jmhJson);
+        BenchJournal.Session session = new BenchJournal.Session(backend.label(), loaded,
+                EnvironmentProbe.capture(), Instant.now().toString());
+        journal.begin(session);
+        Set<String> done = journal.doneKeys();
+        for (BenchPlan.Planned planned : run.benchmarks(preset)) {
+            if (!done.contains(planned.key())) {
+                journal.append(measure(planned, preset, progress));
             }
         }
-        AtomicFiles.write(out, Json.write(new ChildReport(backend.label(), loaded, EnvironmentProbe.capture(),
-                rows, raw)));
+        return session;
     }
 
-    private static org.openjdk.jmh.runner.options.Options options(Backend backend, List<Implementation> impls,
-                                                                   Preset preset, ParamGrid grid, Path jmhJson) {
-        ChainedOptionsBuilder options = new OptionsBuilder()
+    private static BenchJournal.Measured measure(BenchPlan.Planned planned, Preset preset, PrintStream progress) {
+        Path jmhJson = tempFile();
+        try {
+            Collection<RunResult> results = new Runner(options(planned, preset, jmhJson),
+                    new ProgressOutputFormat(progress)).run();
+            JsonNode raw = Json.mapper().readTree(jmhJson.toFile());
+            if (results.size() != 1 || raw == null || raw.size() != 1) {
+                throw new IllegalStateException("JMH ran " + results.size() + " benchmarks for " + planned
+                        + "; expected exactly one");
+            }
+            return new BenchJournal.Measured(row(planned.backend(), results.iterator().next()), raw.get(0));
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed on " + planned + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(jmhJson);
+        }
+    }
+
+    private static org.openjdk.jmh.runner.options.Options options(BenchPlan.Planned planned, Preset preset,
+                                                                   Path jmhJson) {
+        BenchmarkShape shape = planned.shape();
+        return new OptionsBuilder()
+                .include("^" + Pattern.quote("dev.layerbench.benchmarks."
+                        + planned.impl().benchmarkClass(planned.backend().engine()) + "." + planned.op().method())
+                        + "$")
                 .warmupIterations(preset.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(preset.warmupMillis()))
                 .measurementIterations(preset.measurementIterations())
@@ -83,15 +103,12 @@ public final class BenchChild {
                 .verbosity(VerboseMode.SILENT)
                 .result(jmhJson.toString())
                 .resultFormat(ResultFormatType.JSON)
-                .param("batch", strings(grid.batch()))
-                .param("in", strings(grid.in()))
-                .param("out", strings(grid.out()))
-                .param("hidden", strings(grid.hidden()))
-                .param("dtype", grid.dtype().toArray(String[]::new));
-        for (Implementation impl : impls) {
-            options.include("dev\\.layerbench\\.benchmarks\\." + impl.benchmarkClass(backend.engine()) + "\\.");
-        }
-        return options.build();
+                .param("batch", Integer.toString(shape.batch()))
+                .param("in", Integer.toString(shape.in()))
+                .param("out", Integer.toString(shape.out()))
+                .param("hidden", Integer.toString(shape.hidden()))
+                .param("dtype", shape.dtype().label())
+                .build();
     }
 
     static TimingRow row(Backend backend, RunResult result) {
@@ -123,10 +140,6 @@ public final class BenchChild {
     private static String[] forwardedProperties() {
         return FORWARDED_PROPERTIES.stream().filter(k -> System.getProperty(k) != null)
                 .map(k -> "-D" + k + "=" + System.getProperty(k)).toArray(String[]::new);
-    }
-
-    private static String[] strings(List<Integer> values) {
-        return values.stream().map(String::valueOf).toArray(String[]::new);
     }
 
     private static Path tempFile() {

@@ -20,9 +20,28 @@ public record BenchPlan(Preset preset, List<ChildRun> runs, List<String> skipped
 
     /** One child JVM: the backend it measures and the implementations it times there. */
     public record ChildRun(Backend backend, List<Implementation> impls) {
-        public int benchmarkCount(Preset preset) {
-            int perShape = impls.stream().mapToInt(i -> i.operations().size()).sum();
-            return perShape * preset.grids().stream().mapToInt(ParamGrid::size).sum();
+        /** Every benchmark it runs, in the order it runs them. */
+        public List<Planned> benchmarks(Preset preset) {
+            List<Planned> planned = new ArrayList<>();
+            for (ParamGrid grid : preset.grids()) {
+                for (BenchmarkShape shape : grid.shapes()) {
+                    for (Implementation impl : impls) {
+                        for (Operation op : impl.operations()) {
+                            planned.add(new Planned(backend, impl, op, shape));
+                        }
+                    }
+                }
+            }
+            return planned;
+        }
+    }
+
+    /** One JMH benchmark at one shape on one backend: one row once measured. */
+    public record Planned(Backend backend, Implementation impl, Operation op, BenchmarkShape shape) {
+        /** The key of the {@link TimingRow} it becomes. */
+        public String key() {
+            return TimingRow.key(backend.label(), impl.label(), op.label(), shape.batch(), shape.in(), shape.out(),
+                    shape.hidden(), shape.dtype().label());
         }
     }
 
@@ -62,7 +81,7 @@ public record BenchPlan(Preset preset, List<ChildRun> runs, List<String> skipped
                 + backend.nd4jExtension() + ".jar");
     }
 
-    public int benchmarkCount() {
-        return runs.stream().mapToInt(r -> r.benchmarkCount(preset)).sum();
+    public List<Planned> benchmarks() {
+        return runs.stream().flatMap(r -> r.benchmarks(preset).stream()).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.RunStoppedException;
 import dev.layerbench.model.ThreadPolicy;
 import dev.layerbench.report.Json;
 
@@ -23,6 +24,11 @@ import java.util.function.Consumer;
 public final class ChildProcess {
     private ChildProcess() {
     }
+
+    /** A JVM ended by a signal it handles (by running its shutdown hooks) exits 128 + the signal's number. */
+    private static final int SIGNALLED = 128;
+    private static final int SIGINT = 2;
+    private static final int SIGTERM = 15;
 
     /** Each line a child prints that starts with this is progress; the rest goes to its log. */
     public static final String PROGRESS = "progress ";
@@ -94,6 +100,10 @@ public final class ChildProcess {
                 String tail = tail(log);
                 if (exit == 2) {
                     throw new BadInputException(tail.strip());
+                }
+                if (exit == SIGNALLED + SIGINT || exit == SIGNALLED + SIGTERM) {
+                    throw new RunStoppedException("the " + backend + " JVM was stopped by signal "
+                            + (exit - SIGNALLED));
                 }
                 throw new IllegalStateException("the benchmark JVM exited with " + exit + "; its log " + log
                         + " ends:\n" + tail);

@@ -18,6 +18,16 @@ public record TimingRow(String backend, String impl, String op, int batch, int i
                         String dtype, double usPerOp, double errorUs, double flops, double allocBytesPerOp,
                         double pctOfCeiling, double ratioToPytorch) {
 
+    /** What identifies the measurement, so that a resumed bench can tell it was done. */
+    public String key() {
+        return key(backend, impl, op, batch, in, out, hidden, dtype);
+    }
+
+    static String key(String backend, String impl, String op, int batch, int in, int out, int hidden, String dtype) {
+        return String.join("|", backend, impl, op, Integer.toString(batch), Integer.toString(in),
+                Integer.toString(out), Integer.toString(hidden), dtype);
+    }
+
     /** The shape and dtype this row shares with its ceiling and its PyTorch peer. */
     boolean sameShape(TimingRow other) {
         return batch == other.batch && in == other.in && out == other.out && hidden == other.hidden

@@ -2,9 +2,13 @@ package dev.layerbench.cli;
 
 import dev.layerbench.bench.Backend;
 import dev.layerbench.bench.BenchChild;
+import dev.layerbench.bench.BenchJournal;
+import dev.layerbench.bench.BenchPlan;
 import dev.layerbench.bench.Implementation;
 import dev.layerbench.bench.Preset;
 import dev.layerbench.model.Labelled;
+import dev.layerbench.report.AtomicFiles;
+import dev.layerbench.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,14 +27,20 @@ final class BenchChildCommand implements Callable<Integer> {
     @Option(names = "--preset", required = true)
     String preset;
 
+    @Option(names = "--journal", required = true)
+    Path journal;
+
     @Option(names = "--report", required = true)
     Path report;
 
     @Override
     public Integer call() {
         ParentWatch.exitWhenParentDies();
-        BenchChild.run(Labelled.parse(Backend.class, backend, "--backend"), Implementation.parseList(impls),
-                Preset.parse(preset), report, System.out);
+        BenchPlan.ChildRun run = new BenchPlan.ChildRun(Labelled.parse(Backend.class, backend, "--backend"),
+                Implementation.parseList(impls));
+        BenchJournal.Session session = BenchChild.run(run, Preset.parse(preset), BenchJournal.open(journal),
+                System.out);
+        AtomicFiles.write(report, Json.write(session));
         return ExitCode.OK;
     }
 }

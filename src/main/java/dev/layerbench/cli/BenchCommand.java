@@ -3,6 +3,7 @@ package dev.layerbench.cli;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.bench.Backend;
+import dev.layerbench.bench.BenchJournal;
 import dev.layerbench.bench.BenchPlan;
 import dev.layerbench.bench.BenchRunner;
 import dev.layerbench.bench.Implementation;
@@ -16,10 +17,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -47,30 +52,55 @@ final class BenchCommand implements Callable<Integer> {
             description = "PyTorch intra-op threads (default: the number of logical cores).")
     Integer torchThreads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/timing.csv, timing.json, timing.md.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/timing.csv, timing.json, timing.md; "
+            + "rows are journaled in DIR/timing.jsonl as they finish.")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the bench whose journal is in DIR (its own options), measuring only what is "
+                    + "missing.")
+    Path resume;
+
+    /** The options a journal records and --resume reads back. */
+    private static final List<String> JOURNALED = List.of("preset", "backends", "impl", "torch-threads");
+
     @Override
-    public Integer call() {
-        ResultDirectory files = out == null ? null : ResultDirectory.in(out);
+    public Integer call() throws Exception {
+        if (out != null && resume != null) {
+            throw new BadInputException("--out and --resume exclude each other: --resume DIR writes into DIR");
+        }
+        Path directory = resume != null ? resume : out;
+        ResultDirectory files = directory == null ? null : ResultDirectory.in(directory);
+        BenchJournal resumed = resume == null ? null : BenchJournal.open(resume.resolve(BenchJournal.FILE_NAME));
+        if (resumed != null) {
+            JournaledOptions.adopt(command, resumed.grid(), resume, JOURNALED);
+        }
         int threads = torchThreads == null ? Runtime.getRuntime().availableProcessors() : torchThreads;
         if (threads < 1) {
             throw new BadInputException("--torch-threads must be at least 1, got " + threads);
         }
         Path natives = nativesDirectory();
-        BenchPlan plan = BenchPlan.of(Preset.parse(preset), Backend.parseList(backends),
-                Implementation.parseList(impls), natives, new HashSet<>(EnvironmentProbe.cpuIsaFlags()),
-                EnvironmentProbe.gpus());
+        List<Backend> requested = Backend.parseList(backends);
+        List<Implementation> implementations = Implementation.parseList(impls);
+        BenchPlan plan = BenchPlan.of(Preset.parse(preset), requested, implementations, natives,
+                new HashSet<>(EnvironmentProbe.cpuIsaFlags()), EnvironmentProbe.gpus());
+        BenchJournal journal = resumed != null ? resumed : newJournal(plan, requested, implementations, threads);
+        int total = plan.benchmarks().size();
+        int done = journal.doneKeys().size();
         PrintWriter stdout = command.commandLine().getOut();
         plan.skipped().forEach(stdout::println);
-        stdout.printf("measuring %d benchmarks on %s (preset %s)%n", plan.benchmarkCount(),
-                plan.runs().stream().map(r -> r.backend().label()).toList(), plan.preset());
+        stdout.printf("measuring %d benchmarks on %s (preset %s)%s%n", total,
+                plan.runs().stream().map(r -> r.backend().label()).toList(), plan.preset(),
+                done == 0 ? "" : ", " + done + " already done");
         stdout.flush();
 
         TimingResult result;
-        try (ProgressLines progress = new ProgressLines("bench", plan.benchmarkCount(),
-                command.commandLine().getErr())) {
-            result = BenchRunner.run(plan, natives, threads, line -> progress.step(readable(line)));
+        try (AutoCloseable claim = journal.claim();
+             ProgressLines progress = new ProgressLines("bench", total - done, command.commandLine().getErr())) {
+            ResumeHint hint = new ResumeHint("layerbench bench", journal.file(), () -> journal.doneKeys().size(),
+                    total, command.commandLine().getErr());
+            result = BenchRunner.run(plan, natives, threads, journal, line -> progress.step(readable(line)));
+            hint.finished();
         }
         stdout.print(TimingTable.markdown(result.rows()));
         if (files != null) {
@@ -82,6 +112,21 @@ final class BenchCommand implements Callable<Integer> {
         }
         stdout.flush();
         return ExitCode.OK;
+    }
+
+    /** A fresh journal recording this run's options and settings, in --out or else a temporary folder. */
+    private BenchJournal newJournal(BenchPlan plan, List<Backend> requested, List<Implementation> implementations,
+                                    int threads) throws IOException {
+        Map<String, Object> grid = new LinkedHashMap<>();
+        grid.put("preset", plan.preset().label());
+        grid.put("backends", requested.stream().map(Backend::label).toList());
+        grid.put("impl", implementations.stream().map(Implementation::label).toList());
+        grid.put("torch-threads", threads);
+        grid.put("config", BenchRunner.config(plan, threads));
+        grid.put("skipped", plan.skipped());
+        Path directory = out != null ? out : Files.createTempDirectory("layerbench-bench");
+        Files.createDirectories(directory);
+        return BenchJournal.create(directory.resolve(BenchJournal.FILE_NAME), grid);
     }
 
     /** "cpu own_forward_b=32... 12.3" as "cpu own forward b=32 …: 12.3 µs/op". */

@@ -14,6 +14,8 @@ public final class ExitCode {
      * failure prints "internal failure" and a stack trace.
      */
     public static final int REGRESSION = 1;
+    /** Stopped from outside (Ctrl-C, SIGTERM): 128 + SIGINT, what shells report for an interrupted command. */
+    public static final int STOPPED = 130;
 
     private ExitCode() {
     }

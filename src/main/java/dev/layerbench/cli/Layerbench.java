@@ -1,13 +1,14 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.RunStoppedException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 
 /**
  * Entry point. Maps outcomes to exit codes in one place: bad input (a {@link BadInputException} or a picocli
- * parameter error) prints one line and exits 2; anything else is a layerbench failure, exit 1, with the stack
+ * parameter error) prints one line and exits 2; a run stopped by a signal prints one line and exits 130; anything else is a layerbench failure, exit 1, with the stack
  * trace because it is a bug to report.
  */
 public final class Layerbench {
@@ -28,6 +29,11 @@ public final class Layerbench {
                 err.println("layerbench: " + e.getMessage());
                 err.flush();
                 return ExitCode.BAD_INPUT;
+            }
+            if (e instanceof RunStoppedException) {
+                err.println("layerbench: " + e.getMessage());
+                err.flush();
+                return ExitCode.STOPPED;
             }
             Throwable outOfMemory = outOfMemory(e);
             if (outOfMemory != null) {

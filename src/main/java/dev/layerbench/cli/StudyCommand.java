@@ -1,6 +1,5 @@
 package dev.layerbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.bench.Backend;
@@ -69,8 +68,11 @@ final class StudyCommand implements Callable<Integer> {
             description = "Continue the study whose journal is in DIR (its own grid), skipping finished runs.")
     Path resume;
 
+    /** The options a journal records and --resume reads back. */
+    private static final List<String> JOURNALED = List.of("preset", "scenarios", "backends", "seed");
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (out != null && resume != null) {
             throw new BadInputException("--out and --resume exclude each other: --resume DIR writes into DIR");
         }
@@ -78,7 +80,7 @@ final class StudyCommand implements Callable<Integer> {
         ResultDirectory files = directory == null ? null : ResultDirectory.in(directory);
         StudyJournal resumed = resume == null ? null : StudyJournal.open(resume.resolve(StudyJournal.FILE_NAME));
         if (resumed != null) {
-            adoptJournaledGrid(resumed.grid());
+            JournaledOptions.adopt(command, resumed.grid(), resume, JOURNALED);
         }
         StudyPreset grid = StudyPreset.parse(preset);
         List<Scenario> chosen = scenarios == null ? grid.scenarios() : Scenario.parseList(scenarios);
@@ -104,12 +106,16 @@ final class StudyCommand implements Callable<Integer> {
                 done == 0 ? "" : ", " + done + " already done");
         stdout.flush();
         List<String> skipped = new ArrayList<>();
-        try (ProgressLines progress = new ProgressLines("study", runs * chosenBackends.size() - done,
-                command.commandLine().getErr())) {
+        int total = runs * chosenBackends.size();
+        try (AutoCloseable claim = journal.claim();
+             ProgressLines progress = new ProgressLines("study", total - done, command.commandLine().getErr())) {
+            ResumeHint hint = new ResumeHint("layerbench study", journal.file(), () -> journal.entries().size(),
+                    total, command.commandLine().getErr());
             for (Backend backend : chosenBackends) {
                 StudyRunner.Outcome outcome = runChild(backend, grid, chosen, natives, journal.file(), progress);
                 outcome.skipped().stream().filter(s -> !skipped.contains(s)).forEach(skipped::add);
             }
+            hint.finished();
         }
         List<StudyJournal.Entry> entries = journal.entries();
         List<StudyRow> rows = entries.stream().map(StudyJournal.Entry::row).toList();
@@ -142,33 +148,6 @@ final class StudyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** --resume runs the grid the journal recorded; a grid flag given beside it must agree with it. */
-    private void adoptJournaledGrid(JsonNode recorded) {
-        String journaledPreset = recorded.path("preset").asText();
-        String journaledScenarios = String.join(",", textValues(recorded.path("scenarios")));
-        String journaledBackends = String.join(",", textValues(recorded.path("backends")));
-        long journaledSeed = recorded.path("seed").asLong();
-        var parse = command.commandLine().getParseResult();
-        if (parse.hasMatchedOption("--preset") && !preset.equals(journaledPreset)
-                || parse.hasMatchedOption("--scenarios") && !scenarios.equals(journaledScenarios)
-                || parse.hasMatchedOption("--backends") && !backends.equals(journaledBackends)
-                || parse.hasMatchedOption("--seed") && seed != journaledSeed) {
-            throw new BadInputException("--resume " + resume + " continues the grid it recorded (preset "
-                    + journaledPreset + ", scenarios " + journaledScenarios + ", backends " + journaledBackends
-                    + ", seed " + journaledSeed + "); drop the flags that differ");
-        }
-        preset = journaledPreset;
-        scenarios = journaledScenarios;
-        backends = journaledBackends;
-        seed = journaledSeed;
-    }
-
-    private static List<String> textValues(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
     }
 
     private StudyRunner.Outcome runChild(Backend backend, StudyPreset grid, List<Scenario> chosen, Path natives,

@@ -37,7 +37,7 @@ class BenchPlanTest {
                 Set.of(), List.of());
         assertEquals(List.of(Implementation.OWN, Implementation.DL4J, Implementation.GEMM), plan.runs().get(0).impls());
         assertEquals(List.of(Implementation.PYTORCH, Implementation.GEMM), plan.runs().get(1).impls());
-        assertEquals(6 + 4, plan.benchmarkCount());
+        assertEquals(6 + 4, plan.benchmarks().size());
     }
 
     @Test

@@ -10,14 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** kill -9 in the middle of a study, then --resume: every run exactly once, nothing lost that had finished. */
@@ -28,22 +25,11 @@ class StudyResumeTest {
     @Test
     void aKilledStudyResumesWithoutLosingOrRepeatingARun() throws Exception {
         Path journal = dir.resolve(StudyJournal.FILE_NAME);
-        Process study = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.layerbench.cli.Layerbench", "study",
-                "--preset", "smoke", "--out", dir.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (lines(journal) < 1 + 4 && study.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        List<ProcessHandle> children = study.descendants().toList();
-        study.destroyForcibly();
-        study.waitFor(10, TimeUnit.SECONDS);
-        for (ProcessHandle child : children) {
-            child.onExit().get(15, TimeUnit.SECONDS);
-            assertFalse(child.isAlive(), "a child JVM outlived its killed parent");
-        }
-        int finishedAtKill = lines(journal) - 1;
+        CliProcess study = CliProcess.start(dir.resolve("stderr"), "study", "--preset", "smoke", "--out",
+                dir.toString());
+        study.awaitJournalLines(journal, 1 + 4);
+        study.killHard();
+        int finishedAtKill = CliProcess.completeLines(journal) - 1;
         int total = StudyRunner.runCount(StudyPreset.SMOKE, StudyPreset.SMOKE.scenarios());
         assertTrue(finishedAtKill >= 4 && finishedAtKill < total, finishedAtKill + " of " + total + " at the kill");
         // what a kill in the middle of a write leaves: a line without its end
@@ -73,11 +59,6 @@ class StudyResumeTest {
 
         CliRun conflicting = CliRun.of("study", "--resume", dir.toString(), "--preset", "quick");
         assertEquals(ExitCode.BAD_INPUT, conflicting.exitCode());
-        assertTrue(conflicting.err().contains("drop the flags that differ"), conflicting.err());
-    }
-
-    private static int lines(Path file) throws Exception {
-        return Files.exists(file) ? (int) Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(l -> l.endsWith("}")).count() : 0;
+        assertTrue(conflicting.err().contains("drop the flags that differ: --preset"), conflicting.err());
     }
 }

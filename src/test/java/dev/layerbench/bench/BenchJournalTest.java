@@ -1,0 +1,82 @@
+package dev.layerbench.bench;
+
+import dev.layerbench.BadInputException;
+import dev.layerbench.backend.Environment;
+import dev.layerbench.backend.GpuInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchJournalTest {
+    @TempDir
+    Path dir;
+
+    private static BenchJournal.Session session(String cpu, List<GpuInfo> gpus, String commit) {
+        Environment environment = new Environment("0.1", commit, "node1", cpu, 2, List.of("avx2"), 1L << 34,
+                "Linux", "17", "CPU", "linux-x86_64", "OPENBLAS", 1, 1, gpus, Map.of(), Map.of());
+        return new BenchJournal.Session("cpu", new LoadedBackend(Backend.CPU, "/x/linux-x86_64/libnd4jcpu.so",
+                "ND4J CpuBackend, native build linux-x86_64"), environment, "2026-11-26T00:00:00Z");
+    }
+
+    private static TimingRow row(String op) {
+        return new TimingRow("cpu", "own", op, 32, 784, 10, 0, "float32", 12.5, Double.NaN, 1e6, 100, Double.NaN,
+                Double.NaN);
+    }
+
+    @Test
+    void sessionsAndRowsComeBackAsWrittenAndMakeTheResult() {
+        BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME),
+                Map.of("config", Map.of("preset", "smoke"), "skipped", List.of("cpu-avx512: skipped")));
+        journal.begin(session("EPYC", List.of(), "abc"));
+        journal.append(new BenchJournal.Measured(row("forward"), null));
+        journal.append(new BenchJournal.Measured(row("backward"), null));
+
+        BenchJournal read = BenchJournal.read(journal.file());
+        assertEquals(1, read.sessions().size());
+        assertEquals(Set.of(row("forward").key(), row("backward").key()), read.doneKeys());
+        var result = BenchRunner.result(read);
+        assertEquals(2, result.rows().size());
+        assertEquals(List.of("cpu-avx512: skipped"), result.skipped());
+        assertEquals("cpu", result.backends().get(0).requestedBackend());
+        assertEquals(2, result.backends().get(0).rows().size());
+        assertTrue(Double.isNaN(result.rows().get(0).errorUs()), "NaN survives the journal");
+    }
+
+    @Test
+    void rowsAreNotAddedBesideRowsOfAnotherMachineOrBuild() {
+        BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME), Map.of());
+        journal.begin(session("EPYC", List.of(), "abc"));
+        journal.begin(session("EPYC", List.of(), "abc"));
+
+        BadInputException cpu = assertThrows(BadInputException.class,
+                () -> journal.begin(session("Xeon", List.of(), "abc")));
+        assertTrue(cpu.getMessage().contains("CPU was EPYC x2, is Xeon x2"), cpu.getMessage());
+        BadInputException gpu = assertThrows(BadInputException.class, () -> journal.begin(
+                session("EPYC", List.of(new GpuInfo("NVIDIA H100", "9.0", 81559, "550", "12.4")), "abc")));
+        assertTrue(gpu.getMessage().contains("GPUs was [], is [NVIDIA H100]"), gpu.getMessage());
+        BadInputException build = assertThrows(BadInputException.class,
+                () -> journal.begin(session("EPYC", List.of(), "def")));
+        assertTrue(build.getMessage().contains("layerbench build was abc, is def"), build.getMessage());
+        assertEquals(2, BenchJournal.read(journal.file()).sessions().size(), "refused sessions are not recorded");
+    }
+
+    @Test
+    void everyPlannedBenchmarkHasItsOwnKey() {
+        BenchPlan.ChildRun run = new BenchPlan.ChildRun(Backend.CPU,
+                List.of(Implementation.OWN, Implementation.DL4J, Implementation.GEMM));
+        List<BenchPlan.Planned> planned = run.benchmarks(Preset.FULL);
+        Set<String> keys = new HashSet<>();
+        planned.forEach(p -> assertTrue(keys.add(p.key()), "two benchmarks share " + p.key()));
+        int shapes = Preset.FULL.grids().stream().mapToInt(ParamGrid::size).sum();
+        assertEquals(shapes * (3 + 2 + 1), planned.size());
+    }
+}

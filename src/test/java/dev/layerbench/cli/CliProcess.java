@@ -1,0 +1,80 @@
+package dev.layerbench.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** layerbench in a JVM of its own, for the tests that stop it from outside the way a user or a scheduler would. */
+final class CliProcess {
+    private final Process process;
+    private final Path stderr;
+
+    private CliProcess(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code layerbench args}; its stderr goes to {@code stderr}, its stdout nowhere. */
+    static CliProcess start(Path stderr, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.layerbench.cli.Layerbench"));
+        command.addAll(List.of(args));
+        return new CliProcess(new ProcessBuilder(command).redirectError(stderr.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start(), stderr);
+    }
+
+    /** Waits (90 s at most) until {@code journal} holds {@code lines} complete lines; fails if the run ended first. */
+    void awaitJournalLines(Path journal, int lines) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (completeLines(journal) < lines && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(process.isAlive(), "the run ended before its journal reached " + lines + " lines: "
+                + Files.readString(stderr));
+    }
+
+    /** kill -9, then checks that the child JVMs it had started end too instead of writing on. */
+    void killHard() throws Exception {
+        stop(true);
+    }
+
+    /** SIGTERM, what {@code scancel} and a time limit send; returns the exit code. */
+    int terminate() throws Exception {
+        return stop(false);
+    }
+
+    String stderr() throws Exception {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    private int stop(boolean hard) throws Exception {
+        List<ProcessHandle> children = process.descendants().toList();
+        if (hard) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run did not end");
+        for (ProcessHandle child : children) {
+            child.onExit().get(15, TimeUnit.SECONDS);
+            assertFalse(child.isAlive(), "a child JVM outlived its stopped parent");
+        }
+        return process.exitValue();
+    }
+
+    /** Lines ending with a newline: the journal's finished entries, header included. */
+    static int completeLines(Path file) throws Exception {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return (int) text.chars().filter(c -> c == '\n').count();
+    }
+}
