@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.model.Labelled;
 import dev.layerbench.report.JournalFile;
+import dev.layerbench.report.TimingResult;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,6 +135,60 @@ public final class BenchJournal {
 
     public void append(Measured measured) {
         journal.append(measured);
+    }
+
+    /**
+     * What the journal holds, as a result: every journaled row with its backend's latest session, the
+     * {@code config} and {@code skipped} lines the header recorded, and whether rows the run planned are missing
+     * (a run killed before it ended, or still running).
+     */
+    public TimingResult result() {
+        Map<String, Session> sessions = new LinkedHashMap<>();
+        sessions().forEach(s -> sessions.put(s.requestedBackend(), s));
+        List<TimingRow> rows = new ArrayList<>();
+        Map<String, List<TimingRow>> rowsByBackend = new LinkedHashMap<>();
+        Map<String, List<JsonNode>> jmhByBackend = new LinkedHashMap<>();
+        for (Measured measured : measured()) {
+            String backend = measured.row().backend();
+            if (!sessions.containsKey(backend)) {
+                throw new BadInputException(journal.file() + " holds a " + backend + " row but no " + backend
+                        + " session: not a journal layerbench wrote");
+            }
+            rows.add(measured.row());
+            rowsByBackend.computeIfAbsent(backend, b -> new ArrayList<>()).add(measured.row());
+            jmhByBackend.computeIfAbsent(backend, b -> new ArrayList<>()).add(measured.jmh());
+        }
+        List<ChildReport> reports = sessions.values().stream().map(s -> new ChildReport(s.requestedBackend(),
+                s.loaded(), s.environment(), rowsByBackend.getOrDefault(s.requestedBackend(), List.of()),
+                jmhByBackend.getOrDefault(s.requestedBackend(), List.of()))).toList();
+        JsonNode grid = grid();
+        List<String> skipped = new ArrayList<>();
+        grid.path("skipped").forEach(line -> skipped.add(line.asText()));
+        return new TimingResult(TimingResult.SCHEMA_VERSION, "bench", Instant.now().toString(), grid.get("config"),
+                skipped, reports, ComparisonColumns.fill(rows), rows.size() < plannedRows(grid.path("config")));
+    }
+
+    /** How many rows the run recorded in {@code config} sets out to measure. */
+    private int plannedRows(JsonNode config) {
+        try {
+            Preset preset = Preset.parse(config.path("preset").asText());
+            int planned = 0;
+            for (JsonNode run : config.path("runs")) {
+                BenchPlan.ChildRun childRun = new BenchPlan.ChildRun(
+                        Labelled.parse(Backend.class, run.path("backend").asText(), "backend"),
+                        Implementation.parseList(joined(run.path("impls"))));
+                planned += childRun.benchmarks(preset).size();
+            }
+            return planned;
+        } catch (BadInputException e) {
+            throw new BadInputException(journal.file() + ": its header's config names " + e.getMessage(), e);
+        }
+    }
+
+    private static String joined(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return String.join(",", values);
     }
 
     public AutoCloseable claim() {

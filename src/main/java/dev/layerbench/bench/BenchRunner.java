@@ -1,12 +1,8 @@
 package dev.layerbench.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.layerbench.BadInputException;
 import dev.layerbench.report.TimingResult;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,37 +31,7 @@ public final class BenchRunner {
             ChildProcess.run(run.backend(), natives, torchThreads, arguments, BenchJournal.Session.class,
                     line -> progress.accept(run.backend().label() + " " + line));
         }
-        return result(journal);
-    }
-
-    /**
-     * What a bench journal holds, as a result: finished or not, every journaled row with its backend's latest
-     * session, and the {@code config} and {@code skipped} lines its header recorded.
-     */
-    public static TimingResult result(BenchJournal journal) {
-        Map<String, BenchJournal.Session> sessions = new LinkedHashMap<>();
-        journal.sessions().forEach(s -> sessions.put(s.requestedBackend(), s));
-        List<TimingRow> rows = new ArrayList<>();
-        Map<String, List<TimingRow>> rowsByBackend = new LinkedHashMap<>();
-        Map<String, List<JsonNode>> jmhByBackend = new LinkedHashMap<>();
-        for (BenchJournal.Measured measured : journal.measured()) {
-            String backend = measured.row().backend();
-            if (!sessions.containsKey(backend)) {
-                throw new BadInputException(journal.file() + " holds a " + backend + " row but no " + backend
-                        + " session: not a journal layerbench wrote");
-            }
-            rows.add(measured.row());
-            rowsByBackend.computeIfAbsent(backend, b -> new ArrayList<>()).add(measured.row());
-            jmhByBackend.computeIfAbsent(backend, b -> new ArrayList<>()).add(measured.jmh());
-        }
-        List<ChildReport> reports = sessions.values().stream().map(s -> new ChildReport(s.requestedBackend(),
-                s.loaded(), s.environment(), rowsByBackend.getOrDefault(s.requestedBackend(), List.of()),
-                jmhByBackend.getOrDefault(s.requestedBackend(), List.of()))).toList();
-        JsonNode grid = journal.grid();
-        List<String> skipped = new ArrayList<>();
-        grid.path("skipped").forEach(line -> skipped.add(line.asText()));
-        return new TimingResult(TimingResult.SCHEMA_VERSION, "bench", Instant.now().toString(), grid.get("config"),
-                skipped, reports, ComparisonColumns.fill(rows));
+        return journal.result();
     }
 
     /** The run's settings, as the journal's header and the result record them. */

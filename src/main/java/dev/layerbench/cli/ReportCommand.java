@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,14 +36,29 @@ final class ReportCommand implements Callable<Integer> {
             + "(replaced whole, atomically).")
     Path out;
 
+    @Option(names = "--notes", paramLabel = "FILE", description = "Markdown placed at the top under \"Notes\" "
+            + "(## headings, - items, paragraphs, **bold**, `code`): what the inputs alone do not say, e.g. which "
+            + "Slurm tasks failed.")
+    Path notes;
+
     @Override
     public Integer call() {
         checkOut();
-        String page = HtmlReport.render(dirs.stream().map(ReportInput::read).toList());
+        String notesText = notes == null ? "" : readNotes();
+        String page = HtmlReport.render(dirs.stream().map(ReportInput::read).toList(), notesText);
         AtomicFiles.write(out, page);
         command.commandLine().getOut().println("wrote " + out);
         command.commandLine().getOut().flush();
         return ExitCode.OK;
+    }
+
+    private String readNotes() {
+        try {
+            return Files.readString(notes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("--notes " + notes + " cannot be read: " + (e instanceof NoSuchFileException
+                    ? "no such file" : e.getMessage()), e);
+        }
     }
 
     /** Before any reading: the file must be writable where it is asked for, not a folder. */

@@ -54,13 +54,17 @@ public final class CompareTables {
         return Csv.table(CSV_COLUMNS, lines);
     }
 
+    /** What a partial input is, said the same way in every table. */
+    static final String PARTIAL = "the bench did not finish; its journaled rows are shown, `bench --resume` measures the rest";
+
     public static String markdown(TimingComparison comparison) {
         StringBuilder md = new StringBuilder("# layerbench compare\n\n");
         md.append("| input | folder | backends | hosts | CPUs | GPUs |\n|---|---|---|---|---|---|\n");
         for (Input input : comparison.inputs()) {
             List<EnvironmentSummary> envs = environments(input);
-            md.append(String.format(Locale.US, "| %s%s | %s | %s | %s | %s | %s |%n", input.name(),
-                    input == comparison.baseline() ? " (baseline)" : "", input.dir(),
+            md.append(String.format(Locale.US, "| %s%s%s | %s | %s | %s | %s | %s |%n", input.name(),
+                    input == comparison.baseline() ? " (baseline)" : "",
+                    input.result().partial() ? " (partial: " + PARTIAL + ")" : "", input.dir(),
                     comparison.columns().stream().filter(c -> c.input().equals(input.name()))
                             .map(Column::backend).collect(Collectors.joining(", ")),
                     distinct(envs.stream().map(EnvironmentSummary::hostName).toList()),
@@ -125,7 +129,8 @@ public final class CompareTables {
     public static String json(TimingComparison comparison) {
         List<InputSummary> inputs = comparison.inputs().stream().map(i -> new InputSummary(i.name(),
                 i.dir().toString(), comparison.columns().stream().filter(c -> c.input().equals(i.name()))
-                .map(Column::label).toList(), i.result().createdAt(), environments(i))).toList();
+                .map(Column::label).toList(), i.result().createdAt(), i.result().partial(), environments(i)))
+                .toList();
         return Json.write(new CompareResult(SCHEMA_VERSION, "compare", Instant.now().toString(),
                 BuildInfo.version(), comparison.baseline().name(), comparison.failAbovePct(), inputs,
                 comparison.rows()));
@@ -136,8 +141,12 @@ public final class CompareTables {
                                 String baseline, Double failAbovePct, List<InputSummary> inputs, List<Row> rows) {
     }
 
-    /** One input folder: its columns and, per backend it ran, the machine it ran on. */
-    public record InputSummary(String name, String path, List<String> columns, String createdAt,
+    /**
+     * One input folder: its columns and, per backend it ran, the machine it ran on.
+     *
+     * @param partial the bench did not finish; its rows come from its journal
+     */
+    public record InputSummary(String name, String path, List<String> columns, String createdAt, boolean partial,
                                List<EnvironmentSummary> environments) {
     }
 

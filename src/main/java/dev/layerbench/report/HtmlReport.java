@@ -46,8 +46,8 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The whole page for {@code inputs}, in the order given. */
-    public static String render(List<ReportInput> inputs) {
+    /** The whole page for {@code inputs}, in the order given, after {@code notes} (Markdown; may be empty). */
+    public static String render(List<ReportInput> inputs, String notes) {
         HtmlReport page = new HtmlReport();
         page.html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>layerbench report</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n")
@@ -57,6 +57,9 @@ public final class HtmlReport {
                     .append(escape(input.dir().toString())).append("</code></li>\n");
         }
         page.html.append("</ul>\n");
+        if (!notes.isBlank()) {
+            page.html.append("<h2>Notes</h2>\n").append(markdownToHtml(notes));
+        }
         for (ReportInput input : inputs) {
             page.html.append("<h2>").append(escape(kind(input))).append(": ").append(escape(input.dir().toString()))
                     .append("</h2>\n");
@@ -133,6 +136,9 @@ public final class HtmlReport {
     // ---- bench ----
 
     private void bench(TimingResult result) {
+        if (result.partial()) {
+            html.append("<p><strong>Partial:</strong> ").append(inline(CompareTables.PARTIAL)).append(".</p>\n");
+        }
         List<ChildReport> children = result.backends() == null ? List.of() : result.backends();
         environments(children.stream().map(c -> c.loaded() == null || c.loaded().backend() == null
                 ? c.requestedBackend() : c.loaded().backend().toString()).toList(), children.stream().map(ChildReport::environment).toList());

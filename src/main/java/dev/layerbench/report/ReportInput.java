@@ -1,6 +1,7 @@
 package dev.layerbench.report;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.bench.BenchJournal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +22,13 @@ public sealed interface ReportInput {
             throw new BadInputException("result folder " + dir + (Files.exists(dir) ? " is a file, not a folder"
                     : " does not exist"));
         }
-        if (Files.isRegularFile(dir.resolve(TimingResults.FILE_NAME))) {
+        if (TimingResults.isBench(dir)) {
             return new Bench(dir, TimingResults.read(dir));
         }
         if (StudyResults.isStudy(dir)) {
             return new Study(dir, StudyResults.read(dir));
         }
-        throw new BadInputException(dir + " holds neither " + TimingResults.FILE_NAME + " (a 'layerbench bench' "
-                + "result) nor " + StudyResults.FILE_NAME + " (a 'layerbench study' result)");
+        throw new BadInputException(dir + " holds neither " + TimingResults.FILE_NAME + " nor "
+                + BenchJournal.FILE_NAME + " (a 'layerbench bench' result, finished or not) nor " + StudyResults.FILE_NAME + " (a 'layerbench study' result)");
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.layerbench.BadInputException;
+import dev.layerbench.bench.BenchJournal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +21,11 @@ import java.util.List;
  */
 public final class TimingResults {
     public static final String FILE_NAME = "timing.json";
+
+    /** Whether {@code dir} holds a bench result, finished (timing.json) or not (only its journal). */
+    public static boolean isBench(Path dir) {
+        return Files.isRegularFile(dir.resolve(FILE_NAME)) || Files.isRegularFile(dir.resolve(BenchJournal.FILE_NAME));
+    }
     /** The row fields a comparison cannot do without; {@code errorUs} may be null (no interval, reported n/a). */
     static final List<String> REQUIRED_ROW_TEXT = List.of("backend", "impl", "op", "dtype");
     static final List<String> REQUIRED_ROW_INTS = List.of("batch", "in", "out", "hidden");
@@ -30,8 +37,15 @@ public final class TimingResults {
     private TimingResults() {
     }
 
-    /** {@code dir/timing.json}, checked; a {@link BadInputException} naming the file if it cannot be used. */
+    /**
+     * {@code dir/timing.json}, checked; a {@link BadInputException} naming the file if it cannot be used. A folder
+     * whose bench never got to write it — stopped, failed, or still running — is read from its journal
+     * ({@code timing.jsonl}) instead, as a {@linkplain TimingResult#partial() partial} result.
+     */
     public static TimingResult read(Path dir) {
+        if (!Files.exists(dir.resolve(FILE_NAME)) && Files.isRegularFile(dir.resolve(BenchJournal.FILE_NAME))) {
+            return BenchJournal.read(dir.resolve(BenchJournal.FILE_NAME)).result();
+        }
         JsonNode root = ResultJson.read(dir, FILE_NAME, "bench", TimingResult.SCHEMA_VERSION, "layerbench bench --out");
         Path file = dir.resolve(FILE_NAME);
         checkRows(file, root.get("rows"));

@@ -1,7 +1,6 @@
 package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
-import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,20 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.layerbench.report.TimingFixtures.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchJournalTest {
     @TempDir
     Path dir;
-
-    private static BenchJournal.Session session(String cpu, List<GpuInfo> gpus, String commit) {
-        Environment environment = new Environment("0.1", commit, "node1", cpu, 2, List.of("avx2"), 1L << 34,
-                "Linux", "17", "CPU", "linux-x86_64", "OPENBLAS", 1, 1, gpus, Map.of(), Map.of());
-        return new BenchJournal.Session("cpu", new LoadedBackend(Backend.CPU, "/x/linux-x86_64/libnd4jcpu.so",
-                "ND4J CpuBackend, native build linux-x86_64"), environment, "2026-11-26T00:00:00Z");
-    }
 
     private static TimingRow row(String op) {
         return new TimingRow("cpu", "own", op, 32, 784, 10, 0, "float32", 12.5, Double.NaN, 1e6, 100, Double.NaN,
@@ -34,8 +28,10 @@ class BenchJournalTest {
 
     @Test
     void sessionsAndRowsComeBackAsWrittenAndMakeTheResult() {
-        BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME),
-                Map.of("config", Map.of("preset", "smoke"), "skipped", List.of("cpu-avx512: skipped")));
+        // smoke, own on cpu: forward, backward and train_step at one shape
+        BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME), Map.of("config",
+                Map.of("preset", "smoke", "runs", List.of(Map.of("backend", "cpu", "impls", List.of("own")))),
+                "skipped", List.of("cpu-avx512: skipped")));
         journal.begin(session("EPYC", List.of(), "abc"));
         journal.append(new BenchJournal.Measured(row("forward"), null));
         journal.append(new BenchJournal.Measured(row("backward"), null));
@@ -43,12 +39,16 @@ class BenchJournalTest {
         BenchJournal read = BenchJournal.read(journal.file());
         assertEquals(1, read.sessions().size());
         assertEquals(Set.of(row("forward").key(), row("backward").key()), read.doneKeys());
-        var result = BenchRunner.result(read);
+        var result = read.result();
         assertEquals(2, result.rows().size());
+        assertTrue(result.partial(), "2 of 3 planned rows");
         assertEquals(List.of("cpu-avx512: skipped"), result.skipped());
         assertEquals("cpu", result.backends().get(0).requestedBackend());
         assertEquals(2, result.backends().get(0).rows().size());
         assertTrue(Double.isNaN(result.rows().get(0).errorUs()), "NaN survives the journal");
+
+        journal.append(new BenchJournal.Measured(row("train_step"), null));
+        assertFalse(BenchJournal.read(journal.file()).result().partial(), "3 of 3");
     }
 
     @Test

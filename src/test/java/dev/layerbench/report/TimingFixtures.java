@@ -1,11 +1,17 @@
 package dev.layerbench.report;
 
+import dev.layerbench.backend.Environment;
+import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.bench.Backend;
+import dev.layerbench.bench.BenchJournal;
+import dev.layerbench.bench.LoadedBackend;
 import dev.layerbench.bench.TimingRow;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Hand-made bench result folders: a timing.json written the way {@code layerbench bench} writes it. */
 public final class TimingFixtures {
@@ -18,10 +24,33 @@ public final class TimingFixtures {
                 Double.NaN, Double.NaN);
     }
 
+    /** A cpu session as a bench child journals it, on a machine with this CPU, these GPUs and this commit. */
+    public static BenchJournal.Session session(String cpu, List<GpuInfo> gpus, String commit) {
+        Environment environment = new Environment("0.1", commit, "node1", cpu, 2, List.of("avx2"), 1L << 34,
+                "Linux", "17", "CPU", "linux-x86_64", "OPENBLAS", 1, 1, gpus, Map.of(), Map.of());
+        return new BenchJournal.Session("cpu", new LoadedBackend(Backend.CPU, "/x/linux-x86_64/libnd4jcpu.so",
+                "ND4J CpuBackend, native build linux-x86_64"), environment, "2026-11-26T00:00:00Z");
+    }
+
+    /**
+     * A folder holding only the journal of a smoke bench of {@code own} on cpu that was stopped after
+     * {@code rows} (of its three benchmarks: forward, backward, train_step).
+     */
+    public static Path stoppedBench(Path parent, String name, TimingRow... rows) throws IOException {
+        Path dir = Files.createDirectories(parent.resolve(name));
+        BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME), Map.of("config",
+                Map.of("preset", "smoke", "runs", List.of(Map.of("backend", "cpu", "impls", List.of("own"))))));
+        journal.begin(session("EPYC", List.of(), "abc"));
+        for (TimingRow row : rows) {
+            journal.append(new BenchJournal.Measured(row, null));
+        }
+        return dir;
+    }
+
     public static Path folder(Path parent, String name, TimingRow... rows) throws IOException {
         Path dir = Files.createDirectories(parent.resolve(name));
         Files.writeString(dir.resolve("timing.json"), Json.write(new TimingResult(TimingResult.SCHEMA_VERSION,
-                "bench", "2026-01-01T00:00:00Z", null, List.of(), List.of(), List.of(rows))));
+                "bench", "2026-01-01T00:00:00Z", null, List.of(), List.of(), List.of(rows), false)));
         return dir;
     }
 
@@ -35,7 +64,7 @@ public final class TimingFixtures {
     /** A valid file's text with one edit applied, e.g. another schemaVersion. */
     public static String validJson() {
         return Json.write(new TimingResult(TimingResult.SCHEMA_VERSION, "bench", "2026-01-01T00:00:00Z", null,
-                List.of(), List.of(), List.of(row("cpu", "own", "forward", 100, 5))));
+                List.of(), List.of(), List.of(row("cpu", "own", "forward", 100, 5)), false));
     }
 
     /** The real quick run checked into results/, measured on a 2-core AMD EPYC with AVX-512. */
