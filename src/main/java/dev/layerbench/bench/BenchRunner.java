@@ -18,18 +18,26 @@ public final class BenchRunner {
     private BenchRunner() {
     }
 
+    /**
+     * @param progress hears each finished benchmark's line
+     * @param notices  hears why the run waits (another benchmark holds the machine)
+     */
     public static TimingResult run(BenchPlan plan, Path natives, int torchThreads, BenchJournal journal,
-                                   Consumer<String> progress) {
+                                   Consumer<String> progress, Consumer<String> notices) throws Exception {
         Set<String> done = journal.doneKeys();
-        for (BenchPlan.ChildRun run : plan.runs()) {
-            if (run.benchmarks(plan.preset()).stream().allMatch(p -> done.contains(p.key()))) {
-                continue;
+        List<BenchPlan.ChildRun> left = plan.runs().stream()
+                .filter(run -> !run.benchmarks(plan.preset()).stream().allMatch(p -> done.contains(p.key())))
+                .toList();
+        if (!left.isEmpty()) {
+            try (AutoCloseable machine = MachineLock.acquire(notices)) {
+                for (BenchPlan.ChildRun run : left) {
+                    List<String> arguments = List.of("bench-child", "--backend", run.backend().label(), "--impl",
+                            String.join(",", run.impls().stream().map(Implementation::label).toList()),
+                            "--preset", plan.preset().label(), "--journal", journal.file().toString());
+                    ChildProcess.run(run.backend(), natives, torchThreads, arguments, BenchJournal.Session.class,
+                            line -> progress.accept(run.backend().label() + " " + line));
+                }
             }
-            List<String> arguments = List.of("bench-child", "--backend", run.backend().label(), "--impl",
-                    String.join(",", run.impls().stream().map(Implementation::label).toList()),
-                    "--preset", plan.preset().label(), "--journal", journal.file().toString());
-            ChildProcess.run(run.backend(), natives, torchThreads, arguments, BenchJournal.Session.class,
-                    line -> progress.accept(run.backend().label() + " " + line));
         }
         return journal.result();
     }

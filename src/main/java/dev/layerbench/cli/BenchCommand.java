@@ -99,7 +99,12 @@ final class BenchCommand implements Callable<Integer> {
              ProgressLines progress = new ProgressLines("bench", total - done, command.commandLine().getErr())) {
             ResumeHint hint = new ResumeHint("layerbench bench", journal.file(), () -> journal.doneKeys().size(),
                     total, command.commandLine().getErr());
-            result = BenchRunner.run(plan, natives, threads, journal, line -> progress.step(readable(line)));
+            PrintWriter stderr = command.commandLine().getErr();
+            result = BenchRunner.run(plan, natives, threads, journal, line -> progress.step(readable(line)),
+                    notice -> {
+                        stderr.println("layerbench: " + notice);
+                        stderr.flush();
+                    });
             hint.finished();
         }
         stdout.print(TimingTable.markdown(result.rows()));

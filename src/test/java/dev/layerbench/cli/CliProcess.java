@@ -40,6 +40,21 @@ final class CliProcess {
                 + Files.readString(stderr));
     }
 
+    /** Waits (90 s at most) until the run has printed {@code text} to stderr; fails if it ended first. */
+    void awaitStderr(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!stderr().contains(text) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(stderr().contains(text), "no '" + text + "' in: " + stderr());
+    }
+
+    /** Waits (120 s at most) for the run to end by itself; returns its exit code. */
+    int awaitExit() throws Exception {
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the run did not end: " + stderr());
+        return process.exitValue();
+    }
+
     /** kill -9, then checks that the child JVMs it had started end too instead of writing on. */
     void killHard() throws Exception {
         stop(true);
