@@ -25,6 +25,7 @@ targets=(
   CsvReaderFuzzTest#csv
   ResultJsonFuzzTest#timing
   ResultJsonFuzzTest#study
+  ResultJsonFuzzTest#journal
 )
 inputs=src/test/resources/dev/layerbench/fuzz
 logs=target/fuzz

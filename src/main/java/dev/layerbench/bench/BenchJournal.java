@@ -7,6 +7,7 @@ import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
 import dev.layerbench.model.Labelled;
+import dev.layerbench.report.Journal;
 import dev.layerbench.report.JournalFile;
 import dev.layerbench.report.TimingResult;
 
@@ -25,7 +26,7 @@ import java.util.Set;
  * {@code kill -9} loses at most the benchmark in flight; {@code bench --resume} measures only what is missing, and
  * the tables are made from the journal, so no row is ever written twice.
  */
-public final class BenchJournal {
+public final class BenchJournal extends Journal {
     public static final String FILE_NAME = "timing.jsonl";
     static final String KIND = "bench-journal";
     static final int SCHEMA_VERSION = 1;
@@ -35,11 +36,19 @@ public final class BenchJournal {
     @JsonSubTypes({@JsonSubTypes.Type(value = Session.class, name = "session"),
             @JsonSubTypes.Type(value = Measured.class, name = "row")})
     public sealed interface Entry permits Session, Measured {
+        /** What a line layerbench wrote would have and this one lacks, or null: journals come from disk. */
+        String lacks();
     }
 
     /** A child JVM started measuring {@code requestedBackend}: what it found loaded, on which machine. */
     public record Session(String requestedBackend, LoadedBackend loaded, Environment environment, String startedAt)
             implements Entry {
+
+        @Override
+        public String lacks() {
+            return requestedBackend == null ? "requestedBackend" : loaded == null ? "loaded"
+                    : environment == null ? "environment" : null;
+        }
 
         /**
          * Why rows of this session may not sit beside rows of {@code earlier} (same backend, an earlier run of the
@@ -69,12 +78,18 @@ public final class BenchJournal {
 
     /** One finished benchmark: its row (no comparison columns yet) and JMH's own JSON for it. */
     public record Measured(TimingRow row, JsonNode jmh) implements Entry {
+        @Override
+        public String lacks() {
+            if (row == null) {
+                return "row";
+            }
+            return row.backend() == null || row.impl() == null || row.op() == null || row.dtype() == null
+                    ? "a row's backend, impl, op or dtype" : Double.isFinite(row.usPerOp()) ? null : "a row's usPerOp";
+        }
     }
 
-    private final JournalFile journal;
-
-    private BenchJournal(JournalFile journal) {
-        this.journal = journal;
+    private BenchJournal(JournalFile lines) {
+        super(lines);
     }
 
     /** A new journal for the run {@code grid} describes; an error if one is already there. */
@@ -92,12 +107,16 @@ public final class BenchJournal {
         return new BenchJournal(JournalFile.read(file, KIND, SCHEMA_VERSION));
     }
 
-    public JsonNode grid() {
-        return journal.grid();
-    }
-
+    /** The lines after the header; one that lacks what layerbench writes is bad input naming its number. */
     public List<Entry> entries() {
-        return journal.entries(Entry.class, "a bench session or row");
+        List<Entry> entries = lines.entries(Entry.class, "a bench session or row");
+        for (int i = 0; i < entries.size(); i++) {
+            String lacks = entries.get(i).lacks();
+            if (lacks != null) {
+                throw new BadInputException(file() + " line " + (i + 2) + " lacks " + lacks);
+            }
+        }
+        return entries;
     }
 
     public List<Session> sessions() {
@@ -124,17 +143,17 @@ public final class BenchJournal {
             if (earlier.requestedBackend().equals(session.requestedBackend())) {
                 String difference = session.differenceFrom(earlier);
                 if (difference != null) {
-                    throw new BadInputException(journal.file() + " holds " + session.requestedBackend() + " rows "
+                    throw new BadInputException(lines.file() + " holds " + session.requestedBackend() + " rows "
                             + "measured elsewhere (" + difference + "); resume where they were measured, or start "
                             + "a new --out");
                 }
             }
         }
-        journal.append(session);
+        lines.append(session);
     }
 
     public void append(Measured measured) {
-        journal.append(measured);
+        lines.append(measured);
     }
 
     /**
@@ -151,7 +170,7 @@ public final class BenchJournal {
         for (Measured measured : measured()) {
             String backend = measured.row().backend();
             if (!sessions.containsKey(backend)) {
-                throw new BadInputException(journal.file() + " holds a " + backend + " row but no " + backend
+                throw new BadInputException(lines.file() + " holds a " + backend + " row but no " + backend
                         + " session: not a journal layerbench wrote");
             }
             rows.add(measured.row());
@@ -181,7 +200,7 @@ public final class BenchJournal {
             }
             return planned;
         } catch (BadInputException e) {
-            throw new BadInputException(journal.file() + ": its header's config names " + e.getMessage(), e);
+            throw new BadInputException(lines.file() + ": its header's config names " + e.getMessage(), e);
         }
     }
 
@@ -191,11 +210,4 @@ public final class BenchJournal {
         return String.join(",", values);
     }
 
-    public AutoCloseable claim() {
-        return journal.claim();
-    }
-
-    public Path file() {
-        return journal.file();
-    }
 }

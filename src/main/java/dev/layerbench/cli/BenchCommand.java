@@ -13,6 +13,7 @@ import dev.layerbench.report.ResultDirectory;
 import dev.layerbench.report.TimingResult;
 import dev.layerbench.report.TimingTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,28 +52,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "PyTorch intra-op threads (default: the number of logical cores).")
     Integer torchThreads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/timing.csv, timing.json, timing.md; "
-            + "rows are journaled in DIR/timing.jsonl as they finish.")
-    Path out;
-
-    @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the bench whose journal is in DIR (its own options), measuring only what is "
-                    + "missing.")
-    Path resume;
+    @Mixin
+    JournalOptions output;
 
     /** The options a journal records and --resume reads back. */
     private static final List<String> JOURNALED = List.of("preset", "backends", "impl", "torch-threads");
 
     @Override
     public Integer call() throws Exception {
-        if (out != null && resume != null) {
-            throw new BadInputException("--out and --resume exclude each other: --resume DIR writes into DIR");
-        }
-        Path directory = resume != null ? resume : out;
-        ResultDirectory files = directory == null ? null : ResultDirectory.in(directory);
-        BenchJournal resumed = resume == null ? null : BenchJournal.open(resume.resolve(BenchJournal.FILE_NAME));
+        ResultDirectory files = output.files();
+        BenchJournal resumed = output.resume == null ? null
+                : BenchJournal.open(output.resume.resolve(BenchJournal.FILE_NAME));
         if (resumed != null) {
-            JournaledOptions.adopt(command, resumed.grid(), resume, JOURNALED);
+            output.adoptRecordedOptions(command, resumed.grid(), JOURNALED);
         }
         int threads = torchThreads == null ? Runtime.getRuntime().availableProcessors() : torchThreads;
         if (threads < 1) {
@@ -129,9 +120,7 @@ final class BenchCommand implements Callable<Integer> {
         grid.put("torch-threads", threads);
         grid.put("config", BenchRunner.config(plan, threads));
         grid.put("skipped", plan.skipped());
-        Path directory = out != null ? out : Files.createTempDirectory("layerbench-bench");
-        Files.createDirectories(directory);
-        return BenchJournal.create(directory.resolve(BenchJournal.FILE_NAME), grid);
+        return BenchJournal.create(output.newJournalDirectory("bench").resolve(BenchJournal.FILE_NAME), grid);
     }
 
     /** "cpu own_forward_b=32... 12.3" as "cpu own forward b=32 …: 12.3 µs/op". */

@@ -18,14 +18,13 @@ import dev.layerbench.study.StudyRow;
 import dev.layerbench.study.StudyJournal;
 import dev.layerbench.study.StudyRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,28 +58,19 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "(default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Write DIR/accuracy.csv, curves.csv, study.json, study.md; runs are journaled in "
-                    + "DIR/runs.jsonl as they finish.")
-    Path out;
-
-    @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the study whose journal is in DIR (its own grid), skipping finished runs.")
-    Path resume;
+    @Mixin
+    JournalOptions output;
 
     /** The options a journal records and --resume reads back. */
     private static final List<String> JOURNALED = List.of("preset", "scenarios", "backends", "seed");
 
     @Override
     public Integer call() throws Exception {
-        if (out != null && resume != null) {
-            throw new BadInputException("--out and --resume exclude each other: --resume DIR writes into DIR");
-        }
-        Path directory = resume != null ? resume : out;
-        ResultDirectory files = directory == null ? null : ResultDirectory.in(directory);
-        StudyJournal resumed = resume == null ? null : StudyJournal.open(resume.resolve(StudyJournal.FILE_NAME));
+        ResultDirectory files = output.files();
+        StudyJournal resumed = output.resume == null ? null
+                : StudyJournal.open(output.resume.resolve(StudyJournal.FILE_NAME));
         if (resumed != null) {
-            JournaledOptions.adopt(command, resumed.grid(), resume, JOURNALED);
+            output.adoptRecordedOptions(command, resumed.grid(), JOURNALED);
         }
         StudyPreset grid = StudyPreset.parse(preset);
         List<Scenario> chosen = scenarios == null ? grid.scenarios() : Scenario.parseList(scenarios);
@@ -135,19 +125,14 @@ final class StudyCommand implements Callable<Integer> {
     }
 
     /** A fresh journal for this study, in --out or else a temporary folder. */
-    private StudyJournal newJournal(StudyPreset grid, List<Scenario> chosen, List<Backend> chosenBackends) {
+    private StudyJournal newJournal(StudyPreset grid, List<Scenario> chosen, List<Backend> chosenBackends)
+            throws IOException {
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("preset", grid.label());
         recorded.put("scenarios", chosen.stream().map(Scenario::label).toList());
         recorded.put("backends", chosenBackends.stream().map(Backend::label).toList());
         recorded.put("seed", seed);
-        try {
-            Path directory = out != null ? out : Files.createTempDirectory("layerbench-study");
-            Files.createDirectories(directory);
-            return StudyJournal.create(directory.resolve(StudyJournal.FILE_NAME), recorded);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StudyJournal.create(output.newJournalDirectory("study").resolve(StudyJournal.FILE_NAME), recorded);
     }
 
     private StudyRunner.Outcome runChild(Backend backend, StudyPreset grid, List<Scenario> chosen, Path natives,

@@ -91,12 +91,17 @@ public final class JournalFile {
         List<String> lines = completeLines();
         List<T> entries = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
+            T entry;
             try {
-                entries.add(Json.mapper().readValue(lines.get(i), type));
+                entry = Json.mapper().readValue(lines.get(i), type);
             } catch (IOException e) {
                 throw new BadInputException(file + " line " + (i + 1) + " is not " + what + ": "
                         + e.getMessage().lines().findFirst().orElse(""), e);
             }
+            if (entry == null) {
+                throw new BadInputException(file + " line " + (i + 1) + " is not " + what + ": it is null");
+            }
+            entries.add(entry);
         }
         return entries;
     }

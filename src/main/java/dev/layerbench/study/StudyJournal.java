@@ -1,6 +1,6 @@
 package dev.layerbench.study;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerbench.report.Journal;
 import dev.layerbench.report.JournalFile;
 
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.Set;
  * A study's runs as they finish, one {@link JournalFile} line each after a header that records the grid: a study
  * killed at any moment loses at most the run in flight, and every journaled run is never done twice.
  */
-public final class StudyJournal {
+public final class StudyJournal extends Journal {
     public static final String FILE_NAME = "runs.jsonl";
     static final String KIND = "study-journal";
     static final int SCHEMA_VERSION = 1;
@@ -26,10 +26,8 @@ public final class StudyJournal {
         }
     }
 
-    private final JournalFile journal;
-
-    private StudyJournal(JournalFile journal) {
-        this.journal = journal;
+    private StudyJournal(JournalFile lines) {
+        super(lines);
     }
 
     /** A new journal for {@code grid}; an error if one is already there (that is what --resume is for). */
@@ -42,13 +40,8 @@ public final class StudyJournal {
         return new StudyJournal(JournalFile.openToAppend(file, KIND, SCHEMA_VERSION));
     }
 
-    /** The grid recorded in the first line. */
-    public JsonNode grid() {
-        return journal.grid();
-    }
-
     public List<Entry> entries() {
-        return journal.entries(Entry.class, "a study run");
+        return lines.entries(Entry.class, "a study run");
     }
 
     /** Keys of the runs already done, to skip. */
@@ -59,15 +52,7 @@ public final class StudyJournal {
     }
 
     public void append(StudyRow row, List<CurvePoint> curves) {
-        journal.append(new Entry(row, curves));
-    }
-
-    public AutoCloseable claim() {
-        return journal.claim();
-    }
-
-    public Path file() {
-        return journal.file();
+        lines.append(new Entry(row, curves));
     }
 
     static String key(String scenario, String init, int hidden, String activation, String dtype, String backend) {

@@ -2,6 +2,7 @@ package dev.layerbench.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.layerbench.BadInputException;
+import dev.layerbench.bench.BenchJournal;
 import dev.layerbench.report.StudyResults;
 import dev.layerbench.report.TimingResults;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,18 +15,21 @@ import java.nio.file.Path;
 /**
  * The result-folder readers of {@code layerbench report} and {@code compare} on arbitrary bytes: as the
  * {@code timing.json} of a bench folder, and as the {@code study.json} of a study folder whose {@code curves.csv}
- * is a valid excerpt of a real one. Only {@link BadInputException} may escape.
+ * is a valid excerpt of a real one, and as the {@code timing.jsonl} journal of a bench that did not finish (read
+ * by {@code --resume}, {@code compare} and {@code report}). Only {@link BadInputException} may escape.
  */
 class ResultJsonFuzzTest {
     @TempDir
     static Path dir;
     private static Path benchDir;
     private static Path studyDir;
+    private static Path journalDir;
 
     @BeforeAll
     static void makeFolders() throws IOException {
         benchDir = Files.createDirectory(dir.resolve("bench"));
         studyDir = Files.createDirectory(dir.resolve("study"));
+        journalDir = Files.createDirectory(dir.resolve("journal"));
         FuzzInput.write(studyDir.resolve(StudyResults.CURVES_FILE_NAME), FuzzInput.resource("curves.csv"));
     }
 
@@ -44,6 +48,16 @@ class ResultJsonFuzzTest {
         FuzzInput.write(studyDir.resolve(StudyResults.FILE_NAME), data);
         try {
             StudyResults.read(studyDir);
+        } catch (BadInputException expected) {
+            // The reader's promise for a bad file.
+        }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void journal(byte[] data) {
+        FuzzInput.write(journalDir.resolve(BenchJournal.FILE_NAME), data);
+        try {
+            TimingResults.read(journalDir);
         } catch (BadInputException expected) {
             // The reader's promise for a bad file.
         }

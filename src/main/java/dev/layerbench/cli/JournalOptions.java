@@ -2,24 +2,51 @@ package dev.layerbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.BadInputException;
+import dev.layerbench.report.ResultDirectory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --resume DIR} continues the run its journal recorded: the options that chose the grid are read back from
- * the journal's header (recorded under their names without the dashes), and one given again beside
- * {@code --resume} must say the same — a resumed run that measured another grid would mix two runs in one table.
+ * {@code --out DIR | --resume DIR}, for the commands that journal each row as it finishes ({@code bench},
+ * {@code study}). A new run writes into {@code --out}; {@code --resume} continues the run whose journal is in DIR
+ * with the options that chose its grid read back from the journal's header (recorded under their names without
+ * the dashes) — one given again beside {@code --resume} must say the same, or the resumed run would mix two grids
+ * in one table.
  */
-final class JournaledOptions {
-    private JournaledOptions() {
+final class JournalOptions {
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write the result tables into DIR; each row is journaled there as it finishes.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose journal is in DIR, with the options it recorded, doing only what "
+                    + "is missing.")
+    Path resume;
+
+    /** Where the tables go (null: nowhere), checked before any work. */
+    ResultDirectory files() {
+        if (out != null && resume != null) {
+            throw new BadInputException("--out and --resume exclude each other: --resume DIR writes into DIR");
+        }
+        Path directory = resume != null ? resume : out;
+        return directory == null ? null : ResultDirectory.in(directory);
+    }
+
+    /** Where a new run's journal goes: --out, or else a fresh temporary folder named for {@code command}. */
+    Path newJournalDirectory(String command) throws IOException {
+        Path directory = out != null ? out : Files.createTempDirectory("layerbench-" + command);
+        return Files.createDirectories(directory);
     }
 
     /** Sets each of {@code names} ("preset", "backends", …) to the value {@code grid} recorded for it. */
-    static void adopt(CommandSpec command, JsonNode grid, Path resume, List<String> names) {
+    void adoptRecordedOptions(CommandSpec command, JsonNode grid, List<String> names) {
         var parse = command.commandLine().getParseResult();
         List<String> recorded = new ArrayList<>();
         List<String> differing = new ArrayList<>();
