@@ -40,8 +40,8 @@ final class BenchCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--backends", defaultValue = "cpu,pytorch-cpu", paramLabel = "B,...",
-            description = "cpu, cpu-avx2, cpu-avx512, cpu-onednn, cpu-onednn-avx2 (ND4J builds), pytorch-cpu "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "cpu, cpu-avx2, cpu-avx512, cpu-onednn, cpu-onednn-avx2 (ND4J builds), cuda, pytorch-cpu, "
+                    + "pytorch-cuda ('layerbench doctor' says which run here; default ${DEFAULT-VALUE}).")
     String backends;
 
     @Option(names = "--impl", defaultValue = "own,dl4j,pytorch,gemm", paramLabel = "I,...",
