@@ -5,11 +5,13 @@
 # through its bench the way a time limit or an admin would, waits for the merge job, and checks the merged
 # tables and report: both finished tasks' rows, the third task named as failed and its journaled rows kept
 # as partial. Stops the daemons it started on every way out. Bounded: 15 minutes.
-# Usage: scripts/slurm/test-localhost.sh   (needs root or passwordless sudo only to install the packages)
+# Usage: scripts/slurm/test-localhost.sh [--keep DIR]   (--keep: copy the suite's results to DIR when it passes)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 deadline=$(( SECONDS + 900 ))
+keep=""
+[[ "${1:-}" == --keep && -n "${2:-}" ]] && keep="$(mkdir -p "$2" && cd "$2" && pwd)"
 fail() { echo "slurm test: FAILED: $*" >&2; exit 1; }
 for tool in munged slurmctld slurmd sbatch squeue scontrol scancel; do
   command -v "$tool" >/dev/null || [[ -x "/usr/sbin/$tool" ]] \
@@ -88,6 +90,19 @@ done
 [[ "$(sinfo -h -N -o %t | head -n 1)" == idle ]] || fail "the node did not come up: $(sinfo -N 2>&1)"
 echo "slurm test: one-node cluster up ($(sinfo -h -o '%P' | paste -sd' ' -))"
 
+# A bad config is refused before anything is submitted; a partition Slurm does not know, before anything runs.
+printf 'x part-a -\nx part-b -\n' > "$work/twice.conf"
+if refused="$(scripts/slurm/submit.sh --config "$work/twice.conf" --no-build --results "$work/refused" 2>&1)"; then
+  fail "a config naming a task twice was accepted"
+fi
+grep -q "the name 'x' is used twice" <<< "$refused" || fail "unexpected refusal: $refused"
+printf 'y part-z -\n' > "$work/nowhere.conf"
+if refused="$(scripts/slurm/submit.sh --config "$work/nowhere.conf" --no-build --results "$work/refused" 2>&1)"; then
+  fail "a task in an unknown partition was accepted"
+fi
+grep -q "Slurm refused task 0 (y: Partition=part-z)" <<< "$refused" || fail "unexpected refusal: $refused"
+[[ -z "$(squeue -h)" ]] || fail "the refused array is still queued: $(squeue)"
+
 results="$work/results"
 cat > "$work/suite.conf" <<CONF
 # name   partition  gres     options
@@ -134,4 +149,8 @@ a_rows=$(measured node-a/bench-smoke:cpu) b_rows=$(measured node-b/bench-smoke:c
 grep -q '(partial: the bench did not finish' "$results/merged/compare.md" || fail "compare.md does not mark node-c partial"
 grep -q '<code>node-c</code>.*<strong>failed</strong>' "$results/merged/report.html" || fail "the report does not name node-c as failed"
 grep -q '<code>node-a</code>.*: finished' "$results/merged/report.html" || fail "the report does not list node-a"
+if [[ -n "$keep" ]]; then
+  cp -r "$results"/. "$keep"/
+  echo "slurm test: results copied to $keep"
+fi
 echo "slurm test: passed — merged $a_rows + $b_rows rows of two finished tasks and $c_rows of node-c (cancelled, kept partial) in $SECONDS s"
