@@ -90,19 +90,6 @@ done
 [[ "$(sinfo -h -N -o %t | head -n 1)" == idle ]] || fail "the node did not come up: $(sinfo -N 2>&1)"
 echo "slurm test: one-node cluster up ($(sinfo -h -o '%P' | paste -sd' ' -))"
 
-# A bad config is refused before anything is submitted; a partition Slurm does not know, before anything runs.
-printf 'x part-a -\nx part-b -\n' > "$work/twice.conf"
-if refused="$(scripts/slurm/submit.sh --config "$work/twice.conf" --no-build --results "$work/refused" 2>&1)"; then
-  fail "a config naming a task twice was accepted"
-fi
-grep -q "the name 'x' is used twice" <<< "$refused" || fail "unexpected refusal: $refused"
-printf 'y part-z -\n' > "$work/nowhere.conf"
-if refused="$(scripts/slurm/submit.sh --config "$work/nowhere.conf" --no-build --results "$work/refused" 2>&1)"; then
-  fail "a task in an unknown partition was accepted"
-fi
-grep -q "Slurm refused task 0 (y: Partition=part-z)" <<< "$refused" || fail "unexpected refusal: $refused"
-[[ -z "$(squeue -h)" ]] || fail "the refused array is still queued: $(squeue)"
-
 results="$work/results"
 cat > "$work/suite.conf" <<CONF
 # name   partition  gres     options
@@ -149,6 +136,20 @@ a_rows=$(measured node-a/bench-smoke:cpu) b_rows=$(measured node-b/bench-smoke:c
 grep -q '(partial: the bench did not finish' "$results/merged/compare.md" || fail "compare.md does not mark node-c partial"
 grep -q '<code>node-c</code>.*<strong>failed</strong>' "$results/merged/report.html" || fail "the report does not name node-c as failed"
 grep -q '<code>node-a</code>.*: finished' "$results/merged/report.html" || fail "the report does not list node-a"
+# A bad config is refused before anything is submitted; a partition Slurm does not know, before anything runs
+# (after the suite: it built the jar that --no-build needs).
+printf 'x part-a -\nx part-b -\n' > "$work/twice.conf"
+if refused="$(scripts/slurm/submit.sh --config "$work/twice.conf" --no-build --results "$work/refused" 2>&1)"; then
+  fail "a config naming a task twice was accepted"
+fi
+grep -q "the name 'x' is used twice" <<< "$refused" || fail "unexpected refusal: $refused"
+printf 'y part-z -\n' > "$work/nowhere.conf"
+if refused="$(scripts/slurm/submit.sh --config "$work/nowhere.conf" --no-build --results "$work/refused" 2>&1)"; then
+  fail "a task in an unknown partition was accepted"
+fi
+grep -q "Slurm refused task 0 (y: Partition=part-z)" <<< "$refused" || fail "unexpected refusal: $refused"
+[[ -z "$(squeue -h)" ]] || fail "the refused array is still queued: $(squeue)"
+
 if [[ -n "$keep" ]]; then
   cp -r "$results"/. "$keep"/
   echo "slurm test: results copied to $keep"
