@@ -51,7 +51,7 @@ munged --force --socket="$work/munge/socket" --key-file="$work/munge/key" --log-
 # countable non-GPU resource ("token") to exercise the per-task GPU-request path without a GPU.
 cat > "$SLURM_CONF" <<CONF
 ClusterName=layerbench-test
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmUser=$(id -un)
 SlurmdUser=$(id -un)
 SlurmctldPort=16817
@@ -76,7 +76,7 @@ SelectTypeParameters=CR_CPU
 ReturnToService=2
 KillWait=20
 GresTypes=token
-NodeName=$host CPUs=$(nproc) Gres=token:2 State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) Gres=token:2 State=UNKNOWN
 PartitionName=part-a Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 PartitionName=part-b Nodes=ALL MaxTime=INFINITE State=UP
 CONF
