@@ -26,6 +26,7 @@ targets=(
   ResultJsonFuzzTest#timing
   ResultJsonFuzzTest#study
   ResultJsonFuzzTest#journal
+  ResultJsonFuzzTest#studyJournal
 )
 inputs=src/test/resources/dev/layerbench/fuzz
 logs=target/fuzz

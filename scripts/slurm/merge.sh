@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Merges the results of a Slurm suite: `layerbench compare` over every task's bench folder (finished or partial)
-# into <results>/merged/compare.{md,csv,json}, and `layerbench report` over every bench and study folder into
+# into <results>/merged/compare.{md,csv,json}, and `layerbench report` over every bench and study folder (finished
+# or partial) into
 # <results>/merged/report.html, with tasks.md — each task's state, failed ones named — at its top.
 # Run by merge.sbatch; by hand after re-running a task: scripts/slurm/merge.sh CONFIG RESULTS
 set -euo pipefail
@@ -30,12 +31,12 @@ while read -r name partition gres _; do
     fi
   done
   for d in "$dir"/study-*/; do
-    [[ -d "$d" ]] || continue
     if [[ -f "$d/study.json" ]]; then
       study+=("${d%/}")
       found+="; $(basename "$d") finished"
     elif [[ -f "$d/runs.jsonl" ]]; then
-      found+="; $(basename "$d") partial, $(( $(wc -l < "$d/runs.jsonl") - 1 )) runs journaled (not in the report)"
+      study+=("${d%/}")
+      found+="; $(basename "$d") partial, $(( $(wc -l < "$d/runs.jsonl") - 1 )) runs journaled"
     fi
   done
   results_text="${found#; }"

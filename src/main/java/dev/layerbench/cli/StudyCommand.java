@@ -107,15 +107,14 @@ final class StudyCommand implements Callable<Integer> {
             }
             hint.finished();
         }
-        List<StudyJournal.Entry> entries = journal.entries();
-        List<StudyRow> rows = entries.stream().map(StudyJournal.Entry::row).toList();
-        List<CurvePoint> curves = entries.stream().flatMap(e -> e.curves().stream()).toList();
+        List<StudyRow> rows = journal.entries().stream().map(StudyJournal.Entry::row).toList();
+        List<CurvePoint> curves = journal.curves();
         String backendLabels = chosenBackends.stream().map(Backend::label).collect(Collectors.joining(","));
         String markdown = StudyMarkdown.of(grid.label(), backendLabels, skipped, rows);
         stdout.print(markdown);
         if (files != null) {
             StudyResult result = new StudyResult(StudyResult.SCHEMA_VERSION, "study", Instant.now().toString(),
-                    config(grid, chosen, chosenBackends), skipped, EnvironmentProbe.capture(), rows);
+                    config(grid, chosen, chosenBackends), skipped, EnvironmentProbe.capture(), rows, false);
             files.write(Map.of("accuracy.csv", StudyTables.accuracy(rows), "curves.csv", StudyTables.curves(curves),
                     "study.json", Json.write(result), "study.md", markdown));
             stdout.println("wrote " + files.file("accuracy.csv") + ", curves.csv, study.json and study.md");
@@ -132,6 +131,8 @@ final class StudyCommand implements Callable<Integer> {
         recorded.put("scenarios", chosen.stream().map(Scenario::label).toList());
         recorded.put("backends", chosenBackends.stream().map(Backend::label).toList());
         recorded.put("seed", seed);
+        recorded.put("config", config(grid, chosen, chosenBackends));
+        recorded.put("environment", EnvironmentProbe.capture());
         return StudyJournal.create(output.newJournalDirectory("study").resolve(StudyJournal.FILE_NAME), recorded);
     }
 

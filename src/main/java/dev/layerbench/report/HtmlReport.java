@@ -218,6 +218,10 @@ public final class HtmlReport {
 
     private void study(StudyResults.Study study) {
         StudyResult result = study.result();
+        if (result.partial()) {
+            html.append("<p><strong>Partial:</strong> the study did not finish; the runs it journaled are shown, "
+                    + "<code>study --resume</code> trains the rest.</p>\n");
+        }
         environments(List.of("study"), java.util.Collections.singletonList(result.environment()));
         if (result.skipped() != null && !result.skipped().isEmpty()) {
             html.append("<p>Skipped:</p>\n<ul>\n");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.layerbench.BadInputException;
 import dev.layerbench.study.CurvePoint;
+import dev.layerbench.study.StudyJournal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,13 +45,21 @@ public final class StudyResults {
     private StudyResults() {
     }
 
-    /** True if {@code dir} holds a study.json (whether or not it is a good one). */
+    /** True if {@code dir} holds a study.json or a study's journal (whether or not it is a good one). */
     public static boolean isStudy(Path dir) {
-        return Files.isRegularFile(dir.resolve(FILE_NAME));
+        return Files.isRegularFile(dir.resolve(FILE_NAME)) || Files.isRegularFile(dir.resolve(StudyJournal.FILE_NAME));
     }
 
-    /** {@code dir/study.json} and {@code dir/curves.csv}, checked; a {@link BadInputException} naming the file. */
+    /**
+     * {@code dir/study.json} and {@code dir/curves.csv}, checked; a {@link BadInputException} naming the file. A
+     * folder whose study never got to write them — stopped, failed, or still running — is read from its journal
+     * ({@code runs.jsonl}) instead, as a {@linkplain StudyResult#partial() partial} result.
+     */
     public static Study read(Path dir) {
+        if (!Files.exists(dir.resolve(FILE_NAME)) && Files.isRegularFile(dir.resolve(StudyJournal.FILE_NAME))) {
+            StudyJournal journal = StudyJournal.read(dir.resolve(StudyJournal.FILE_NAME));
+            return new Study(dir, journal.result(), journal.curves());
+        }
         JsonNode root = ResultJson.read(dir, FILE_NAME, "study", StudyResult.SCHEMA_VERSION, "layerbench study --out");
         Path file = dir.resolve(FILE_NAME);
         StudyResult result = ResultJson.bind(READER, root, file, "a study result");

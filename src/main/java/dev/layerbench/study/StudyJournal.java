@@ -1,9 +1,17 @@
 package dev.layerbench.study;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerbench.BadInputException;
+import dev.layerbench.backend.Environment;
 import dev.layerbench.report.Journal;
 import dev.layerbench.report.JournalFile;
+import dev.layerbench.report.Json;
+import dev.layerbench.report.StudyResult;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +43,30 @@ public final class StudyJournal extends Journal {
         return new StudyJournal(JournalFile.create(file, KIND, SCHEMA_VERSION, grid, "layerbench study"));
     }
 
+    /** The journal in {@code file}, only to read. */
+    public static StudyJournal read(Path file) {
+        return new StudyJournal(JournalFile.read(file, KIND, SCHEMA_VERSION));
+    }
+
     /** The journal in {@code file}, ready to append to. */
     public static StudyJournal open(Path file) {
         return new StudyJournal(JournalFile.openToAppend(file, KIND, SCHEMA_VERSION));
     }
 
+    /** The runs after the header; one that lacks what layerbench writes is bad input naming its line. */
     public List<Entry> entries() {
-        return lines.entries(Entry.class, "a study run");
+        List<Entry> entries = lines.entries(Entry.class, "a study run");
+        for (int i = 0; i < entries.size(); i++) {
+            StudyRow row = entries.get(i).row();
+            List<CurvePoint> curves = entries.get(i).curves();
+            if (row == null || row.scenario() == null || row.init() == null || row.activation() == null
+                    || row.dtype() == null || row.backend() == null || row.verdict() == null
+                    || curves == null || !curves.stream().allMatch(StudyJournal::whole)) {
+                throw new BadInputException(file() + " line " + (i + 2) + " lacks a row's scenario, init, "
+                        + "activation, dtype, backend or verdict, or its curves");
+            }
+        }
+        return entries;
     }
 
     /** Keys of the runs already done, to skip. */
@@ -53,6 +78,43 @@ public final class StudyJournal extends Journal {
 
     public void append(StudyRow row, List<CurvePoint> curves) {
         lines.append(new Entry(row, curves));
+    }
+
+    private static boolean whole(CurvePoint p) {
+        return p != null && p.scenario() != null && p.init() != null && p.activation() != null && p.dtype() != null
+                && p.backend() != null && p.kind() != null;
+    }
+
+    /** Every journaled run's curve points, in the order the runs finished. */
+    public List<CurvePoint> curves() {
+        return entries().stream().flatMap(e -> e.curves().stream()).toList();
+    }
+
+    /**
+     * What the journal holds, as a result: every journaled run, the configuration and environment its header
+     * recorded, and whether runs the study planned are missing (stopped before it ended, or still running).
+     */
+    public StudyResult result() {
+        JsonNode grid = grid();
+        List<StudyRow> rows = entries().stream().map(Entry::row).toList();
+        Environment environment;
+        try {
+            environment = grid.hasNonNull("environment")
+                    ? Json.mapper().treeToValue(grid.get("environment"), Environment.class) : null;
+        } catch (IOException e) {
+            throw new BadInputException(file() + ": its header's environment is damaged: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        return new StudyResult(StudyResult.SCHEMA_VERSION, "study", Instant.now().toString(), grid.get("config"),
+                List.of(), environment, rows, rows.size() < plannedRuns(grid));
+    }
+
+    /** Runs the recorded grid trains: its preset's grid on its scenarios, once per backend. */
+    private int plannedRuns(JsonNode grid) {
+        List<Scenario> scenarios = new ArrayList<>();
+        grid.path("scenarios").forEach(s -> scenarios.addAll(Scenario.parseList(s.asText())));
+        return StudyRunner.runCount(StudyPreset.parse(grid.path("preset").asText()), scenarios)
+                * grid.path("backends").size();
     }
 
     static String key(String scenario, String init, int hidden, String activation, String dtype, String backend) {

@@ -39,6 +39,9 @@ class BenchResumeTest {
         int rowsAtKill = rows(journal).size();
         assertTrue(rowsAtKill >= 2 && rowsAtKill < SMOKE_ROWS, rowsAtKill + " rows at the kill");
         assertTrue(Files.notExists(dir.resolve("timing.json")), "no table before the run ends");
+        CliRun compare = CliRun.of("compare", dir.toString());
+        assertEquals(0, compare.exitCode(), compare.err());
+        assertTrue(compare.out().contains("(baseline) (partial: the bench did not finish"), compare.out());
         // what a kill in the middle of a write leaves: a line without its end
         Files.writeString(journal, "{\"kind\":\"row\",\"row\":{\"backend\":\"cp", StandardOpenOption.APPEND);
 

@@ -34,6 +34,11 @@ class StudyResumeTest {
         assertTrue(finishedAtKill >= 4 && finishedAtKill < total, finishedAtKill + " of " + total + " at the kill");
         // what a kill in the middle of a write leaves: a line without its end
         Files.writeString(journal, "{\"row\":{\"scenario\":\"bal", StandardOpenOption.APPEND);
+        Path page = dir.resolve("partial.html");
+        CliRun report = CliRun.of("report", dir.toString(), "--out", page.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        assertTrue(Files.readString(page).contains("<strong>Partial:</strong> the study did not finish"),
+                "the stopped study is reported, marked partial");
 
         CliRun resumed = CliRun.of("study", "--resume", dir.toString());
 
