@@ -109,14 +109,7 @@ public final class BenchJournal extends Journal {
 
     /** The lines after the header; one that lacks what layerbench writes is bad input naming its number. */
     public List<Entry> entries() {
-        List<Entry> entries = lines.entries(Entry.class, "a bench session or row");
-        for (int i = 0; i < entries.size(); i++) {
-            String lacks = entries.get(i).lacks();
-            if (lacks != null) {
-                throw new BadInputException(file() + " line " + (i + 2) + " lacks " + lacks);
-            }
-        }
-        return entries;
+        return lines.entries(Entry.class, "a bench session or row", Entry::lacks);
     }
 
     public List<Session> sessions() {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * An append-only file of JSON lines — a header naming its kind, schema version and the grid it was started for,
@@ -86,8 +87,11 @@ public final class JournalFile {
         return parse(completeLines().get(0), 1, "a header").get("grid");
     }
 
-    /** Every line after the header, bound to {@code type}; a damaged line is bad input naming its number. */
-    public <T> List<T> entries(Class<T> type, String what) {
+    /**
+     * Every line after the header, bound to {@code type}; a line that does not bind, or that {@code lacks} finds
+     * incomplete (what it lacks, or null), is bad input naming its number — a journal comes from disk.
+     */
+    public <T> List<T> entries(Class<T> type, String what, Function<T, String> lacks) {
         List<String> lines = completeLines();
         List<T> entries = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
@@ -98,8 +102,9 @@ public final class JournalFile {
                 throw new BadInputException(file + " line " + (i + 1) + " is not " + what + ": "
                         + e.getMessage().lines().findFirst().orElse(""), e);
             }
-            if (entry == null) {
-                throw new BadInputException(file + " line " + (i + 1) + " is not " + what + ": it is null");
+            String missing = entry == null ? "everything (it is null)" : lacks.apply(entry);
+            if (missing != null) {
+                throw new BadInputException(file + " line " + (i + 1) + " lacks " + missing);
             }
             entries.add(entry);
         }

@@ -32,6 +32,16 @@ public final class StudyJournal extends Journal {
             return StudyJournal.key(row.scenario(), row.init(), row.hidden(), row.activation(), row.dtype(),
                     row.backend());
         }
+
+        /** What a line layerbench wrote would have and this one lacks, or null: journals come from disk. */
+        String lacks() {
+            if (row == null || row.scenario() == null || row.init() == null || row.activation() == null
+                    || row.dtype() == null || row.backend() == null || row.verdict() == null) {
+                return "a row's scenario, init, activation, dtype, backend or verdict";
+            }
+            return curves != null && curves.stream().allMatch(StudyJournal::whole) ? null
+                    : "its curves, or a curve point's scenario, init, activation, dtype, backend or kind";
+        }
     }
 
     private StudyJournal(JournalFile lines) {
@@ -55,18 +65,7 @@ public final class StudyJournal extends Journal {
 
     /** The runs after the header; one that lacks what layerbench writes is bad input naming its line. */
     public List<Entry> entries() {
-        List<Entry> entries = lines.entries(Entry.class, "a study run");
-        for (int i = 0; i < entries.size(); i++) {
-            StudyRow row = entries.get(i).row();
-            List<CurvePoint> curves = entries.get(i).curves();
-            if (row == null || row.scenario() == null || row.init() == null || row.activation() == null
-                    || row.dtype() == null || row.backend() == null || row.verdict() == null
-                    || curves == null || !curves.stream().allMatch(StudyJournal::whole)) {
-                throw new BadInputException(file() + " line " + (i + 2) + " lacks a row's scenario, init, "
-                        + "activation, dtype, backend or verdict, or its curves");
-            }
-        }
-        return entries;
+        return lines.entries(Entry.class, "a study run", Entry::lacks);
     }
 
     /** Keys of the runs already done, to skip. */

@@ -37,13 +37,13 @@ class JournalFileTest {
         Files.writeString(file(), "{\"n\":", StandardOpenOption.APPEND);
 
         JournalFile reading = JournalFile.read(file(), "test-journal", 1);
-        assertEquals(List.of(1, 2), reading.entries(JsonNode.class, "an entry").stream()
+        assertEquals(List.of(1, 2), reading.entries(JsonNode.class, "an entry", n -> null).stream()
                 .map(n -> n.get("n").asInt()).toList());
         assertTrue(Files.readString(file()).endsWith("{\"n\":"), "reading changes nothing");
 
         JournalFile appending = JournalFile.openToAppend(file(), "test-journal", 1);
         appending.append(Map.of("n", 3));
-        assertEquals(List.of(1, 2, 3), appending.entries(JsonNode.class, "an entry").stream()
+        assertEquals(List.of(1, 2, 3), appending.entries(JsonNode.class, "an entry", n -> null).stream()
                 .map(n -> n.get("n").asInt()).toList());
         assertEquals("smoke", appending.grid().get("preset").asText());
         assertEquals(4, Files.readAllLines(file(), StandardCharsets.UTF_8).size());
@@ -64,9 +64,22 @@ class JournalFileTest {
         assertThrows(BadInputException.class, () -> JournalFile.read(file(), "test-journal", 2));
         Files.writeString(file(), "{\"n\": oops}\n", StandardOpenOption.APPEND);
         BadInputException e = assertThrows(BadInputException.class, () ->
-                JournalFile.read(file(), "test-journal", 1).entries(JsonNode.class, "an entry"));
+                JournalFile.read(file(), "test-journal", 1).entries(JsonNode.class, "an entry", n -> null));
         assertTrue(e.getMessage().startsWith(file() + " line 4 is not an entry"), e.getMessage());
         assertThrows(BadInputException.class, () -> JournalFile.read(dir.resolve("none.jsonl"), "test-journal", 1));
+    }
+
+    @Test
+    void aLineThatBindsButLacksWhatLayerbenchWritesIsBadInput() throws Exception {
+        twoEntries();
+        Files.writeString(file(), "null\n", StandardOpenOption.APPEND);
+        JournalFile journal = JournalFile.read(file(), "test-journal", 1);
+        BadInputException nullLine = assertThrows(BadInputException.class,
+                () -> journal.entries(Map.class, "an entry", n -> null));
+        assertEquals(file() + " line 4 lacks everything (it is null)", nullLine.getMessage());
+        BadInputException incomplete = assertThrows(BadInputException.class,
+                () -> journal.entries(JsonNode.class, "an entry", n -> n.has("m") ? null : "m"));
+        assertEquals(file() + " line 2 lacks m", incomplete.getMessage());
     }
 
     @Test
