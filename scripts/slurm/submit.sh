@@ -53,6 +53,10 @@ fi
 
 logs="$results/slurm-logs"
 mkdir -p "$logs"
+# The tasks read the config when they start, maybe hours from now: they get a copy, not the file being edited.
+frozen="$logs/suite.$(date -u +%Y%m%dT%H%M%SZ).$$.conf"
+cp "$config" "$frozen"
+config="$frozen"
 # Held until each task has its own partition and GPU request: sbatch gives all tasks of an array the same ones.
 array_job="$(sbatch --parsable --hold --array=0-$(( ${#tasks[@]} - 1 )) --job-name=layerbench-suite \
   --chdir="$root" --output="$logs/%A_%a.out" "${task_options[@]}" \
