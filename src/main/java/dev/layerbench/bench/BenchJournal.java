@@ -156,23 +156,27 @@ public final class BenchJournal extends Journal {
      */
     public TimingResult result() {
         Map<String, Session> sessions = new LinkedHashMap<>();
-        sessions().forEach(s -> sessions.put(s.requestedBackend(), s));
-        List<TimingRow> rows = new ArrayList<>();
-        Map<String, List<TimingRow>> rowsByBackend = new LinkedHashMap<>();
-        Map<String, List<JsonNode>> jmhByBackend = new LinkedHashMap<>();
-        for (Measured measured : measured()) {
-            String backend = measured.row().backend();
-            if (!sessions.containsKey(backend)) {
-                throw new BadInputException(lines.file() + " holds a " + backend + " row but no " + backend
-                        + " session: not a journal layerbench wrote");
+        List<Measured> measured = new ArrayList<>();
+        for (Entry entry : entries()) {
+            if (entry instanceof Session session) {
+                sessions.put(session.requestedBackend(), session);
+            } else if (entry instanceof Measured row) {
+                measured.add(row);
             }
-            rows.add(measured.row());
-            rowsByBackend.computeIfAbsent(backend, b -> new ArrayList<>()).add(measured.row());
-            jmhByBackend.computeIfAbsent(backend, b -> new ArrayList<>()).add(measured.jmh());
         }
-        List<ChildReport> reports = sessions.values().stream().map(s -> new ChildReport(s.requestedBackend(),
-                s.loaded(), s.environment(), rowsByBackend.getOrDefault(s.requestedBackend(), List.of()),
-                jmhByBackend.getOrDefault(s.requestedBackend(), List.of()))).toList();
+        for (Measured m : measured) {
+            if (!sessions.containsKey(m.row().backend())) {
+                throw new BadInputException(lines.file() + " holds a " + m.row().backend() + " row but no "
+                        + m.row().backend() + " session: not a journal layerbench wrote");
+            }
+        }
+        List<ChildReport> reports = sessions.values().stream().map(s -> {
+            List<Measured> own = measured.stream()
+                    .filter(m -> m.row().backend().equals(s.requestedBackend())).toList();
+            return new ChildReport(s.requestedBackend(), s.loaded(), s.environment(),
+                    own.stream().map(Measured::row).toList(), own.stream().map(Measured::jmh).toList());
+        }).toList();
+        List<TimingRow> rows = measured.stream().map(Measured::row).toList();
         JsonNode grid = grid();
         List<String> skipped = new ArrayList<>();
         grid.path("skipped").forEach(line -> skipped.add(line.asText()));

@@ -3,13 +3,9 @@ package dev.layerbench.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Values of each JMH {@code @Param}; JMH runs their cross product. */
+/** Values of each JMH {@code @Param}; bench measures their cross product, one JMH run per point. */
 public record ParamGrid(List<Integer> batch, List<Integer> in, List<Integer> out, List<Integer> hidden,
                         List<String> dtype) {
-    public int size() {
-        return batch.size() * in.size() * out.size() * hidden.size() * dtype.size();
-    }
-
     /** The cross product, one shape per point. */
     public List<BenchmarkShape> shapes() {
         List<BenchmarkShape> shapes = new ArrayList<>();

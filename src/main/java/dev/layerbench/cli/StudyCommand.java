@@ -89,7 +89,7 @@ final class StudyCommand implements Callable<Integer> {
         }
 
         StudyJournal journal = resumed != null ? resumed : newJournal(grid, chosen, chosenBackends);
-        int done = journal.entries().size();
+        int done = journal.size();
         PrintWriter stdout = command.commandLine().getOut();
         int runs = StudyRunner.runCount(grid, chosen);
         stdout.printf("training %d networks per backend on %s (preset %s)%s%n", runs, chosenBackends, grid,
@@ -99,7 +99,7 @@ final class StudyCommand implements Callable<Integer> {
         int total = runs * chosenBackends.size();
         try (AutoCloseable claim = journal.claim();
              ProgressLines progress = new ProgressLines("study", total - done, command.commandLine().getErr())) {
-            ResumeHint hint = new ResumeHint("layerbench study", journal.file(), () -> journal.entries().size(),
+            ResumeHint hint = new ResumeHint("layerbench study", journal.file(), journal::size,
                     total, command.commandLine().getErr());
             for (Backend backend : chosenBackends) {
                 StudyRunner.Outcome outcome = runChild(backend, grid, chosen, natives, journal.file(), progress);
@@ -107,8 +107,9 @@ final class StudyCommand implements Callable<Integer> {
             }
             hint.finished();
         }
-        List<StudyRow> rows = journal.entries().stream().map(StudyJournal.Entry::row).toList();
-        List<CurvePoint> curves = journal.curves();
+        List<StudyJournal.Entry> entries = journal.entries();
+        List<StudyRow> rows = entries.stream().map(StudyJournal.Entry::row).toList();
+        List<CurvePoint> curves = StudyJournal.curves(entries);
         String backendLabels = chosenBackends.stream().map(Backend::label).collect(Collectors.joining(","));
         String markdown = StudyMarkdown.of(grid.label(), backendLabels, skipped, rows);
         stdout.print(markdown);

@@ -20,6 +20,11 @@ public abstract class Journal {
         return lines.grid();
     }
 
+    /** See {@link JournalFile#size()}. */
+    public int size() {
+        return lines.size();
+    }
+
     /** See {@link JournalFile#claim()}. */
     public AutoCloseable claim() {
         return lines.claim();

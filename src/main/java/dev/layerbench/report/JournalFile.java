@@ -33,11 +33,12 @@ public final class JournalFile {
     private static final ObjectMapper LINES = Json.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
-    private final String kind;
+    /** The header's grid, read once: the header never changes after the first line is written. */
+    private final JsonNode grid;
 
-    private JournalFile(Path file, String kind) {
+    private JournalFile(Path file, JsonNode grid) {
         this.file = file;
-        this.kind = kind;
+        this.grid = grid;
     }
 
     /**
@@ -51,7 +52,7 @@ public final class JournalFile {
                     + "): continue it with '" + command + " --resume " + file.getParent()
                     + "', or choose another --out");
         }
-        JournalFile journal = new JournalFile(file, kind);
+        JournalFile journal = new JournalFile(file, LINES.valueToTree(grid));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("kind", kind);
         header.put("schemaVersion", schemaVersion);
@@ -66,9 +67,7 @@ public final class JournalFile {
             throw new BadInputException(file + " does not exist: --resume needs a folder that a run with --out "
                     + "was writing to");
         }
-        JournalFile journal = new JournalFile(file, kind);
-        journal.checkHeader(schemaVersion);
-        return journal;
+        return new JournalFile(file, checkedGrid(file, kind, schemaVersion));
     }
 
     /** The journal in {@code file}, checked, to append to: a line cut short by a kill is removed first. */
@@ -84,7 +83,7 @@ public final class JournalFile {
 
     /** The grid recorded in the header. */
     public JsonNode grid() {
-        return parse(completeLines().get(0), 1, "a header").get("grid");
+        return grid;
     }
 
     /**
@@ -92,7 +91,7 @@ public final class JournalFile {
      * incomplete (what it lacks, or null), is bad input naming its number — a journal comes from disk.
      */
     public <T> List<T> entries(Class<T> type, String what, Function<T, String> lacks) {
-        List<String> lines = completeLines();
+        List<String> lines = completeLines(file);
         List<T> entries = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             T entry;
@@ -109,6 +108,11 @@ public final class JournalFile {
             entries.add(entry);
         }
         return entries;
+    }
+
+    /** How many entries follow the header, counted without reading them. */
+    public int size() {
+        return Math.max(0, completeLines(file).size() - 1);
     }
 
     /** Appends {@code value} as one line and forces it to disk before returning. */
@@ -150,26 +154,24 @@ public final class JournalFile {
         }
     }
 
-    private void checkHeader(int schemaVersion) {
-        List<String> lines = completeLines();
-        JsonNode header = lines.isEmpty() ? null : parse(lines.get(0), 1, "a header");
+    private static JsonNode checkedGrid(Path file, String kind, int schemaVersion) {
+        List<String> lines = completeLines(file);
+        JsonNode header;
+        try {
+            header = lines.isEmpty() ? null : Json.mapper().readTree(lines.get(0));
+        } catch (IOException e) {
+            throw new BadInputException(file + " line 1 is not a header: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
         if (header == null || !kind.equals(header.path("kind").asText())
                 || header.path("schemaVersion").asInt() != schemaVersion || !header.path("grid").isObject()) {
             throw new BadInputException(file + " is not a " + kind + " of schema version " + schemaVersion);
         }
-    }
-
-    private JsonNode parse(String line, int number, String what) {
-        try {
-            return Json.mapper().readTree(line);
-        } catch (IOException e) {
-            throw new BadInputException(file + " line " + number + " is not " + what + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        }
+        return header.get("grid");
     }
 
     /** The lines that end with a newline: a kill can leave the last one without, and it is no finished work. */
-    private List<String> completeLines() {
+    private static List<String> completeLines(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

@@ -58,7 +58,8 @@ public final class StudyResults {
     public static Study read(Path dir) {
         if (!Files.exists(dir.resolve(FILE_NAME)) && Files.isRegularFile(dir.resolve(StudyJournal.FILE_NAME))) {
             StudyJournal journal = StudyJournal.read(dir.resolve(StudyJournal.FILE_NAME));
-            return new Study(dir, journal.result(), journal.curves());
+            List<StudyJournal.Entry> entries = journal.entries();
+            return new Study(dir, journal.result(entries), StudyJournal.curves(entries));
         }
         JsonNode root = ResultJson.read(dir, FILE_NAME, "study", StudyResult.SCHEMA_VERSION, "layerbench study --out");
         Path file = dir.resolve(FILE_NAME);

@@ -84,18 +84,19 @@ public final class StudyJournal extends Journal {
                 && p.backend() != null && p.kind() != null;
     }
 
-    /** Every journaled run's curve points, in the order the runs finished. */
-    public List<CurvePoint> curves() {
-        return entries().stream().flatMap(e -> e.curves().stream()).toList();
+    /** The runs' curve points, in the order the runs finished. */
+    public static List<CurvePoint> curves(List<Entry> entries) {
+        return entries.stream().flatMap(e -> e.curves().stream()).toList();
     }
 
     /**
-     * What the journal holds, as a result: every journaled run, the configuration and environment its header
-     * recorded, and whether runs the study planned are missing (stopped before it ended, or still running).
+     * The journaled runs ({@link #entries()}, read once by the caller, who wants their curves too) as a result,
+     * with the configuration and environment the header recorded, and whether runs the study planned are missing
+     * (stopped before it ended, or still running).
      */
-    public StudyResult result() {
+    public StudyResult result(List<Entry> entries) {
         JsonNode grid = grid();
-        List<StudyRow> rows = entries().stream().map(Entry::row).toList();
+        List<StudyRow> rows = entries.stream().map(Entry::row).toList();
         Environment environment;
         try {
             environment = grid.hasNonNull("environment")

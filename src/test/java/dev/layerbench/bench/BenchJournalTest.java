@@ -76,7 +76,8 @@ class BenchJournalTest {
         List<BenchPlan.Planned> planned = run.benchmarks(Preset.FULL);
         Set<String> keys = new HashSet<>();
         planned.forEach(p -> assertTrue(keys.add(p.key()), "two benchmarks share " + p.key()));
-        int shapes = Preset.FULL.grids().stream().mapToInt(ParamGrid::size).sum();
+        // full: 4 batches × 2 inputs × 2 outputs × 2 dtypes, plus 3 batches × 2 hidden widths × 2 dtypes
+        int shapes = 4 * 2 * 2 * 2 + 3 * 2 * 2;
         assertEquals(shapes * (3 + 2 + 1), planned.size());
     }
 }
