@@ -11,7 +11,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,25 +32,14 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-public class Dl4jDenseLayerBenchmark {
-    @Param("128")
-    public int batch;
-    @Param("784")
-    public int in;
-    @Param("10")
-    public int out;
-    @Param("0")
-    public int hidden;
-    @Param("float32")
-    public String dtype;
-
+public class Dl4jDenseLayerBenchmark extends ShapeParams {
     private MultiLayerNetwork network;
     private INDArray x;
     private INDArray y;
 
     @Setup
     public void setUp() {
-        BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        BenchmarkShape shape = shape();
         ThreadPolicy.nd4jDefaults().apply();
         network = Dl4jNetworks.copyOf(Network.create(shape.spec()), 0.01);
         x = shape.inputs();

@@ -10,7 +10,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,18 +28,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-public class GemmCeilingBenchmark {
-    @Param("128")
-    public int batch;
-    @Param("784")
-    public int in;
-    @Param("10")
-    public int out;
-    @Param("0")
-    public int hidden;
-    @Param("float32")
-    public String dtype;
-
+public class GemmCeilingBenchmark extends ShapeParams {
     private INDArray x;
     private INDArray w;
     private INDArray product;
@@ -48,7 +36,7 @@ public class GemmCeilingBenchmark {
 
     @Setup
     public void setUp() {
-        BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        BenchmarkShape shape = shape();
         ThreadPolicy.forNetwork(shape.spec(), batch).apply();
         int width = hidden > 0 ? hidden : out;
         x = shape.inputs();

@@ -11,7 +11,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,18 +36,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-public class OwnDenseLayerBenchmark {
-    @Param("128")
-    public int batch;
-    @Param("784")
-    public int in;
-    @Param("10")
-    public int out;
-    @Param("0")
-    public int hidden;
-    @Param("float32")
-    public String dtype;
-
+public class OwnDenseLayerBenchmark extends ShapeParams {
     private Network network;
     private Optimizer sgd;
     private INDArray x;
@@ -56,7 +44,7 @@ public class OwnDenseLayerBenchmark {
 
     @Setup
     public void setUp() {
-        BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        BenchmarkShape shape = shape();
         ThreadPolicy.forNetwork(shape.spec(), batch).apply();
         network = Network.create(shape.spec());
         sgd = new Optimizer(OptimizerKind.SGD, 0.01, network);

@@ -9,7 +9,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,25 +26,14 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-public class TorchGemmCeilingBenchmark {
-    @Param("128")
-    public int batch;
-    @Param("784")
-    public int in;
-    @Param("10")
-    public int out;
-    @Param("0")
-    public int hidden;
-    @Param("float32")
-    public String dtype;
-
+public class TorchGemmCeilingBenchmark extends ShapeParams {
     private TorchDenseNetwork holder;
     private NDArray x;
     private NDArray w;
 
     @Setup
     public void setUp() {
-        BenchmarkShape shape = BenchmarkShape.of(batch, in, out, hidden, dtype);
+        BenchmarkShape shape = shape();
         holder = TorchDenseNetwork.copyOf(Network.create(shape.spec()), TorchDenseNetwork.benchmarkDevice());
         x = holder.fromNd4j(shape.inputs());
         w = holder.fromNd4j(Nd4j.rand(shape.dtype().nd4j(), in, hidden > 0 ? hidden : out));

@@ -1,0 +1,32 @@
+package dev.layerbench.benchmarks;
+
+import dev.layerbench.bench.BenchmarkShape;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The five {@code @Param}s every dense-layer benchmark runs at, declared once: {@code layerbench bench} sets them
+ * for each JMH run (one shape per run) and reads them back by these names to label the row, so a benchmark that
+ * spelled one differently would silently run at its default. The defaults are for running a class by hand.
+ * JMH takes {@code @Param} fields from a state class's superclasses as from the class itself, when the superclass
+ * is a state too.
+ */
+@State(Scope.Benchmark)
+public abstract class ShapeParams {
+    @Param("128")
+    public int batch;
+    @Param("784")
+    public int in;
+    @Param("10")
+    public int out;
+    @Param("0")
+    public int hidden;
+    @Param("float32")
+    public String dtype;
+
+    /** The point of the grid this run measures. */
+    protected BenchmarkShape shape() {
+        return BenchmarkShape.of(batch, in, out, hidden, dtype);
+    }
+}
