@@ -1,9 +1,12 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.CudaCompatibility;
 import dev.layerbench.backend.CudaFatbin;
+import dev.layerbench.backend.Engine;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.backend.LoadedBackend;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +31,16 @@ import java.util.zip.ZipFile;
  */
 public final class BackendAvailability {
     static final String ND4J_CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
-    static final String ND4J_CUDA_LIBRARY = "libnd4jcuda.so";
 
     private BackendAvailability() {
+    }
+
+    /**
+     * The backend this JVM really runs for {@code requested}, found from what was loaded — asked of the running
+     * JVM after the fact, so that a row names what ran, not what was asked for.
+     */
+    public static LoadedBackend loaded(Backend requested) {
+        return requested.engine() == Engine.ND4J ? LoadedBackend.nd4j() : TorchDenseNetwork.loadedBackend(requested);
     }
 
     /** The reason {@code backend} cannot run here, with advice; empty when it can. */
@@ -88,7 +98,7 @@ public final class BackendAvailability {
         Optional<Path> library = extractedCudaLibrary();
         if (library.isEmpty()) {
             return Optional.of("ND4J's CUDA classes are present but no jar on the class path holds "
-                    + ND4J_CUDA_LIBRARY);
+                    + LoadedBackend.ND4J_CUDA_LIBRARY);
         }
         CudaCompatibility.Verdict verdict = CudaCompatibility.check(CudaFatbin.read(library.get()),
                 gpu.computeCapability());
@@ -106,10 +116,10 @@ public final class BackendAvailability {
             }
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 Optional<? extends ZipEntry> so = zip.stream()
-                        .filter(e -> e.getName().endsWith("/" + ND4J_CUDA_LIBRARY)).findFirst();
+                        .filter(e -> e.getName().endsWith("/" + LoadedBackend.ND4J_CUDA_LIBRARY)).findFirst();
                 if (so.isPresent()) {
                     Path target = Path.of(System.getProperty("user.home"), ".cache", "layerbench",
-                            Files.size(jar) + "-" + ND4J_CUDA_LIBRARY);
+                            Files.size(jar) + "-" + LoadedBackend.ND4J_CUDA_LIBRARY);
                     if (!Files.isRegularFile(target) || Files.size(target) != so.get().getSize()) {
                         Files.createDirectories(target.getParent());
                         try (InputStream in = zip.getInputStream(so.get())) {

@@ -1,8 +1,11 @@
 package dev.layerbench.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.EnvironmentProbe;
-import dev.layerbench.report.Json;
+import dev.layerbench.backend.LoadedBackend;
+import dev.layerbench.results.Json;
+import dev.layerbench.results.TimingRow;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -48,7 +51,7 @@ public final class BenchChild {
     public static BenchJournal.Session run(BenchPlan.ChildRun run, Preset preset, BenchJournal journal,
                                            PrintStream progress) {
         Backend backend = run.backend();
-        LoadedBackend loaded = LoadedBackend.detect(backend);
+        LoadedBackend loaded = BackendAvailability.loaded(backend);
         if (loaded.backend() != backend) {
             throw new IllegalStateException("asked to measure " + backend + " but this JVM loaded "
                     + loaded.backend() + " (" + loaded.library() + ")");

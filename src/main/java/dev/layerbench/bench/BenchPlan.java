@@ -1,8 +1,10 @@
 package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.BuildInfo;
 import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.results.TimingRow;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

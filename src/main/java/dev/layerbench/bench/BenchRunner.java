@@ -1,6 +1,6 @@
 package dev.layerbench.bench;
 
-import dev.layerbench.report.TimingResult;
+import dev.layerbench.results.TimingResult;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

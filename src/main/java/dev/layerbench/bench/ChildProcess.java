@@ -2,8 +2,10 @@ package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
 import dev.layerbench.RunStoppedException;
+import dev.layerbench.backend.Backend;
+import dev.layerbench.backend.Engine;
 import dev.layerbench.model.ThreadPolicy;
-import dev.layerbench.report.Json;
+import dev.layerbench.results.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;

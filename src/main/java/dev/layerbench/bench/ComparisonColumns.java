@@ -1,5 +1,7 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.backend.Backend;
+import dev.layerbench.results.TimingRow;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.backend.Engine;
 import dev.layerbench.model.Labelled;
 
 import java.util.Arrays;

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.layerbench.backend.Backend;
+import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.model.Activation;
 import dev.layerbench.model.DenseLayer;
 import dev.layerbench.model.Dtype;
@@ -349,5 +351,16 @@ public final class TorchDenseNetwork implements AutoCloseable {
         return String.format(Locale.US, "%s %s (DJL %s), %d intra-op threads, %d inter-op threads",
                 engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
                 JniUtils.getNumThreads(), JniUtils.getNumInteropThreads());
+    }
+
+    /** The device PyTorch really put a tensor on, asked for on {@code requested}'s kind of device. */
+    public static LoadedBackend loadedBackend(Backend requested) {
+        Engine engine = Engine.getEngine(ENGINE_NAME);
+        Device device = device(requested);
+        try (NDManager manager = engine.newBaseManager(device); NDArray probe = manager.zeros(new Shape(1))) {
+            Backend found = probe.getDevice().isGpu() ? Backend.PYTORCH_CUDA : Backend.PYTORCH_CPU;
+            return new LoadedBackend(found, "libtorch " + engine.getVersion(),
+                    engineDescription() + ", tensors on " + probe.getDevice());
+        }
     }
 }

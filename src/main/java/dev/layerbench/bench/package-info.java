@@ -1,5 +1,8 @@
 /**
- * What the benchmarks compare our ND4J network against: the same dense network and training step on PyTorch
- * (libtorch through DJL), written out op by op so both sides compute the same thing.
+ * {@code layerbench bench}: the plan of JMH runs (backends × implementations × operations × shapes, presets),
+ * the child JVM per backend that measures them and journals each row, backend availability, and the twins the
+ * own network is timed against — DL4J's layers and the same dense network on PyTorch (libtorch through DJL),
+ * written out op by op so both sides compute the same thing. The benchmark classes themselves live in
+ * {@code benchmarks/}.
  */
 package dev.layerbench.bench;

@@ -1,14 +1,14 @@
 package dev.layerbench.cli;
 
-import dev.layerbench.bench.Backend;
+import dev.layerbench.backend.Backend;
 import dev.layerbench.bench.BenchChild;
 import dev.layerbench.bench.BenchJournal;
 import dev.layerbench.bench.BenchPlan;
 import dev.layerbench.bench.Implementation;
 import dev.layerbench.bench.Preset;
 import dev.layerbench.model.Labelled;
-import dev.layerbench.report.AtomicFiles;
-import dev.layerbench.report.Json;
+import dev.layerbench.results.AtomicFiles;
+import dev.layerbench.results.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

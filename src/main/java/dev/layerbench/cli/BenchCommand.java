@@ -1,17 +1,17 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.EnvironmentProbe;
-import dev.layerbench.bench.Backend;
 import dev.layerbench.bench.BenchJournal;
 import dev.layerbench.bench.BenchPlan;
 import dev.layerbench.bench.BenchRunner;
 import dev.layerbench.bench.Implementation;
 import dev.layerbench.bench.Preset;
-import dev.layerbench.report.Json;
-import dev.layerbench.report.ResultDirectory;
-import dev.layerbench.report.TimingResult;
 import dev.layerbench.report.TimingTable;
+import dev.layerbench.results.Json;
+import dev.layerbench.results.ResultDirectory;
+import dev.layerbench.results.TimingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,8 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.report.CompareTables;
-import dev.layerbench.report.ResultDirectory;
 import dev.layerbench.report.TimingComparison;
+import dev.layerbench.results.ResultDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

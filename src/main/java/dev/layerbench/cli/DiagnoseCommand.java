@@ -1,13 +1,13 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.data.DataSpec;
-import dev.layerbench.data.SeparateTestSet;
 import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.SeparateTestSet;
 import dev.layerbench.data.SyntheticSpec;
 import dev.layerbench.diagnose.Diagnosis;
 import dev.layerbench.diagnose.DiagnosisMarkdown;
-import dev.layerbench.report.Json;
-import dev.layerbench.report.ResultDirectory;
+import dev.layerbench.results.Json;
+import dev.layerbench.results.ResultDirectory;
 import dev.layerbench.train.RunSeeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,11 +1,11 @@
 package dev.layerbench.cli;
 
-import dev.layerbench.bench.Backend;
+import dev.layerbench.backend.Backend;
+import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.bench.BackendAvailability;
 import dev.layerbench.bench.BackendReport;
 import dev.layerbench.bench.ChildProcess;
-import dev.layerbench.bench.LoadedBackend;
-import dev.layerbench.report.Json;
+import dev.layerbench.results.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

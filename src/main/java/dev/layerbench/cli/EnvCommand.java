@@ -3,7 +3,7 @@ package dev.layerbench.cli;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.backend.GpuInfo;
-import dev.layerbench.report.Json;
+import dev.layerbench.results.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package dev.layerbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.BadInputException;
-import dev.layerbench.report.ResultDirectory;
+import dev.layerbench.results.ResultDirectory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;

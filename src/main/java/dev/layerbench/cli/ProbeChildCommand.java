@@ -1,10 +1,10 @@
 package dev.layerbench.cli;
 
-import dev.layerbench.bench.Backend;
-import dev.layerbench.bench.LoadedBackend;
+import dev.layerbench.backend.Backend;
+import dev.layerbench.bench.BackendAvailability;
 import dev.layerbench.model.Labelled;
-import dev.layerbench.report.AtomicFiles;
-import dev.layerbench.report.Json;
+import dev.layerbench.results.AtomicFiles;
+import dev.layerbench.results.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +23,7 @@ final class ProbeChildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ParentWatch.exitWhenParentDies();
-        AtomicFiles.write(report, Json.write(LoadedBackend.detect(Labelled.parse(Backend.class, backend, "--backend"))));
+        AtomicFiles.write(report, Json.write(BackendAvailability.loaded(Labelled.parse(Backend.class, backend, "--backend"))));
         return ExitCode.OK;
     }
 }

@@ -1,9 +1,9 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.BadInputException;
-import dev.layerbench.report.AtomicFiles;
 import dev.layerbench.report.HtmlReport;
 import dev.layerbench.report.ReportInput;
+import dev.layerbench.results.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

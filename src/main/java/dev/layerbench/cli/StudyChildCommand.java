@@ -1,8 +1,8 @@
 package dev.layerbench.cli;
 
 import dev.layerbench.bench.ChildProcess;
-import dev.layerbench.report.AtomicFiles;
-import dev.layerbench.report.Json;
+import dev.layerbench.results.AtomicFiles;
+import dev.layerbench.results.Json;
 import dev.layerbench.study.Scenario;
 import dev.layerbench.study.StudyJournal;
 import dev.layerbench.study.StudyPreset;

@@ -1,9 +1,9 @@
 package dev.layerbench.diagnose;
 
 import dev.layerbench.data.DatasetSplit;
-import dev.layerbench.data.StratifiedSplit;
 import dev.layerbench.data.Standardizer;
-import dev.layerbench.study.Verdict;
+import dev.layerbench.data.StratifiedSplit;
+import dev.layerbench.results.Verdict;
 import dev.layerbench.train.RunSeeds;
 
 import java.util.ArrayList;

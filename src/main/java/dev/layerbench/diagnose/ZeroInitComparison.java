@@ -2,8 +2,9 @@ package dev.layerbench.diagnose;
 
 import dev.layerbench.data.DatasetSplit;
 import dev.layerbench.model.Initializer;
+import dev.layerbench.results.Verdict;
 import dev.layerbench.study.SymmetryTracker;
-import dev.layerbench.study.Verdict;
+import dev.layerbench.study.VerdictRule;
 import dev.layerbench.train.EpochRow;
 
 /**
@@ -21,7 +22,7 @@ public record ZeroInitComparison(Outcome singleLayer, Outcome hiddenLayer) {
     public record Outcome(int hiddenUnits, Verdict verdict, double testAccuracy, double balancedAccuracy,
                           boolean predictsOneClass) {
         static Outcome of(int hiddenUnits, EpochRow last, SymmetryTracker tracker) {
-            return new Outcome(hiddenUnits, Verdict.of(last, tracker), last.testAccuracy(), last.balancedAccuracy(),
+            return new Outcome(hiddenUnits, VerdictRule.of(last, tracker), last.testAccuracy(), last.balancedAccuracy(),
                     last.predictsOneClass());
         }
     }

@@ -3,12 +3,14 @@ package dev.layerbench.report;
 import dev.layerbench.backend.BuildInfo;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
-import dev.layerbench.bench.ChildReport;
 import dev.layerbench.report.TimingComparison.Cell;
 import dev.layerbench.report.TimingComparison.Column;
 import dev.layerbench.report.TimingComparison.Input;
 import dev.layerbench.report.TimingComparison.Key;
 import dev.layerbench.report.TimingComparison.Row;
+import dev.layerbench.results.ChildReport;
+import dev.layerbench.results.Csv;
+import dev.layerbench.results.Json;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.layerbench.report;
 
+import dev.layerbench.results.Csv;
 import dev.layerbench.train.EpochRow;
 
 import java.util.List;

@@ -2,10 +2,12 @@ package dev.layerbench.report;
 
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
-import dev.layerbench.bench.ChildReport;
-import dev.layerbench.bench.TimingRow;
-import dev.layerbench.study.CurvePoint;
-import dev.layerbench.study.StudyRow;
+import dev.layerbench.results.ChildReport;
+import dev.layerbench.results.CurvePoint;
+import dev.layerbench.results.StudyResult;
+import dev.layerbench.results.StudyRow;
+import dev.layerbench.results.TimingResult;
+import dev.layerbench.results.TimingRow;
 import org.jfree.data.xy.XYSeries;
 
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.layerbench.report;
 
 import dev.layerbench.BadInputException;
 import dev.layerbench.bench.BenchJournal;
+import dev.layerbench.results.TimingResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

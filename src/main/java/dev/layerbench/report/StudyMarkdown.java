@@ -1,8 +1,8 @@
 package dev.layerbench.report;
 
+import dev.layerbench.results.StudyRow;
+import dev.layerbench.results.Verdict;
 import dev.layerbench.study.Scenario;
-import dev.layerbench.study.StudyRow;
-import dev.layerbench.study.Verdict;
 
 import java.util.Comparator;
 import java.util.LinkedHashSet;

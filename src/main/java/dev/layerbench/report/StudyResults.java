@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.layerbench.BadInputException;
-import dev.layerbench.study.CurvePoint;
+import dev.layerbench.results.CurvePoint;
+import dev.layerbench.results.Json;
+import dev.layerbench.results.ResultJson;
+import dev.layerbench.results.StudyResult;
 import dev.layerbench.study.StudyJournal;
 
 import java.io.BufferedReader;

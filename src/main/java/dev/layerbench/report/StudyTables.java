@@ -1,7 +1,8 @@
 package dev.layerbench.report;
 
-import dev.layerbench.study.CurvePoint;
-import dev.layerbench.study.StudyRow;
+import dev.layerbench.results.Csv;
+import dev.layerbench.results.CurvePoint;
+import dev.layerbench.results.StudyRow;
 
 import java.util.List;
 

@@ -3,7 +3,8 @@ package dev.layerbench.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.layerbench.BadInputException;
-import dev.layerbench.bench.TimingRow;
+import dev.layerbench.results.TimingResult;
+import dev.layerbench.results.TimingRow;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.layerbench.BadInputException;
 import dev.layerbench.bench.BenchJournal;
+import dev.layerbench.results.Json;
+import dev.layerbench.results.ResultJson;
+import dev.layerbench.results.TimingResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.layerbench.report;
 
-import dev.layerbench.bench.TimingRow;
+import dev.layerbench.results.Csv;
+import dev.layerbench.results.TimingRow;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;

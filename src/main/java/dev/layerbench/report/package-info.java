@@ -1,5 +1,6 @@
 /**
- * Results and their exporters: result records with their provenance, and the CSV/JSON files they are written
- * to — atomically, so a killed run leaves whole files or none.
+ * What turns stored results into something a person reads: the HTML report and its charts, Markdown summaries,
+ * timing and comparison tables. It reads {@code results} (and a stopped run's journal through {@code bench} and
+ * {@code study}); it writes no result of its own.
  */
 package dev.layerbench.report;

@@ -3,10 +3,12 @@ package dev.layerbench.study;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Environment;
-import dev.layerbench.report.Journal;
-import dev.layerbench.report.JournalFile;
-import dev.layerbench.report.Json;
-import dev.layerbench.report.StudyResult;
+import dev.layerbench.results.CurvePoint;
+import dev.layerbench.results.Journal;
+import dev.layerbench.results.JournalFile;
+import dev.layerbench.results.Json;
+import dev.layerbench.results.StudyResult;
+import dev.layerbench.results.StudyRow;
 
 import java.io.IOException;
 import java.nio.file.Path;

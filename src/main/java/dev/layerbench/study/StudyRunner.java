@@ -1,7 +1,6 @@
 package dev.layerbench.study;
 
-import dev.layerbench.bench.Backend;
-import dev.layerbench.bench.LoadedBackend;
+import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.data.DatasetSplit;
 import dev.layerbench.model.Activation;
 import dev.layerbench.model.Dtype;
@@ -10,6 +9,8 @@ import dev.layerbench.model.Loss;
 import dev.layerbench.model.Network;
 import dev.layerbench.model.NetworkSpec;
 import dev.layerbench.model.OptimizerKind;
+import dev.layerbench.results.CurvePoint;
+import dev.layerbench.results.StudyRow;
 import dev.layerbench.train.EpochRow;
 import dev.layerbench.train.RunSeeds;
 import dev.layerbench.train.TrainConfig;
@@ -47,7 +48,7 @@ public final class StudyRunner {
     public static Outcome run(StudyPreset preset, List<Scenario> scenarios, long seed, Set<String> done,
                               BiConsumer<StudyRow, List<CurvePoint>> finished) {
         RunSeeds seeds = RunSeeds.from(seed);
-        String backend = LoadedBackend.detect(Backend.CPU).backend().label();
+        String backend = LoadedBackend.nd4j().backend().label();
         List<String> skipped = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             if (!scenario.available()) {
@@ -106,7 +107,7 @@ public final class StudyRunner {
             return new StudyRow(scenario.label(), init, hidden, activationLabel(), dtype.label(), backend,
                     last.trainAccuracy(), last.testAccuracy(), last.balancedAccuracy(), last.macroF1(),
                     last.rocAuc(), last.majorityBaseline(), traced ? end.relativeSpread() : Double.NaN,
-                    traced ? end.distinctUnits() : 0, Verdict.of(last, traced ? tracker : null),
+                    traced ? end.distinctUnits() : 0, VerdictRule.of(last, traced ? tracker : null),
                     traced ? tracker.first().symmetry().relativeSpread() : Double.NaN,
                     tracker.firstStepAboveVisible(), tracker.firstStepAboveMeaningful(),
                     traced ? end.sigmaRatio() : Double.NaN, traced ? end.entropyRank() : Double.NaN,

@@ -1,7 +1,9 @@
 package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.results.TimingRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

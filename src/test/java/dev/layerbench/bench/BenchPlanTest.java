@@ -1,6 +1,7 @@
 package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.backend.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.results.TimingRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

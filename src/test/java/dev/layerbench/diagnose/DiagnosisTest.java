@@ -3,7 +3,7 @@ package dev.layerbench.diagnose;
 import dev.layerbench.data.DataSpec;
 import dev.layerbench.data.DatasetSplit;
 import dev.layerbench.data.SyntheticSpec;
-import dev.layerbench.study.Verdict;
+import dev.layerbench.results.Verdict;
 import dev.layerbench.train.RunSeeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

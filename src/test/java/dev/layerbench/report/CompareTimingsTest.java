@@ -3,6 +3,7 @@ package dev.layerbench.report;
 import dev.layerbench.BadInputException;
 import dev.layerbench.report.TimingComparison.Cell;
 import dev.layerbench.report.TimingComparison.Row;
+import dev.layerbench.results.TimingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

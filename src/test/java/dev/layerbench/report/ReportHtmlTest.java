@@ -1,6 +1,7 @@
 package dev.layerbench.report;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.results.StudyResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

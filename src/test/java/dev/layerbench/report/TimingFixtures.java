@@ -1,11 +1,13 @@
 package dev.layerbench.report;
 
+import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
-import dev.layerbench.bench.Backend;
+import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.bench.BenchJournal;
-import dev.layerbench.bench.LoadedBackend;
-import dev.layerbench.bench.TimingRow;
+import dev.layerbench.results.Json;
+import dev.layerbench.results.TimingResult;
+import dev.layerbench.results.TimingRow;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import dev.layerbench.model.Loss;
 import dev.layerbench.model.Network;
 import dev.layerbench.model.NetworkSpec;
 import dev.layerbench.model.OptimizerKind;
+import dev.layerbench.results.Verdict;
 import dev.layerbench.train.EpochRow;
 import dev.layerbench.train.MatrixData;
 import dev.layerbench.train.TrainConfig;
@@ -47,7 +48,7 @@ class InitialisationFactsTest {
     @Test
     void withoutAHiddenLayerZeroInitLearns() {
         Outcome run = train(BALANCED, 0, Activation.IDENTITY, new Initializer.Zero(), Dtype.FLOAT32);
-        assertEquals(Verdict.LEARNS, Verdict.of(run.last(), null));
+        assertEquals(Verdict.LEARNS, VerdictRule.of(run.last(), null));
         assertTrue(run.last().testAccuracy() > run.last().majorityBaseline() + 0.2, "" + run.last());
     }
 
@@ -65,7 +66,7 @@ class InitialisationFactsTest {
         assertEquals(0.0, run.network().layers().get(0).forward(test.features()).amaxNumber().doubleValue(), 0.0,
                 "f(0) = 0: the hidden layer outputs exact zeros");
         assertEquals(run.last().majorityBaseline(), run.last().testAccuracy(), 0.0);
-        assertEquals(Verdict.STALLED_AT_MAJORITY, Verdict.of(run.last(), run.trace()));
+        assertEquals(Verdict.STALLED_AT_MAJORITY, VerdictRule.of(run.last(), run.trace()));
     }
 
     @Test
@@ -93,6 +94,6 @@ class InitialisationFactsTest {
     void randomInitStartsWithDistinctUnits() {
         Outcome run = train(BALANCED, 16, Activation.TANH, new Initializer.XavierUniform(), Dtype.FLOAT32);
         assertEquals(16, run.trace().first().symmetry().distinctUnits());
-        assertEquals(Verdict.LEARNS, Verdict.of(run.last(), run.trace()));
+        assertEquals(Verdict.LEARNS, VerdictRule.of(run.last(), run.trace()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.layerbench.bench;
+package dev.layerbench.backend;
 
 import dev.layerbench.model.Labelled;
 

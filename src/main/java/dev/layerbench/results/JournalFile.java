@@ -1,4 +1,4 @@
-package dev.layerbench.report;
+package dev.layerbench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.layerbench.report;
+package dev.layerbench.results;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,5 @@
-package dev.layerbench.bench;
+package dev.layerbench.backend;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -20,15 +15,15 @@ import java.util.Map;
  */
 public record LoadedBackend(Backend backend, String library, String description) {
 
-    public static LoadedBackend detect(Backend requested) {
-        return requested.engine() == dev.layerbench.bench.Engine.ND4J ? nd4j() : pytorch(requested);
-    }
+    /** The native library of ND4J's CUDA backend, as JavaCPP names the file it loads. */
+    public static final String ND4J_CUDA_LIBRARY = "libnd4jcuda.so";
 
-    static LoadedBackend nd4j() {
+    /** The ND4J build this JVM initialised, from the libnd4j file JavaCPP loaded. */
+    public static LoadedBackend nd4j() {
         String backendName = Nd4j.getBackend().getClass().getSimpleName();
         for (Map.Entry<String, String> loaded : Loader.getLoadedLibraries().entrySet()) {
             String file = loaded.getValue();
-            if (file != null && file.endsWith("/" + BackendAvailability.ND4J_CUDA_LIBRARY)) {
+            if (file != null && file.endsWith("/" + ND4J_CUDA_LIBRARY)) {
                 return new LoadedBackend(Backend.CUDA, file, "ND4J " + backendName + " on "
                         + Nd4j.getExecutioner().getEnvironmentInformation().getOrDefault("cuda.deviceName",
                         "a CUDA device"));
@@ -41,16 +36,5 @@ public record LoadedBackend(Backend backend, String library, String description)
         }
         throw new IllegalStateException("ND4J initialised " + backendName + " but neither libnd4jcpu.so nor "
                 + "libnd4jcuda.so is among the libraries JavaCPP loaded: " + Loader.getLoadedLibraries().values());
-    }
-
-    /** The device PyTorch really put a tensor on, asked for on {@code requested}'s kind of device. */
-    static LoadedBackend pytorch(Backend requested) {
-        Engine engine = Engine.getEngine(TorchDenseNetwork.ENGINE_NAME);
-        Device device = TorchDenseNetwork.device(requested);
-        try (NDManager manager = engine.newBaseManager(device); NDArray probe = manager.zeros(new Shape(1))) {
-            Backend found = probe.getDevice().isGpu() ? Backend.PYTORCH_CUDA : Backend.PYTORCH_CPU;
-            return new LoadedBackend(found, "libtorch " + engine.getVersion(),
-                    TorchDenseNetwork.engineDescription() + ", tensors on " + probe.getDevice());
-        }
     }
 }

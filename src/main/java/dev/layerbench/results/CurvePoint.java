@@ -1,4 +1,4 @@
-package dev.layerbench.study;
+package dev.layerbench.results;
 
 /**
  * One line of {@code curves.csv}: an epoch's metrics ({@code kind = "epoch"}) or a traced step's symmetry and

@@ -1,4 +1,4 @@
-package dev.layerbench.report;
+package dev.layerbench.results;
 
 import dev.layerbench.data.DatasetSplit;
 

@@ -1,7 +1,8 @@
-package dev.layerbench.bench;
+package dev.layerbench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.backend.Environment;
+import dev.layerbench.backend.LoadedBackend;
 
 import java.util.List;
 

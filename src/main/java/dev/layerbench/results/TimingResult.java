@@ -1,7 +1,4 @@
-package dev.layerbench.report;
-
-import dev.layerbench.bench.ChildReport;
-import dev.layerbench.bench.TimingRow;
+package dev.layerbench.results;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.layerbench.study;
+package dev.layerbench.results;
 
 /**
  * One run of the study with its verdict. Symmetry columns are NaN (empty in CSV) and steps -1 without a hidden

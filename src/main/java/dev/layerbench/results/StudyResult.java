@@ -1,7 +1,6 @@
-package dev.layerbench.report;
+package dev.layerbench.results;
 
 import dev.layerbench.backend.Environment;
-import dev.layerbench.study.StudyRow;
 
 import java.util.List;
 

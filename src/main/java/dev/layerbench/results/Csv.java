@@ -1,4 +1,4 @@
-package dev.layerbench.report;
+package dev.layerbench.results;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;

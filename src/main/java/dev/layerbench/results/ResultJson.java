@@ -1,4 +1,4 @@
-package dev.layerbench.report;
+package dev.layerbench.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * is a whole JSON object, and its {@code schemaVersion}, {@code kind} and {@code rows} are what this layerbench
  * writes. Each failure is one sentence naming the file — never a Jackson stack trace.
  */
-final class ResultJson {
+public final class ResultJson {
     private ResultJson() {
     }
 
@@ -23,7 +23,7 @@ final class ResultJson {
      *
      * @param command the command that writes such a folder, for the message ("layerbench bench --out")
      */
-    static JsonNode read(Path dir, String fileName, String kind, int schemaVersion, String command) {
+    public static JsonNode read(Path dir, String fileName, String kind, int schemaVersion, String command) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("result folder " + dir + (Files.exists(dir) ? " is a file, not a folder"
                     : " does not exist"));
@@ -67,7 +67,7 @@ final class ResultJson {
     }
 
     /** Binds a checked tree; a layout Jackson cannot bind is bad input too. */
-    static <T> T bind(ObjectReader reader, JsonNode root, Path file, String what) {
+    public static <T> T bind(ObjectReader reader, JsonNode root, Path file, String what) {
         try {
             return reader.readValue(root);
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.layerbench.bench;
+package dev.layerbench.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -23,13 +23,13 @@ public record TimingRow(String backend, String impl, String op, int batch, int i
         return key(backend, impl, op, batch, in, out, hidden, dtype);
     }
 
-    static String key(String backend, String impl, String op, int batch, int in, int out, int hidden, String dtype) {
+    public static String key(String backend, String impl, String op, int batch, int in, int out, int hidden, String dtype) {
         return String.join("|", backend, impl, op, Integer.toString(batch), Integer.toString(in),
                 Integer.toString(out), Integer.toString(hidden), dtype);
     }
 
     /** The shape and dtype this row shares with its ceiling and its PyTorch peer. */
-    boolean sameShape(TimingRow other) {
+    public boolean sameShape(TimingRow other) {
         return batch == other.batch && in == other.in && out == other.out && hidden == other.hidden
                 && dtype.equals(other.dtype);
     }

@@ -1,4 +1,4 @@
-package dev.layerbench.bench;
+package dev.layerbench.backend;
 
 /** The array library a backend runs: ND4J (one of its native builds) or PyTorch through DJL. */
 public enum Engine {
