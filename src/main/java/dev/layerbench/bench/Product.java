@@ -1,0 +1,117 @@
+package dev.layerbench.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * One matrix product a dense layer's operation performs, {@code C(m×n) = op(A)·op(B)} with its transpose flags,
+ * and the GEMM benchmark that times it alone: the pieces of an operation's ceiling.
+ *
+ * <p>For a layer with input X (B×a), weights W (a×b) and output gradient G (B×b):
+ * <ul>
+ *   <li>{@code xw} — the forward product X·W: m = B, n = b, k = a;</li>
+ *   <li>{@code xtg} — the weight gradient Xᵀ·G: m = a, n = b, k = B (its inner dimension is the batch);</li>
+ *   <li>{@code gwt} — the input gradient G·Wᵀ: m = B, n = a, k = b, needed only where a layer sits below, and by
+ *       DL4J, whose layers compute it for the first layer too.</li>
+ * </ul>
+ * Layers are {@code l1} (input → first width) and, with a hidden layer, {@code l2} (hidden → output). An
+ * operation's ceiling is the sum of its products' times, each measured on the same backend at the same thread
+ * count; a layer that beats that sum has found a product cheaper than the BLAS does it, or the ceiling is wrong.
+ * The bias products and element-wise work are not in it: they are what the ceiling leaves out.
+ *
+ * @param layer "l1" or "l2"
+ * @param kind  "xw", "xtg" or "gwt"
+ */
+public record Product(String layer, String kind, int m, int n, int k, boolean transposeA, boolean transposeB) {
+    /** The op label of a ceiling row starts with this; the product's label follows it. */
+    public static final String CEILING_PREFIX = "gemm:";
+
+    /** {@code gemm:l1.xw}: the {@code op} of the ceiling row that times this product. */
+    public String label() {
+        return CEILING_PREFIX + layer + "." + kind;
+    }
+
+    /** 2·m·n·k. */
+    public double flops() {
+        return 2.0 * m * n * k;
+    }
+
+    /** The products {@code impl} performs for {@code op} at {@code shape}, in the order it performs them. */
+    public static List<Product> of(Implementation impl, Operation op, BenchmarkShape shape) {
+        boolean inputGradientOfFirstLayer = impl == Implementation.DL4J;
+        List<Product> products = new ArrayList<>();
+        if (op == Operation.FORWARD || op == Operation.TRAIN_STEP) {
+            products.add(forward(shape, "l1"));
+            if (shape.hidden() > 0) {
+                products.add(forward(shape, "l2"));
+            }
+        }
+        if (op == Operation.BACKWARD || op == Operation.TRAIN_STEP) {
+            if (shape.hidden() > 0) {
+                products.add(weightGradient(shape, "l2"));
+                products.add(inputGradient(shape, "l2"));
+            }
+            products.add(weightGradient(shape, "l1"));
+            if (inputGradientOfFirstLayer) {
+                products.add(inputGradient(shape, "l1"));
+            }
+        }
+        return List.copyOf(products);
+    }
+
+    /** Every product any of {@code impls} performs at {@code shape}, once each: the ceiling rows to measure. */
+    public static List<Product> distinct(BenchmarkShape shape, List<Implementation> impls) {
+        LinkedHashSet<Product> products = new LinkedHashSet<>();
+        for (Implementation impl : impls) {
+            if (impl == Implementation.GEMM) {
+                continue;
+            }
+            for (Operation op : impl.operations()) {
+                products.addAll(of(impl, op, shape));
+            }
+        }
+        return List.copyOf(products);
+    }
+
+    /** The product a ceiling row's op label names, at {@code shape}. */
+    public static Product parse(String label, BenchmarkShape shape) {
+        String name = label.startsWith(CEILING_PREFIX) ? label.substring(CEILING_PREFIX.length()) : label;
+        String[] parts = name.split("\\.");
+        if (parts.length != 2 || !List.of("l1", "l2").contains(parts[0])
+                || parts[0].equals("l2") && shape.hidden() == 0) {
+            throw new IllegalArgumentException("no product " + label + " at " + shape);
+        }
+        return switch (parts[1]) {
+            case "xw" -> forward(shape, parts[0]);
+            case "xtg" -> weightGradient(shape, parts[0]);
+            case "gwt" -> inputGradient(shape, parts[0]);
+            default -> throw new IllegalArgumentException("no product " + label + " (xw, xtg or gwt)");
+        };
+    }
+
+    /** The FLOPs {@code impl} performs for {@code op}: the sum of its products'. */
+    public static double flops(Implementation impl, Operation op, BenchmarkShape shape) {
+        return of(impl, op, shape).stream().mapToDouble(Product::flops).sum();
+    }
+
+    private static Product forward(BenchmarkShape s, String layer) {
+        return new Product(layer, "xw", s.batch(), width(s, layer, false), width(s, layer, true), false, false);
+    }
+
+    private static Product weightGradient(BenchmarkShape s, String layer) {
+        return new Product(layer, "xtg", width(s, layer, true), width(s, layer, false), s.batch(), true, false);
+    }
+
+    private static Product inputGradient(BenchmarkShape s, String layer) {
+        return new Product(layer, "gwt", s.batch(), width(s, layer, true), width(s, layer, false), false, true);
+    }
+
+    /** A layer's input width ({@code input}) or output width. */
+    private static int width(BenchmarkShape s, String layer, boolean input) {
+        if (s.hidden() == 0) {
+            return input ? s.in() : s.out();
+        }
+        return layer.equals("l1") ? (input ? s.in() : s.hidden()) : (input ? s.hidden() : s.out());
+    }
+}
