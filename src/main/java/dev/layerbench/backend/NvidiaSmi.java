@@ -22,6 +22,24 @@ final class NvidiaSmi {
         return parse(out, cudaVersion(EnvironmentProbe.run(List.of("nvidia-smi"))));
     }
 
+    /** Per GPU "name: SM clock X of max Y MHz, throttle reasons Z" (nvidia-smi's bit mask; 0x0 means none). */
+    static List<String> clocks() {
+        String out = EnvironmentProbe.run(List.of("nvidia-smi",
+                "--query-gpu=name,clocks.sm,clocks.max.sm,clocks_throttle_reasons.active",
+                "--format=csv,noheader,nounits"));
+        List<String> clocks = new ArrayList<>();
+        if (out != null) {
+            for (String line : out.split("\n")) {
+                String[] f = line.split(",");
+                if (f.length == 4) {
+                    clocks.add(f[0].trim() + ": SM clock " + f[1].trim() + " of max " + f[2].trim()
+                            + " MHz, throttle reasons " + f[3].trim());
+                }
+            }
+        }
+        return clocks;
+    }
+
     static List<GpuInfo> parse(String csv, String cudaVersion) {
         List<GpuInfo> gpus = new ArrayList<>();
         for (String line : csv.split("\n")) {

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.backend.LoadedBackend;
+import dev.layerbench.results.ForkSample;
 import dev.layerbench.results.Json;
-import dev.layerbench.results.TimingRow;
-import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -23,34 +24,39 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Runs inside the JVM that measures one backend: checks that the backend asked for is the one loaded, records
- * its session in the {@link BenchJournal}, then runs each planned benchmark the journal does not hold yet through
- * JMH's Java API, one JMH run per benchmark and shape, appending its row the moment it ends.
+ * Runs inside the JVM that measures one backend for one fork: checks that the backend asked for is the one
+ * loaded, records its session in the {@link BenchJournal}, then runs each benchmark of its {@link Task} that the
+ * journal does not hold for this fork yet through JMH's Java API, one JMH run per benchmark, appending the fork's
+ * samples the moment JMH reports them. A backend mismatch is a failure, never a relabelling.
  *
- * <p>One run per benchmark rather than one per grid: JMH only reports a grid when all of it is done, and cannot
- * be told to skip single points of it — a kill would lose the grid, and a resume would measure it again. With
- * forks = 0 (smoke, quick) the cost is JMH's set-up, milliseconds; with forks it starts one JVM per benchmark
- * either way. A backend mismatch is a failure, never a relabelling.
+ * <p>JMH runs in this JVM (JMH forks = 0): this JVM is the fork. Starting one per benchmark would cost a JVM and
+ * an ND4J or libtorch start-up per row and fork, more than the measurement itself at the quick preset; instead
+ * the parent starts a fresh one per round, backend, shape and thread count, and the benchmarks of one shape share
+ * it — their JIT profiles are those of one shape's operations.
  */
 public final class BenchChild {
-    /** System properties that decide what a JVM loads; JMH forks get them too. */
-    static final List<String> FORWARDED_PROPERTIES = List.of("org.bytedeco.javacpp.platform.extension",
-            "ai.djl.offline", "ai.djl.pytorch.num_threads", TorchDenseNetwork.DEVICE_PROPERTY);
+    /**
+     * What one child JVM measures: {@code benchmarks} of one backend, shape and thread count, as fork
+     * {@code fork}, in the given order.
+     */
+    public record Task(Backend backend, int fork, Measurement measurement, List<BenchPlan.Planned> benchmarks) {
+    }
 
     private BenchChild() {
     }
 
-    /** Measures what {@code journal} lacks of {@code run} and returns the session it recorded. */
-    public static BenchJournal.Session run(BenchPlan.ChildRun run, Preset preset, BenchJournal journal,
-                                           PrintStream progress) {
-        Backend backend = run.backend();
+    /** Measures what {@code journal} lacks of {@code task} and returns the session it recorded. */
+    public static BenchJournal.Session run(Task task, BenchJournal journal, PrintStream progress) {
+        Backend backend = task.backend();
         LoadedBackend loaded = BackendAvailability.loaded(backend);
         if (loaded.backend() != backend) {
             throw new IllegalStateException("asked to measure " + backend + " but this JVM loaded "
@@ -59,26 +65,37 @@ public final class BenchChild {
         BenchJournal.Session session = new BenchJournal.Session(backend.label(), loaded,
                 EnvironmentProbe.capture(), Instant.now().toString());
         journal.begin(session);
-        Set<String> done = journal.doneKeys();
-        for (BenchPlan.Planned planned : run.benchmarks(preset)) {
-            if (!done.contains(planned.key())) {
-                journal.append(measure(planned, preset, progress));
+        List<BenchJournal.Measured> measured = journal.measured();
+        Set<String> done = new HashSet<>();
+        measured.forEach(m -> done.add(m.sample().key() + "#" + m.sample().fork()));
+        Set<String> warned = new HashSet<>(journal.warnings());
+        int sequence = measured.size();
+        for (BenchPlan.Planned planned : task.benchmarks()) {
+            if (!done.contains(planned.key() + "#" + task.fork())) {
+                ProgressOutputFormat output = new ProgressOutputFormat(progress);
+                journal.append(measure(planned, task, ++sequence, output));
+                for (String warning : output.warnings()) {
+                    if (warned.add(warning)) {
+                        journal.warn(warning);
+                    }
+                }
             }
         }
         return session;
     }
 
-    private static BenchJournal.Measured measure(BenchPlan.Planned planned, Preset preset, PrintStream progress) {
+    private static BenchJournal.Measured measure(BenchPlan.Planned planned, Task task, int sequence,
+                                                 ProgressOutputFormat output) {
         Path jmhJson = tempFile();
         try {
-            Collection<RunResult> results = new Runner(options(planned, preset, jmhJson),
-                    new ProgressOutputFormat(progress)).run();
+            Collection<RunResult> results = new Runner(options(planned, task.measurement(), jmhJson), output).run();
             JsonNode raw = Json.mapper().readTree(jmhJson.toFile());
             if (results.size() != 1 || raw == null || raw.size() != 1) {
                 throw new IllegalStateException("JMH ran " + results.size() + " benchmarks for " + planned
                         + "; expected exactly one");
             }
-            return new BenchJournal.Measured(row(planned.backend(), results.iterator().next()), raw.get(0));
+            return new BenchJournal.Measured(sample(planned, task.fork(), sequence, results.iterator().next()),
+                    raw.get(0));
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed on " + planned + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -88,22 +105,21 @@ public final class BenchChild {
         }
     }
 
-    private static org.openjdk.jmh.runner.options.Options options(BenchPlan.Planned planned, Preset preset,
+    private static org.openjdk.jmh.runner.options.Options options(BenchPlan.Planned planned, Measurement m,
                                                                    Path jmhJson) {
         BenchmarkShape shape = planned.shape();
-        return new OptionsBuilder()
-                .include("^" + Pattern.quote("dev.layerbench.benchmarks."
+        OptionsBuilder options = new OptionsBuilder();
+        options.include("^" + Pattern.quote("dev.layerbench.benchmarks."
                         + planned.impl().benchmarkClass(planned.backend().engine()) + "." + planned.op().method())
                         + "$")
-                .warmupIterations(preset.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(preset.warmupMillis()))
-                .measurementIterations(preset.measurementIterations())
-                .measurementTime(TimeValue.milliseconds(preset.measurementMillis()))
-                .forks(preset.forks())
-                .jvmArgsAppend(forwardedProperties())
+                .warmupIterations(m.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(m.warmupMillis()))
+                .measurementIterations(m.iterations())
+                .measurementTime(TimeValue.milliseconds(m.iterationMillis()))
+                .forks(0)
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
+                .verbosity(VerboseMode.NORMAL)
                 .result(jmhJson.toString())
                 .resultFormat(ResultFormatType.JSON)
                 .param("batch", Integer.toString(shape.batch()))
@@ -111,23 +127,25 @@ public final class BenchChild {
                 .param("out", Integer.toString(shape.out()))
                 .param("hidden", Integer.toString(shape.hidden()))
                 .param("dtype", shape.dtype().label())
-                .build();
+                .param("threads", Integer.toString(planned.threads()));
+        if (planned.product() != null) {
+            options.param("product", planned.product().label());
+        }
+        return options.build();
     }
 
-    static TimingRow row(Backend backend, RunResult result) {
-        BenchmarkParams p = result.getParams();
-        String benchmark = p.getBenchmark();
-        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-        String type = benchmark.substring(0, benchmark.lastIndexOf('.'));
-        Implementation impl = Implementation.ofBenchmarkClass(type.substring(type.lastIndexOf('.') + 1));
-        Operation op = Operation.ofMethod(method);
-        BenchmarkShape shape = BenchmarkShape.of(Integer.parseInt(p.getParam("batch")),
-                Integer.parseInt(p.getParam("in")), Integer.parseInt(p.getParam("out")),
-                Integer.parseInt(p.getParam("hidden")), p.getParam("dtype"));
-        Result<?> primary = result.getPrimaryResult();
-        return new TimingRow(backend.label(), impl.label(), op.label(), shape.batch(), shape.in(), shape.out(),
-                shape.hidden(), shape.dtype().label(), primary.getScore(), primary.getScoreError(),
-                op.flops(shape), allocation(result.getSecondaryResults()), Double.NaN, Double.NaN);
+    /** The fork's samples: JMH's score of each measurement iteration, in order. */
+    static ForkSample sample(BenchPlan.Planned planned, int fork, int sequence, RunResult result) {
+        List<Double> iterations = new ArrayList<>();
+        for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+            for (IterationResult iteration : benchmark.getIterationResults()) {
+                iterations.add(iteration.getPrimaryResult().getScore());
+            }
+        }
+        BenchmarkShape s = planned.shape();
+        return new ForkSample(planned.backend().label(), planned.impl().label(), planned.opLabel(), s.batch(), s.in(),
+                s.out(), s.hidden(), s.dtype().label(), planned.threads(), fork, sequence, List.copyOf(iterations),
+                allocation(result.getSecondaryResults()));
     }
 
     /** JMH 1.37 names it "gc.alloc.rate.norm"; older versions prefixed a middle dot. */
@@ -138,11 +156,6 @@ public final class BenchChild {
             }
         }
         return Double.NaN;
-    }
-
-    private static String[] forwardedProperties() {
-        return FORWARDED_PROPERTIES.stream().filter(k -> System.getProperty(k) != null)
-                .map(k -> "-D" + k + "=" + System.getProperty(k)).toArray(String[]::new);
     }
 
     private static Path tempFile() {

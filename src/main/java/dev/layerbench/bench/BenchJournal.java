@@ -8,17 +8,21 @@ import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
 import dev.layerbench.backend.LoadedBackend;
+import dev.layerbench.backend.NoiseReading;
+import dev.layerbench.backend.NoiseSentinels;
 import dev.layerbench.model.Labelled;
 import dev.layerbench.results.ChildReport;
+import dev.layerbench.results.ForkSample;
 import dev.layerbench.results.Journal;
 import dev.layerbench.results.JournalFile;
+import dev.layerbench.results.Json;
 import dev.layerbench.results.TimingResult;
 import dev.layerbench.results.TimingRow;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +30,24 @@ import java.util.Set;
 
 /**
  * A bench run as it happens, one {@link JournalFile} line per event: each child JVM's session (the backend it found
- * loaded and the machine it ran on), then each benchmark's row with JMH's raw result the moment JMH reports it.
- * {@code kill -9} loses at most the benchmark in flight; {@code bench --resume} measures only what is missing, and
- * the tables are made from the journal, so no row is ever written twice.
+ * loaded and the machine it ran on), each benchmark's fork — its raw samples with JMH's own JSON — the moment JMH
+ * reports it, JMH's warnings, and the noise sentinels' readings. {@code kill -9} loses at most the benchmark in
+ * flight; {@code bench --resume} measures only what is missing, and the rows are made from the journal's samples,
+ * so no sample is ever counted twice.
  */
 public final class BenchJournal extends Journal {
     public static final String FILE_NAME = "timing.jsonl";
     static final String KIND = "bench-journal";
-    static final int SCHEMA_VERSION = 1;
+    /** 2: a line per fork with raw samples (1 had a line per row with JMH's summary). */
+    static final int SCHEMA_VERSION = 2;
 
     /** A journal line after the header. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
     @JsonSubTypes({@JsonSubTypes.Type(value = Session.class, name = "session"),
-            @JsonSubTypes.Type(value = Measured.class, name = "row")})
-    public sealed interface Entry permits Session, Measured {
+            @JsonSubTypes.Type(value = Measured.class, name = "fork"),
+            @JsonSubTypes.Type(value = Warning.class, name = "warning"),
+            @JsonSubTypes.Type(value = Noise.class, name = "noise")})
+    public sealed interface Entry permits Session, Measured, Warning, Noise {
         /** What a line layerbench wrote would have and this one lacks, or null: journals come from disk. */
         String lacks();
     }
@@ -80,15 +88,35 @@ public final class BenchJournal extends Journal {
         }
     }
 
-    /** One finished benchmark: its row (no comparison columns yet) and JMH's own JSON for it. */
-    public record Measured(TimingRow row, JsonNode jmh) implements Entry {
+    /** One fork of one benchmark: its samples, and JMH's own JSON for it. */
+    public record Measured(ForkSample sample, JsonNode jmh) implements Entry {
         @Override
         public String lacks() {
-            if (row == null) {
-                return "row";
+            if (sample == null) {
+                return "sample";
             }
-            return row.backend() == null || row.impl() == null || row.op() == null || row.dtype() == null
-                    ? "a row's backend, impl, op or dtype" : Double.isFinite(row.usPerOp()) ? null : "a row's usPerOp";
+            if (sample.backend() == null || sample.impl() == null || sample.op() == null || sample.dtype() == null) {
+                return "a sample's backend, impl, op or dtype";
+            }
+            return sample.iterationsUs() == null || sample.iterationsUs().isEmpty()
+                    || sample.iterationsUs().stream().anyMatch(v -> v == null || !Double.isFinite(v) || v <= 0)
+                    ? "a sample's iterationsUs (positive numbers)" : null;
+        }
+    }
+
+    /** A warning JMH printed, or one this run raised about itself; shown once above the tables. */
+    public record Warning(String text) implements Entry {
+        @Override
+        public String lacks() {
+            return text == null ? "text" : null;
+        }
+    }
+
+    /** What the machine was doing before or after the run. */
+    public record Noise(NoiseReading reading) implements Entry {
+        @Override
+        public String lacks() {
+            return reading == null || reading.when() == null ? "reading" : null;
         }
     }
 
@@ -124,11 +152,17 @@ public final class BenchJournal extends Journal {
         return entries().stream().filter(Measured.class::isInstance).map(Measured.class::cast).toList();
     }
 
-    /** Keys ({@link TimingRow#key()}) of the rows already measured. */
-    public Set<String> doneKeys() {
-        Set<String> keys = new HashSet<>();
-        measured().forEach(m -> keys.add(m.row().key()));
-        return keys;
+    /** The warnings journaled so far, each once. */
+    public List<String> warnings() {
+        return entries().stream().filter(Warning.class::isInstance).map(e -> ((Warning) e).text()).distinct()
+                .toList();
+    }
+
+    /** Every fork measured so far, by row key, in the order they were measured. */
+    public Map<String, List<ForkSample>> samplesByKey() {
+        Map<String, List<ForkSample>> byKey = new LinkedHashMap<>();
+        measured().forEach(m -> byKey.computeIfAbsent(m.sample().key(), k -> new ArrayList<>()).add(m.sample()));
+        return byKey;
     }
 
     /**
@@ -153,62 +187,91 @@ public final class BenchJournal extends Journal {
         lines.append(measured);
     }
 
+    public void warn(String text) {
+        lines.append(new Warning(text));
+    }
+
+    public void noise(NoiseReading reading) {
+        lines.append(new Noise(reading));
+    }
+
     /**
-     * What the journal holds, as a result: every journaled row with its backend's latest session, the
-     * {@code config} and {@code skipped} lines the header recorded, and whether rows the run planned are missing
-     * (a run killed before it ended, or still running).
+     * What the journal holds, as a result: a row per key from all its forks, each backend's latest session, the
+     * {@code config} and {@code skipped} lines the header recorded, the warnings, and whether the run is partial
+     * (rows it planned are missing, or have fewer forks than it asks for: a run stopped before it ended).
      */
     public TimingResult result() {
         Map<String, Session> sessions = new LinkedHashMap<>();
-        List<Measured> measured = new ArrayList<>();
+        Map<String, List<Measured>> byKey = new LinkedHashMap<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        List<NoiseReading> noise = new ArrayList<>();
         for (Entry entry : entries()) {
             if (entry instanceof Session session) {
                 sessions.put(session.requestedBackend(), session);
-            } else if (entry instanceof Measured row) {
-                measured.add(row);
+            } else if (entry instanceof Measured m) {
+                if (!sessions.containsKey(m.sample().backend())) {
+                    throw new BadInputException(lines.file() + " holds a " + m.sample().backend() + " sample but no "
+                            + m.sample().backend() + " session before it: not a journal layerbench wrote");
+                }
+                byKey.computeIfAbsent(m.sample().key(), k -> new ArrayList<>()).add(m);
+            } else if (entry instanceof Warning w) {
+                warnings.add(w.text());
+            } else if (entry instanceof Noise n) {
+                noise.add(n.reading());
             }
         }
-        for (Measured m : measured) {
-            if (!sessions.containsKey(m.row().backend())) {
-                throw new BadInputException(lines.file() + " holds a " + m.row().backend() + " row but no "
-                        + m.row().backend() + " session: not a journal layerbench wrote");
-            }
-        }
+        JsonNode config = grid().path("config");
+        Measurement measurement = measurement();
+        List<TimingRow> rows = ComparisonColumns.fill(byKey.values().stream()
+                .map(forks -> row(forks.stream().map(Measured::sample).toList(), measurement)).toList());
         List<ChildReport> reports = sessions.values().stream().map(s -> {
-            List<Measured> own = measured.stream()
-                    .filter(m -> m.row().backend().equals(s.requestedBackend())).toList();
-            return new ChildReport(s.requestedBackend(), s.loaded(), s.environment(),
-                    own.stream().map(Measured::row).toList(), own.stream().map(Measured::jmh).toList());
+            List<TimingRow> own = rows.stream().filter(r -> r.backend().equals(s.requestedBackend())).toList();
+            List<JsonNode> jmh = byKey.values().stream().flatMap(List::stream)
+                    .filter(m -> m.sample().backend().equals(s.requestedBackend())).map(Measured::jmh).toList();
+            return new ChildReport(s.requestedBackend(), s.loaded(), s.environment(), own, jmh);
         }).toList();
-        List<TimingRow> rows = measured.stream().map(Measured::row).toList();
-        JsonNode grid = grid();
         List<String> skipped = new ArrayList<>();
-        grid.path("skipped").forEach(line -> skipped.add(line.asText()));
-        return new TimingResult(TimingResult.SCHEMA_VERSION, "bench", Instant.now().toString(), grid.get("config"),
-                skipped, reports, ComparisonColumns.fill(rows), rows.size() < plannedRows(grid.path("config")));
+        grid().path("skipped").forEach(line -> skipped.add(line.asText()));
+        boolean partial = rows.size() < config.path("plannedRows").asInt()
+                || rows.stream().anyMatch(r -> r.forks() < measurement.forks());
+        warnings.addAll(NoiseSentinels.warnings(noise));
+        warnings.addAll(rowWarnings(rows, measurement));
+        return new TimingResult(TimingResult.SCHEMA_VERSION, "bench", Instant.now().toString(), config, skipped,
+                reports, rows, partial, List.copyOf(warnings), List.copyOf(noise));
     }
 
-    /** How many rows the run recorded in {@code config} sets out to measure. */
-    private int plannedRows(JsonNode config) {
+    /** A row from its forks: summary, FLOPs as its implementation performs them, noisy against the target. */
+    static TimingRow row(List<ForkSample> forks, Measurement measurement) {
+        ForkSample s = forks.get(0);
+        BenchmarkShape shape = BenchmarkShape.of(s.batch(), s.in(), s.out(), s.hidden(), s.dtype());
+        Implementation impl = Labelled.parse(Implementation.class, s.impl(), "impl");
+        double flops = s.op().startsWith(Product.CEILING_PREFIX) ? Product.parse(s.op(), shape).flops()
+                : Product.flops(impl, Labelled.parse(Operation.class, s.op(), "op"), shape);
+        return TimingRow.of(forks, flops, measurement.precisionTarget());
+    }
+
+    private static List<String> rowWarnings(List<TimingRow> rows, Measurement measurement) {
+        List<String> warnings = new ArrayList<>();
+        long noisy = rows.stream().filter(TimingRow::noisy).count();
+        if (noisy > 0) {
+            warnings.add(noisy + " of " + rows.size() + " rows are noisy: their 95% interval is wider than ±"
+                    + Math.round(100 * measurement.precisionTarget()) + "% of the median after "
+                    + measurement.maxForks() + " forks");
+        }
+        long above = rows.stream().filter(TimingRow::aboveCeiling).count();
+        if (above > 0) {
+            warnings.add(above + " rows beat their own GEMM ceiling by more than the intervals allow (marked "
+                    + "above_ceiling): see the README on what that means");
+        }
+        return warnings;
+    }
+
+    /** The measurement settings the header recorded. */
+    public Measurement measurement() {
         try {
-            Preset preset = Preset.parse(config.path("preset").asText());
-            int planned = 0;
-            for (JsonNode run : config.path("runs")) {
-                BenchPlan.ChildRun childRun = new BenchPlan.ChildRun(
-                        Labelled.parse(Backend.class, run.path("backend").asText(), "backend"),
-                        Implementation.parseList(joined(run.path("impls"))));
-                planned += childRun.benchmarks(preset).size();
-            }
-            return planned;
-        } catch (BadInputException e) {
-            throw new BadInputException(lines.file() + ": its header's config names " + e.getMessage(), e);
+            return Json.mapper().treeToValue(grid().path("config").path("measurement"), Measurement.class);
+        } catch (Exception e) {
+            throw new BadInputException(lines.file() + ": its header's config has no valid measurement settings");
         }
     }
-
-    private static String joined(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return String.join(",", values);
-    }
-
 }

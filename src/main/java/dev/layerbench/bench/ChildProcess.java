@@ -38,24 +38,31 @@ public final class ChildProcess {
     /**
      * Runs {@code layerbench <arguments> --report FILE} in a JVM that loads {@code backend}, handing each progress
      * line to {@code progress}, and returns the report it wrote. Its report and log go to a fresh temporary
-     * folder; the log is named in the error when the child fails.
+     * folder, removed when the child succeeds and kept when it fails: the error names the log.
+     *
+     * @param threads PyTorch's intra-op threads, fixed when libtorch starts (ND4J's are set per benchmark)
      */
-    public static <T> T run(Backend backend, Path natives, int torchThreads, List<String> arguments,
+    public static <T> T run(Backend backend, Path natives, int threads, List<String> arguments,
                             Class<T> reportType, Consumer<String> progress) {
         try {
             Path work = Files.createTempDirectory("layerbench-" + arguments.get(0));
             Path report = work.resolve(backend.label() + ".json");
+            Path log = work.resolve(backend.label() + ".log");
             List<String> withReport = new ArrayList<>(arguments);
             withReport.addAll(List.of("--report", report.toString()));
-            return run(command(backend, natives, torchThreads, withReport), backend, report, reportType,
-                    work.resolve(backend.label() + ".log"), progress);
+            T result = run(command(backend, natives, threads, withReport), backend, report, reportType, log,
+                    progress);
+            Files.delete(report);
+            Files.delete(log);
+            Files.delete(work);
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** {@code java … dev.layerbench.cli.Layerbench <arguments>} for a JVM that loads {@code backend}. */
-    private static List<String> command(Backend backend, Path natives, int torchThreads, List<String> arguments) {
+    private static List<String> command(Backend backend, Path natives, int threads, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("java.class.path");
@@ -66,7 +73,7 @@ public final class ChildProcess {
         if (backend.engine() == Engine.PYTORCH) {
             command.add("-Dai.djl.offline=true");
             command.add("-D" + TorchDenseNetwork.DEVICE_PROPERTY + "=" + (backend.gpu() ? "gpu" : "cpu"));
-            command.add("-Dai.djl.pytorch.num_threads=" + torchThreads);
+            command.add("-Dai.djl.pytorch.num_threads=" + threads);
         }
         command.add(MachineLock.CHILD_PROPERTY);
         command.addAll(List.of("-cp", classPath, "dev.layerbench.cli.Layerbench"));

@@ -5,44 +5,45 @@ import dev.layerbench.model.Labelled;
 import java.util.List;
 
 /**
- * How much to measure. {@code smoke} proves every benchmark runs (tests use it; its numbers mean little);
- * {@code quick} covers the batch sweep at I = 784 plus one hidden-layer shape in a few minutes on 2 cores;
- * {@code full} is the whole grid in both dtypes with JMH forks, for reference runs.
+ * How much to measure. {@code smoke} proves every benchmark runs — tests use it, and its numbers are not for
+ * reading (one fork, a few short iterations). {@code quick} and {@code full} are meant for reading: they fork,
+ * and keep adding forks to a row until its 95% interval is within ±5% of its median or the most forks are spent.
  *
- * <p>smoke and quick run JMH in the child JVM itself (forks = 0): that child already isolates one backend, and
- * a second JVM per benchmark would cost more start-up than the measurements. full forks as JMH recommends.
+ * <p>{@code quick} fits in about 12 minutes on a 2-core machine for cpu and pytorch-cpu at two thread counts. It
+ * times own, pytorch and the per-product ceilings (DL4J is in {@code full}) at five shapes: batch 1 (call
+ * overhead), 128 and 1024 at 784 → 10 and → 1024 minus 1024 × 784 → 10, which behaves like 128 × 784 → 10 at
+ * eight times the work, plus the hidden-layer shape 128 × 784 → 64 → 10. Batch 32 and 1 × 784 → 1024 are in
+ * {@code full}. {@code full} is the whole grid in both dtypes, with DL4J.
  */
 public enum Preset implements Labelled {
     SMOKE("smoke", List.of(new ParamGrid(List.of(32), List.of(784), List.of(10), List.of(0), List.of("float32"))),
-            1, 50, 2, 50, 0),
+            List.of(Implementation.OWN, Implementation.DL4J, Implementation.PYTORCH, Implementation.GEMM),
+            new Measurement(1, 50, 2, 50, 1, 1, 0.05)),
     QUICK("quick", List.of(
-            new ParamGrid(List.of(1, 32, 128, 1024), List.of(784), List.of(10, 1024), List.of(0), List.of("float32")),
+            new ParamGrid(List.of(1), List.of(784), List.of(10), List.of(0), List.of("float32")),
+            new ParamGrid(List.of(128), List.of(784), List.of(10, 1024), List.of(0), List.of("float32")),
+            new ParamGrid(List.of(1024), List.of(784), List.of(1024), List.of(0), List.of("float32")),
             new ParamGrid(List.of(128), List.of(784), List.of(10), List.of(64), List.of("float32"))),
-            2, 150, 3, 200, 0),
+            List.of(Implementation.OWN, Implementation.PYTORCH, Implementation.GEMM),
+            new Measurement(1, 500, 3, 500, 2, 4, 0.05)),
     FULL("full", List.of(
             new ParamGrid(List.of(1, 32, 128, 1024), List.of(784, 4096), List.of(10, 1024), List.of(0),
                     List.of("float32", "float64")),
             new ParamGrid(List.of(32, 128, 1024), List.of(784), List.of(10), List.of(64, 256),
                     List.of("float32", "float64"))),
-            3, 500, 5, 500, 1);
+            List.of(Implementation.OWN, Implementation.DL4J, Implementation.PYTORCH, Implementation.GEMM),
+            new Measurement(2, 1000, 5, 1000, 3, 6, 0.05));
 
     private final String label;
     private final List<ParamGrid> grids;
-    private final int warmupIterations;
-    private final int warmupMillis;
-    private final int measurementIterations;
-    private final int measurementMillis;
-    private final int forks;
+    private final List<Implementation> impls;
+    private final Measurement measurement;
 
-    Preset(String label, List<ParamGrid> grids, int warmupIterations, int warmupMillis, int measurementIterations,
-           int measurementMillis, int forks) {
+    Preset(String label, List<ParamGrid> grids, List<Implementation> impls, Measurement measurement) {
         this.label = label;
         this.grids = grids;
-        this.warmupIterations = warmupIterations;
-        this.warmupMillis = warmupMillis;
-        this.measurementIterations = measurementIterations;
-        this.measurementMillis = measurementMillis;
-        this.forks = forks;
+        this.impls = impls;
+        this.measurement = measurement;
     }
 
     @Override
@@ -54,24 +55,18 @@ public enum Preset implements Labelled {
         return grids;
     }
 
-    public int warmupIterations() {
-        return warmupIterations;
+    /** Every shape of its grids, in order, once each. */
+    public List<BenchmarkShape> shapes() {
+        return grids.stream().flatMap(g -> g.shapes().stream()).distinct().toList();
     }
 
-    public int warmupMillis() {
-        return warmupMillis;
+    /** What {@code --impl} means when not given. */
+    public List<Implementation> impls() {
+        return impls;
     }
 
-    public int measurementIterations() {
-        return measurementIterations;
-    }
-
-    public int measurementMillis() {
-        return measurementMillis;
-    }
-
-    public int forks() {
-        return forks;
+    public Measurement measurement() {
+        return measurement;
     }
 
     public static Preset parse(String text) {

@@ -9,14 +9,20 @@ import org.openjdk.jmh.runner.format.OutputFormat;
 
 import java.io.PrintStream;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
- * JMH's output hook, reduced to one line per finished benchmark: {@code progress <label> <µs/op>}. The parent
- * process reads these lines to draw its progress bar; JMH's own verbose log would only be noise there.
+ * JMH's output hook, reduced to one line per finished benchmark — {@code progress <label> <µs/op>}, which the
+ * parent process reads to draw its progress — and JMH's warnings, kept for the journal: the rest of JMH's log
+ * would only be noise there, but a warning is a reason to doubt a number and is shown above the tables.
  */
 final class ProgressOutputFormat implements OutputFormat {
     private final PrintStream out;
+    private final Set<String> warnings = new LinkedHashSet<>();
+    private final StringBuilder line = new StringBuilder();
 
     ProgressOutputFormat(PrintStream out) {
         this.out = out;
@@ -30,9 +36,10 @@ final class ProgressOutputFormat implements OutputFormat {
         BenchmarkParams p = result.getParams();
         String benchmark = p.getBenchmark();
         String type = benchmark.substring(0, benchmark.lastIndexOf('.'));
+        String product = p.getParam("product");
         String label = Implementation.ofBenchmarkClass(type.substring(type.lastIndexOf('.') + 1)) + " "
-                + Operation.ofMethod(benchmark.substring(benchmark.lastIndexOf('.') + 1))
-                + " b=" + p.getParam("batch") + " i=" + p.getParam("in") + " o=" + p.getParam("out")
+                + (product != null ? product : Operation.ofMethod(benchmark.substring(benchmark.lastIndexOf('.') + 1)))
+                + " t=" + p.getParam("threads") + " b=" + p.getParam("batch") + " i=" + p.getParam("in") + " o=" + p.getParam("out")
                 + " h=" + p.getParam("hidden") + " " + p.getParam("dtype");
         out.printf(Locale.US, "%s%s %.2f%n", ChildProcess.PROGRESS, label.replace(' ', '_'), result.getPrimaryResult().getScore());
         out.flush();
@@ -59,12 +66,27 @@ final class ProgressOutputFormat implements OutputFormat {
     public void endRun(Collection<RunResult> result) {
     }
 
+    /** JMH's warnings this run printed, each once, whitespace collapsed. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
     @Override
     public void print(String s) {
+        line.append(s);
     }
 
     @Override
     public void println(String s) {
+        line.append(s);
+        for (String l : line.toString().split("\n")) {
+            // JMH writes "# *** WARNING: … ***" in its headers and "WARNING: …" blocks after a run
+            String text = l.replaceAll("^[#*\\s]+|[*\\s]+$", "");
+            if (text.startsWith("WARNING")) {
+                warnings.add("JMH: " + text.replaceAll("\\s+", " "));
+            }
+        }
+        line.setLength(0);
     }
 
     @Override

@@ -1,12 +1,7 @@
 package dev.layerbench.cli;
 
-import dev.layerbench.backend.Backend;
 import dev.layerbench.bench.BenchChild;
 import dev.layerbench.bench.BenchJournal;
-import dev.layerbench.bench.BenchPlan;
-import dev.layerbench.bench.Implementation;
-import dev.layerbench.bench.Preset;
-import dev.layerbench.model.Labelled;
 import dev.layerbench.results.AtomicFiles;
 import dev.layerbench.results.Json;
 import picocli.CommandLine.Command;
@@ -15,17 +10,11 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** The JVM {@code bench} starts for one backend; not for people, hence hidden. */
-@Command(name = "bench-child", hidden = true, description = "Measure one backend (started by 'bench').")
+/** The JVM {@code bench} starts for one backend, shape and thread count per round; not for people, hence hidden. */
+@Command(name = "bench-child", hidden = true, description = "Measure one fork of one backend (started by 'bench').")
 final class BenchChildCommand implements Callable<Integer> {
-    @Option(names = "--backend", required = true)
-    String backend;
-
-    @Option(names = "--impl", required = true)
-    String impls;
-
-    @Option(names = "--preset", required = true)
-    String preset;
+    @Option(names = "--task", required = true, description = "The JSON task the parent wrote.")
+    Path task;
 
     @Option(names = "--journal", required = true)
     Path journal;
@@ -34,12 +23,10 @@ final class BenchChildCommand implements Callable<Integer> {
     Path report;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         ParentWatch.exitWhenParentDies();
-        BenchPlan.ChildRun run = new BenchPlan.ChildRun(Labelled.parse(Backend.class, backend, "--backend"),
-                Implementation.parseList(impls));
-        BenchJournal.Session session = BenchChild.run(run, Preset.parse(preset), BenchJournal.open(journal),
-                System.out);
+        BenchChild.Task work = Json.mapper().readValue(task.toFile(), BenchChild.Task.class);
+        BenchJournal.Session session = BenchChild.run(work, BenchJournal.open(journal), System.out);
         AtomicFiles.write(report, Json.write(session));
         return ExitCode.OK;
     }

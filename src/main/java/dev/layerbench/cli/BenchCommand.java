@@ -7,7 +7,9 @@ import dev.layerbench.bench.BenchJournal;
 import dev.layerbench.bench.BenchPlan;
 import dev.layerbench.bench.BenchRunner;
 import dev.layerbench.bench.Implementation;
+import dev.layerbench.bench.Measurement;
 import dev.layerbench.bench.Preset;
+import dev.layerbench.bench.ThreadCounts;
 import dev.layerbench.report.TimingTable;
 import dev.layerbench.results.Json;
 import dev.layerbench.results.ResultDirectory;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** {@code layerbench bench}: JMH timings of the dense layer per backend and implementation, as tables. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -44,19 +48,38 @@ final class BenchCommand implements Callable<Integer> {
                     + "pytorch-cuda ('layerbench doctor' says which run here; default ${DEFAULT-VALUE}).")
     String backends;
 
-    @Option(names = "--impl", defaultValue = "own,dl4j,pytorch,gemm", paramLabel = "I,...",
-            description = "own, dl4j, pytorch, gemm (default ${DEFAULT-VALUE}).")
+    @Option(names = "--impl", paramLabel = "I,...",
+            description = "own, dl4j, pytorch, gemm (default: the preset's; quick: own,pytorch,gemm).")
     String impls;
 
-    @Option(names = "--torch-threads", paramLabel = "N",
-            description = "PyTorch intra-op threads (default: the number of logical cores).")
-    Integer torchThreads;
+    @Option(names = "--threads", paramLabel = "N[,M...]|auto",
+            description = "Thread budgets every implementation is timed at, the same for all: OpenBLAS/OpenMP "
+                    + "threads for ND4J, intra-op threads for PyTorch; 'auto' is the own layer's per-shape policy, "
+                    + "given to PyTorch too (default: 1 and the core count).")
+    String threads;
+
+    @Option(names = "--filter", paramLabel = "REGEX",
+            description = "Only the benchmarks whose key contains a match, e.g. 'own|pytorch' or '\\|128\\|784\\|1024\\|'; "
+                    + "keys read backend|impl|op|batch|in|out|hidden|dtype|threads.")
+    String filter;
+
+    @Option(names = "--forks", paramLabel = "N", description = "Forks every row gets (default: the preset's).")
+    Integer forks;
+
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "Measurement iterations per fork (default: the preset's).")
+    Integer iterations;
+
+    @Option(names = "--time", paramLabel = "MS",
+            description = "Milliseconds per measurement iteration (default: the preset's).")
+    Integer iterationMillis;
 
     @Mixin
     JournalOptions output;
 
     /** The options a journal records and --resume reads back. */
-    private static final List<String> JOURNALED = List.of("preset", "backends", "impl", "torch-threads");
+    private static final List<String> JOURNALED = List.of("preset", "backends", "impl", "threads", "filter",
+            "forks", "iterations", "time");
 
     @Override
     public Integer call() throws Exception {
@@ -66,59 +89,81 @@ final class BenchCommand implements Callable<Integer> {
         if (resumed != null) {
             output.adoptRecordedOptions(command, resumed.grid(), JOURNALED);
         }
-        int threads = torchThreads == null ? Runtime.getRuntime().availableProcessors() : torchThreads;
-        if (threads < 1) {
-            throw new BadInputException("--torch-threads must be at least 1, got " + threads);
-        }
+        Preset chosen = Preset.parse(preset);
+        ThreadCounts threadCounts = ThreadCounts.parse(threads == null ? ThreadCounts.defaultText() : threads);
+        checkFilter();
+        Measurement measurement = chosen.measurement().with(forks, iterations, iterationMillis);
         Path natives = nativesDirectory();
         List<Backend> requested = Backend.parseList(backends);
-        List<Implementation> implementations = Implementation.parseList(impls);
-        BenchPlan plan = BenchPlan.of(Preset.parse(preset), requested, implementations, natives,
+        List<Implementation> implementations = impls == null ? chosen.impls() : Implementation.parseList(impls);
+        BenchPlan plan = BenchPlan.of(chosen, measurement, requested, implementations, threadCounts, filter, natives,
                 new HashSet<>(EnvironmentProbe.cpuIsaFlags()), EnvironmentProbe.gpus());
-        BenchJournal journal = resumed != null ? resumed : newJournal(plan, requested, implementations, threads);
+        BenchJournal journal = resumed != null ? resumed
+                : newJournal(plan, requested, implementations, threadCounts);
         int total = plan.benchmarks().size();
-        int done = journal.doneKeys().size();
+        int done = BenchRunner.completeRows(plan, journal.samplesByKey());
         PrintWriter stdout = command.commandLine().getOut();
         plan.skipped().forEach(stdout::println);
-        stdout.printf("measuring %d benchmarks on %s (preset %s)%s%n", total,
-                plan.runs().stream().map(r -> r.backend().label()).toList(), plan.preset(),
-                done == 0 ? "" : ", " + done + " already done");
+        stdout.printf("measuring %d benchmarks × %d–%d forks on %s at %s threads (preset %s)%s%n", total,
+                measurement.forks(), measurement.maxForks(), plan.runs().stream().map(r -> r.backend().label())
+                        .toList(), threadCounts, plan.preset(), done == 0 ? "" : ", " + done + " rows already done");
+        if (files == null) {
+            stdout.println("journal: " + journal.file() + " (--resume " + journal.file().getParent()
+                    + " continues it)");
+        }
         stdout.flush();
 
         TimingResult result;
         try (AutoCloseable claim = journal.claim();
-             ProgressLines progress = new ProgressLines("bench", total - done, command.commandLine().getErr())) {
-            ResumeHint hint = new ResumeHint("layerbench bench", journal.file(), () -> journal.doneKeys().size(),
-                    total, command.commandLine().getErr());
+             ProgressLines progress = new ProgressLines("bench", (total - done) * measurement.forks(),
+                     command.commandLine().getErr())) {
+            ResumeHint hint = new ResumeHint("layerbench bench", journal.file(),
+                    () -> BenchRunner.completeRows(plan, journal.samplesByKey()), total,
+                    command.commandLine().getErr());
             PrintWriter stderr = command.commandLine().getErr();
-            result = BenchRunner.run(plan, natives, threads, journal, line -> progress.step(readable(line)),
+            result = BenchRunner.run(plan, natives, journal, line -> progress.step(readable(line)),
                     notice -> {
                         stderr.println("layerbench: " + notice);
                         stderr.flush();
                     });
             hint.finished();
         }
-        stdout.print(TimingTable.markdown(result.rows()));
+        stdout.print(TimingTable.markdown(result));
         if (files != null) {
             files.write(Map.of("timing.csv", TimingTable.csv(result.rows()), "timing.json", Json.write(result),
                     "timing.md", "# layerbench timings (preset " + plan.preset() + ")\n\n"
                             + (plan.skipped().isEmpty() ? "" : String.join("\n\n", plan.skipped()) + "\n\n")
-                            + TimingTable.markdown(result.rows())));
+                            + TimingTable.markdown(result)));
             stdout.println("wrote " + files.file("timing.csv") + ", timing.json and timing.md");
         }
         stdout.flush();
         return ExitCode.OK;
     }
 
+    private void checkFilter() {
+        if (filter != null) {
+            try {
+                Pattern.compile(filter);
+            } catch (PatternSyntaxException e) {
+                throw new BadInputException("--filter is not a regular expression: " + e.getDescription() + " in '"
+                        + filter + "'");
+            }
+        }
+    }
+
     /** A fresh journal recording this run's options and settings, in --out or else a temporary folder. */
     private BenchJournal newJournal(BenchPlan plan, List<Backend> requested, List<Implementation> implementations,
-                                    int threads) throws IOException {
+                                    ThreadCounts threadCounts) throws IOException {
         Map<String, Object> grid = new LinkedHashMap<>();
         grid.put("preset", plan.preset().label());
         grid.put("backends", requested.stream().map(Backend::label).toList());
         grid.put("impl", implementations.stream().map(Implementation::label).toList());
-        grid.put("torch-threads", threads);
-        grid.put("config", BenchRunner.config(plan, threads));
+        grid.put("threads", threadCounts.toString());
+        grid.put("filter", filter);
+        grid.put("forks", forks);
+        grid.put("iterations", iterations);
+        grid.put("time", iterationMillis);
+        grid.put("config", BenchRunner.config(plan, threadCounts.toString()));
         grid.put("skipped", plan.skipped());
         return BenchJournal.create(output.newJournalDirectory("bench").resolve(BenchJournal.FILE_NAME), grid);
     }

@@ -53,8 +53,15 @@ final class JournalOptions {
         for (String name : names) {
             OptionSpec option = command.findOption("--" + name);
             JsonNode value = grid.get(name);
-            if (value == null || value.isNull()) {
+            if (value == null) {
                 throw new BadInputException("--resume " + resume + ": its journal does not record --" + name);
+            }
+            if (value.isNull()) {
+                // an option the recorded run left at its default
+                if (parse.hasMatchedOption(option)) {
+                    differing.add("--" + name);
+                }
+                continue;
             }
             String text = value.isArray() ? joined(value) : value.asText();
             recorded.add("--" + name + " " + text);

@@ -204,7 +204,7 @@ public final class HtmlReport {
                     .thenComparingDouble(TimingRow::usPerOp)).forEach(r -> html.append("<tr><td>")
                     .append(escape(r.op())).append("</td><td>").append(escape(r.backend())).append("</td><td>")
                     .append(escape(r.impl())).append("</td>").append(number(r.usPerOp(), 1))
-                    .append(number(r.errorUs(), 1)).append(number(r.gflops(), 2))
+                    .append(number((r.ciHighUs() - r.ciLowUs()) / 2, 1)).append(number(r.gflops(), 2))
                     .append(number(r.pctOfCeiling(), 0)).append(number(r.ratioToPytorch(), 2))
                     .append("</tr>\n"));
             html.append("</table>\n");

@@ -42,21 +42,21 @@ public final class TimingComparison {
     }
 
     /** What a row measured, independent of where: the join key. */
-    public record Key(String impl, String op, int batch, int in, int out, int hidden, String dtype) {
+    public record Key(String impl, String op, int batch, int in, int out, int hidden, String dtype, int threads) {
         static Key of(TimingRow r) {
-            return new Key(r.impl(), r.op(), r.batch(), r.in(), r.out(), r.hidden(), r.dtype());
+            return new Key(r.impl(), r.op(), r.batch(), r.in(), r.out(), r.hidden(), r.dtype(), r.threads());
         }
 
         /** The shape group the Markdown tables are split by. */
         String shape() {
-            return String.format(java.util.Locale.US, "batch %d, in %d, out %d, %s, %s", batch, in, out,
-                    hidden == 0 ? "no hidden layer" : "hidden " + hidden, dtype);
+            return String.format(java.util.Locale.US, "batch %d, in %d, out %d, %s, %s, %d thread%s", batch, in,
+                    out, hidden == 0 ? "no hidden layer" : "hidden " + hidden, dtype, threads, threads == 1 ? "" : "s");
         }
 
         @Override
         public String toString() {
             return impl + " " + op + " batch " + batch + " in " + in + " out " + out + " hidden " + hidden + " "
-                    + dtype;
+                    + dtype + " threads " + threads;
         }
     }
 
@@ -171,14 +171,14 @@ public final class TimingComparison {
                              Double failAbovePct) {
         if (base == null) {
             return new Cell(column.label(), reference == null ? null : reference.label(), row.usPerOp(),
-                    row.errorUs(), Double.NaN, Double.NaN, null, false);
+                    ((row.ciHighUs() - row.ciLowUs()) / 2), Double.NaN, Double.NaN, null, false);
         }
         double speedup = base.usPerOp() / row.usPerOp();
         double pctAbove = 100 * (row.usPerOp() / base.usPerOp() - 1);
-        Boolean overlap = overlap(base.usPerOp(), base.errorUs(), row.usPerOp(), row.errorUs());
+        Boolean overlap = overlap(base.usPerOp(), ((base.ciHighUs() - base.ciLowUs()) / 2), row.usPerOp(), ((row.ciHighUs() - row.ciLowUs()) / 2));
         boolean regressed = gated && failAbovePct != null && above(row.usPerOp(), base.usPerOp(), failAbovePct)
                 && Boolean.FALSE.equals(overlap);
-        return new Cell(column.label(), reference.label(), row.usPerOp(), row.errorUs(), speedup, pctAbove, overlap,
+        return new Cell(column.label(), reference.label(), row.usPerOp(), ((row.ciHighUs() - row.ciLowUs()) / 2), speedup, pctAbove, overlap,
                 regressed);
     }
 

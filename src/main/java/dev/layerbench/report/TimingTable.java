@@ -1,8 +1,11 @@
 package dev.layerbench.report;
 
 import dev.layerbench.results.Csv;
+import dev.layerbench.results.SpeedComparison;
+import dev.layerbench.results.TimingResult;
 import dev.layerbench.results.TimingRow;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,54 +14,125 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code timing.csv} (one row per benchmark, units in the column names) and {@code timing.md} (grouped by
- * shape, the fastest layer implementation of each operation marked). The GEMM ceiling is never marked best:
- * it is not a layer.
+ * {@code timing.csv} (one row per benchmark, units in the column names, raw samples left to the JSON) and
+ * {@code timing.md}: the warnings first, then one table per shape and thread count, numbers printed to the
+ * precision their interval supports, and a footer saying what the intervals and verdicts are. An implementation
+ * is marked best only where it is distinguishable from the next fastest (the same test as the verdicts); the
+ * GEMM ceilings are never marked best: they are not layers.
  */
 public final class TimingTable {
     public static final List<String> COLUMNS = List.of("backend", "impl", "op", "batch", "in", "out", "hidden",
-            "dtype", "us_per_op", "error_us", "flops", "gflops", "pct_of_ceiling", "ratio_to_pytorch",
-            "alloc_bytes_per_op");
+            "dtype", "threads", "us_per_op", "mean_us", "ci_low_us", "ci_high_us", "cv", "forks", "samples",
+            "noisy", "flops", "gflops", "ceiling_us", "pct_of_ceiling", "above_ceiling", "ratio_to_pytorch",
+            "ratio_low", "ratio_high", "p_value", "vs_pytorch", "alloc_bytes_per_op");
+
+    /** What every table's footer says; the README's method section says the same at length. */
+    static final String FOOTER = "µs/op: median of all samples (forks × iterations); 95%: two-level bootstrap "
+            + "interval of the median (forks, then iterations); cv: sd/mean of the samples. % of ceiling: the sum of "
+            + "the same backend's GEMM times for the products the op performs, over the op's time. × pytorch: ratio "
+            + "of medians at the same thread count, with its 95% bootstrap interval; vs pytorch: faster/slower when "
+            + "Mann–Whitney U gives p < 0.01, the effect is at least 3% and the interval excludes 1, else same (not "
+            + "distinguishable). Threads: OpenBLAS/OpenMP threads for ND4J, intra-op threads for PyTorch.";
 
     private TimingTable() {
     }
 
     public static String csv(List<TimingRow> rows) {
         return Csv.table(COLUMNS, rows.stream().map(r -> List.<Object>of(r.backend(), r.impl(), r.op(), r.batch(),
-                r.in(), r.out(), r.hidden(), r.dtype(), r.usPerOp(), r.errorUs(), r.flops(), r.gflops(),
-                r.pctOfCeiling(), r.ratioToPytorch(), r.allocBytesPerOp())).toList());
+                r.in(), r.out(), r.hidden(), r.dtype(), r.threads(), r.usPerOp(), r.meanUs(), r.ciLowUs(),
+                r.ciHighUs(), r.cv(), r.forks(), r.samples(), r.noisy(), r.flops(), r.gflops(), r.ceilingUs(),
+                r.pctOfCeiling(), r.aboveCeiling(), r.ratioToPytorch(), r.ratioLow(), r.ratioHigh(), r.pValue(),
+                r.vsPytorch(), r.allocBytesPerOp())).toList());
     }
 
-    public static String markdown(List<TimingRow> rows) {
+    public static String markdown(TimingResult result) {
         StringBuilder md = new StringBuilder();
-        Map<String, List<TimingRow>> byShape = rows.stream().collect(Collectors.groupingBy(TimingTable::shape,
-                LinkedHashMap::new, Collectors.toList()));
-        for (Map.Entry<String, List<TimingRow>> group : byShape.entrySet()) {
+        if (result.partial()) {
+            md.append("**Partial:** ").append(CompareTables.PARTIAL).append(".\n\n");
+        }
+        for (String warning : result.warnings()) {
+            md.append("> **Warning:** ").append(warning).append("\n");
+        }
+        if (!result.warnings().isEmpty()) {
+            md.append('\n');
+        }
+        Map<String, List<TimingRow>> groups = result.rows().stream().collect(Collectors.groupingBy(
+                TimingTable::group, LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<TimingRow>> group : groups.entrySet()) {
             md.append("### ").append(group.getKey()).append("\n\n");
-            md.append("| op | backend | impl | µs/op | ± (99.9%) | GFLOP/s | % of gemm | × pytorch | heap B/op | |\n");
-            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+            md.append("| op | backend | impl | µs/op | 95% | cv | GFLOP/s | % of ceiling | × pytorch [95%] "
+                    + "| vs pytorch (p) | heap B/op | |\n");
+            md.append("|---|---|---|---:|---|---:|---:|---:|---|---|---:|---|\n");
             List<TimingRow> sorted = group.getValue().stream().sorted(Comparator.comparing(TimingRow::op)
                     .thenComparingDouble(TimingRow::usPerOp)).toList();
             for (TimingRow r : sorted) {
-                boolean best = !r.impl().equals("gemm") && sorted.stream()
-                        .filter(o -> o.op().equals(r.op()) && !o.impl().equals("gemm"))
-                        .allMatch(o -> o.usPerOp() >= r.usPerOp());
-                md.append(String.format(Locale.US, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                        r.op(), r.backend(), r.impl(), fixed(r.usPerOp(), 1), fixed(r.errorUs(), 1),
-                        fixed(r.gflops(), 2), fixed(r.pctOfCeiling(), 0), fixed(r.ratioToPytorch(), 2),
-                        fixed(r.allocBytesPerOp(), 0), best ? "**best**" : ""));
+                md.append(String.format(Locale.US, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                        r.op(), r.backend(), r.impl(), Numbers.trimmed(r.usPerOp(), halfWidth(r)),
+                        interval(r.ciLowUs(), r.ciHighUs(), halfWidth(r)), Numbers.fixed(r.cv() * 100, 0) + "%",
+                        Numbers.significant(r.gflops(), 3), Numbers.fixed(r.pctOfCeiling(), 0),
+                        ratio(r), verdict(r), Numbers.fixed(r.allocBytesPerOp(), 0), String.join(", ", marks(r,
+                                sorted))));
             }
             md.append('\n');
         }
+        md.append(FOOTER).append('\n');
         return md.toString();
     }
 
-    private static String shape(TimingRow r) {
-        return String.format(Locale.US, "batch %d, in %d, out %d, %s, %s", r.batch(), r.in(), r.out(),
-                r.hidden() == 0 ? "no hidden layer" : "hidden " + r.hidden(), r.dtype());
+    /** best (told apart from the next fastest), noisy, above ceiling. */
+    private static List<String> marks(TimingRow row, List<TimingRow> group) {
+        List<String> marks = new ArrayList<>();
+        if (isBest(row, group)) {
+            marks.add("**best**");
+        }
+        if (row.noisy()) {
+            marks.add("noisy");
+        }
+        if (row.aboveCeiling()) {
+            marks.add("above ceiling");
+        }
+        return marks;
     }
 
-    private static String fixed(double value, int decimals) {
-        return Double.isFinite(value) ? String.format(Locale.US, "%." + decimals + "f", value) : "";
+    static boolean isBest(TimingRow row, List<TimingRow> group) {
+        if (row.impl().equals("gemm")) {
+            return false;
+        }
+        List<TimingRow> rivals = group.stream().filter(o -> o.op().equals(row.op()) && !o.impl().equals("gemm"))
+                .sorted(Comparator.comparingDouble(TimingRow::usPerOp)).toList();
+        if (rivals.size() < 2 || rivals.get(0) != row) {
+            return false;
+        }
+        return SpeedComparison.of(row.samplesUs(), rivals.get(1).samplesUs()).verdict()
+                == SpeedComparison.Verdict.FASTER;
+    }
+
+    private static String group(TimingRow r) {
+        return String.format(Locale.US, "batch %d, in %d, out %d, %s, %s, %d thread%s", r.batch(), r.in(), r.out(),
+                r.hidden() == 0 ? "no hidden layer" : "hidden " + r.hidden(), r.dtype(), r.threads(),
+                r.threads() == 1 ? "" : "s");
+    }
+
+    private static double halfWidth(TimingRow r) {
+        return Math.max(r.usPerOp() - r.ciLowUs(), r.ciHighUs() - r.usPerOp());
+    }
+
+    private static String interval(double low, double high, double halfWidth) {
+        return Double.isFinite(low) ? "[" + Numbers.trimmed(low, halfWidth) + ", " + Numbers.trimmed(high, halfWidth)
+                + "]" : "";
+    }
+
+    private static String ratio(TimingRow r) {
+        if (!Double.isFinite(r.ratioToPytorch())) {
+            return "";
+        }
+        double halfWidth = (r.ratioHigh() - r.ratioLow()) / 2;
+        return Numbers.trimmed(r.ratioToPytorch(), halfWidth) + " " + interval(r.ratioLow(), r.ratioHigh(),
+                halfWidth);
+    }
+
+    private static String verdict(TimingRow r) {
+        return r.vsPytorch() == null || r.vsPytorch().isEmpty() ? ""
+                : r.vsPytorch() + " (" + Numbers.pValue(r.pValue()) + ")";
     }
 }

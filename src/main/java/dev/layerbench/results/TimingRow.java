@@ -3,35 +3,81 @@ package dev.layerbench.results;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.List;
+
 /**
- * One measured benchmark: which backend actually ran it (as the child JVM found loaded, never as requested),
- * which implementation and operation, the shape, and JMH's result with its 99.9% confidence half-width.
- * The last three columns compare against other rows and are filled in once all backends have reported.
+ * One measured benchmark: which backend actually ran it (as the child JVM found loaded, never as requested), which
+ * implementation and operation, the shape and thread count, every raw sample, and what they say.
  *
- * @param allocBytesPerOp Java heap bytes per op from JMH's GC profiler; ND4J's and PyTorch's off-heap buffers
- *                        are invisible to it
- * @param pctOfCeiling    GFLOP/s as a share of the same backend's {@code gemm} row of the same shape; NaN if none
- * @param ratioToPytorch  µs/op over the {@code pytorch} row of the same op and shape on the same device; NaN if none
+ * <p>A row is derived from its {@link ForkSample}s: {@code samplesUs} holds one list per fork (a fresh JVM) of
+ * one µs/op figure per measurement iteration, and the summary columns are computed from them
+ * ({@link SampleSummary}). The comparison columns (ceiling, PyTorch peer) are filled once every backend has
+ * reported; a missing partner leaves NaN and an empty verdict, never a guess.
+ *
+ * @param op               forward, backward, train_step, or for a ceiling row the product it times
+ *                         ({@code gemm:l1.xw}, …)
+ * @param threads          the thread count both sides of a comparison ran with: OpenBLAS/OpenMP threads for
+ *                         ND4J, intra-op threads for PyTorch
+ * @param usPerOp          the median of all samples
+ * @param ciLowUs          the 95% interval of the median (see {@link SampleSummary})
+ * @param cv               coefficient of variation of all samples (sd / mean)
+ * @param noisy            the interval's half-width is above the precision target even after the most forks
+ * @param flops            floating-point operations the implementation performs per op (its products, 2·m·n·k each)
+ * @param allocBytesPerOp  Java heap bytes per op from JMH's GC profiler; ND4J's and PyTorch's off-heap buffers are
+ *                         invisible to it
+ * @param ceilingUs        the sum of the same backend's ceiling rows for the products this op performs, at the
+ *                         same thread count; NaN if one is missing
+ * @param pctOfCeiling     100 · ceilingUs / usPerOp
+ * @param aboveCeiling     faster than its own ceiling by more than the intervals allow: the ceiling or the row is
+ *                         wrong (README, "A ceiling that is a ceiling")
+ * @param ratioToPytorch   median over the median of the pytorch row of the same op, shape and thread count on the
+ *                         same kind of device
+ * @param ratioLow         95% bootstrap interval of that ratio
+ * @param pValue           two-sided Mann–Whitney U test of the two rows' samples
+ * @param vsPytorch        faster, slower or same ({@link SpeedComparison}); empty without a peer
  */
 @JsonIgnoreProperties(value = "gflops", allowGetters = true)
 public record TimingRow(String backend, String impl, String op, int batch, int in, int out, int hidden,
-                        String dtype, double usPerOp, double errorUs, double flops, double allocBytesPerOp,
-                        double pctOfCeiling, double ratioToPytorch) {
+                        String dtype, int threads,
+                        double usPerOp, double meanUs, double ciLowUs, double ciHighUs, double cv, int forks,
+                        int samples, boolean noisy,
+                        double flops, double allocBytesPerOp,
+                        double ceilingUs, double pctOfCeiling, boolean aboveCeiling,
+                        double ratioToPytorch, double ratioLow, double ratioHigh, double pValue, String vsPytorch,
+                        List<List<Double>> samplesUs) {
 
     /** What identifies the measurement, so that a resumed bench can tell it was done. */
     public String key() {
-        return key(backend, impl, op, batch, in, out, hidden, dtype);
+        return key(backend, impl, op, batch, in, out, hidden, dtype, threads);
     }
 
-    public static String key(String backend, String impl, String op, int batch, int in, int out, int hidden, String dtype) {
+    public static String key(String backend, String impl, String op, int batch, int in, int out, int hidden,
+                             String dtype, int threads) {
         return String.join("|", backend, impl, op, Integer.toString(batch), Integer.toString(in),
-                Integer.toString(out), Integer.toString(hidden), dtype);
+                Integer.toString(out), Integer.toString(hidden), dtype, Integer.toString(threads));
     }
 
-    /** The shape and dtype this row shares with its ceiling and its PyTorch peer. */
+    /** The shape, dtype and thread count this row shares with its ceiling and its PyTorch peer. */
     public boolean sameShape(TimingRow other) {
         return batch == other.batch && in == other.in && out == other.out && hidden == other.hidden
-                && dtype.equals(other.dtype);
+                && dtype.equals(other.dtype) && threads == other.threads;
+    }
+
+    /**
+     * A row of {@code samples} (the same key in every sample), its summary computed, comparison columns empty.
+     *
+     * @param noisyAbove the precision target: a relative half-width above it marks the row noisy
+     */
+    public static TimingRow of(List<ForkSample> samples, double flops, double noisyAbove) {
+        ForkSample first = samples.get(0);
+        List<List<Double>> byFork = samples.stream().map(ForkSample::iterationsUs).toList();
+        SampleSummary s = SampleSummary.of(byFork);
+        double alloc = samples.stream().mapToDouble(ForkSample::allocBytesPerOp).filter(Double::isFinite)
+                .average().orElse(Double.NaN);
+        return new TimingRow(first.backend(), first.impl(), first.op(), first.batch(), first.in(), first.out(),
+                first.hidden(), first.dtype(), first.threads(), s.medianUs(), s.meanUs(), s.ciLowUs(), s.ciHighUs(),
+                s.cv(), s.forks(), s.samples(), s.relativeHalfWidth() > noisyAbove, flops, alloc,
+                Double.NaN, Double.NaN, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", byFork);
     }
 
     @JsonProperty("gflops")
@@ -39,8 +85,17 @@ public record TimingRow(String backend, String impl, String op, int batch, int i
         return flops / (usPerOp * 1e3);
     }
 
-    public TimingRow withComparisons(double pct, double ratio) {
-        return new TimingRow(backend, impl, op, batch, in, out, hidden, dtype, usPerOp, errorUs, flops,
-                allocBytesPerOp, pct, ratio);
+    /** This row with its ceiling columns. */
+    public TimingRow withCeiling(double ceiling, double pct, boolean above) {
+        return new TimingRow(backend, impl, op, batch, in, out, hidden, dtype, threads, usPerOp, meanUs, ciLowUs,
+                ciHighUs, cv, forks, samples, noisy, flops, allocBytesPerOp, ceiling, pct, above, ratioToPytorch,
+                ratioLow, ratioHigh, pValue, vsPytorch, samplesUs);
+    }
+
+    /** This row with its PyTorch comparison columns. */
+    public TimingRow withPeer(SpeedComparison peer) {
+        return new TimingRow(backend, impl, op, batch, in, out, hidden, dtype, threads, usPerOp, meanUs, ciLowUs,
+                ciHighUs, cv, forks, samples, noisy, flops, allocBytesPerOp, ceilingUs, pctOfCeiling, aboveCeiling,
+                peer.ratio(), peer.ratioLow(), peer.ratioHigh(), peer.pValue(), peer.verdict().label(), samplesUs);
     }
 }
