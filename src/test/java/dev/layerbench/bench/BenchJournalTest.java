@@ -3,6 +3,7 @@ package dev.layerbench.bench;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.results.ForkSample;
 import dev.layerbench.results.TimingRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,34 +24,64 @@ class BenchJournalTest {
     @TempDir
     Path dir;
 
-    private static TimingRow row(String op) {
-        return new TimingRow("cpu", "own", op, 32, 784, 10, 0, "float32", 12.5, Double.NaN, 1e6, 100, Double.NaN,
-                Double.NaN);
+    private static final Measurement TWO_FORKS = new Measurement(1, 10, 2, 10, 2, 3, 0.05);
+
+    private static ForkSample fork(String op, int fork, double... us) {
+        return new ForkSample("cpu", "own", op, 32, 784, 10, 0, "float32", 1, fork, fork,
+                java.util.Arrays.stream(us).boxed().toList(), 100);
+    }
+
+    private BenchJournal smokeJournal(int plannedRows) {
+        return BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME), Map.of("config",
+                Map.of("preset", "smoke", "measurement", TWO_FORKS, "plannedRows", plannedRows),
+                "skipped", List.of("cpu-avx512: skipped")));
     }
 
     @Test
-    void sessionsAndRowsComeBackAsWrittenAndMakeTheResult() {
-        // smoke, own on cpu: forward, backward and train_step at one shape
-        BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME), Map.of("config",
-                Map.of("preset", "smoke", "runs", List.of(Map.of("backend", "cpu", "impls", List.of("own")))),
-                "skipped", List.of("cpu-avx512: skipped")));
+    void forksComeBackAsWrittenAndMakeRowsFromAllTheirSamples() {
+        BenchJournal journal = smokeJournal(2);
         journal.begin(session("EPYC", List.of(), "abc"));
-        journal.append(new BenchJournal.Measured(row("forward"), null));
-        journal.append(new BenchJournal.Measured(row("backward"), null));
+        journal.append(new BenchJournal.Measured(fork("forward", 1, 10, 11), null));
+        journal.append(new BenchJournal.Measured(fork("backward", 1, 20, 21), null));
+        journal.warn("JMH: WARNING: something");
+        journal.warn("JMH: WARNING: something");
 
         BenchJournal read = BenchJournal.read(journal.file());
         assertEquals(1, read.sessions().size());
-        assertEquals(Set.of(row("forward").key(), row("backward").key()), read.doneKeys());
+        assertEquals(List.of("JMH: WARNING: something"), read.warnings());
         var result = read.result();
         assertEquals(2, result.rows().size());
-        assertTrue(result.partial(), "2 of 3 planned rows");
+        assertTrue(result.partial(), "one of two forks");
         assertEquals(List.of("cpu-avx512: skipped"), result.skipped());
         assertEquals("cpu", result.backends().get(0).requestedBackend());
-        assertEquals(2, result.backends().get(0).rows().size());
-        assertTrue(Double.isNaN(result.rows().get(0).errorUs()), "NaN survives the journal");
+        assertTrue(result.warnings().contains("JMH: WARNING: something"), result.warnings().toString());
 
-        journal.append(new BenchJournal.Measured(row("train_step"), null));
-        assertFalse(BenchJournal.read(journal.file()).result().partial(), "3 of 3");
+        journal.append(new BenchJournal.Measured(fork("forward", 2, 12, 13), null));
+        journal.append(new BenchJournal.Measured(fork("backward", 2, 22, 23), null));
+        result = BenchJournal.read(journal.file()).result();
+        assertFalse(result.partial(), "both rows have both forks");
+        TimingRow forward = result.rows().get(0);
+        assertEquals(List.of(List.of(10.0, 11.0), List.of(12.0, 13.0)), forward.samplesUs());
+        assertEquals(11.5, forward.usPerOp(), 1e-12, "median of 10, 11, 12, 13");
+        assertEquals(2, forward.forks());
+        assertEquals(2.0 * 32 * 784 * 10, forward.flops(), 0.0);
+    }
+
+    @Test
+    void aRowGetsThePresetsForksThenMoreOnlyWhileItMissesThePrecisionTarget() {
+        BenchPlan.Planned planned = new BenchPlan.Planned(Backend.CPU, Implementation.OWN, Operation.FORWARD, null,
+                BenchmarkShape.of(32, 784, 10, 0, "float32"), 1);
+        Map<String, List<ForkSample>> none = Map.of();
+        assertTrue(BenchRunner.needs(planned, 1, none, TWO_FORKS));
+        assertTrue(BenchRunner.needs(planned, 2, none, TWO_FORKS));
+        Map<String, List<ForkSample>> tight = Map.of(planned.key(),
+                List.of(fork("forward", 1, 100, 100.1, 100.2), fork("forward", 2, 100.1, 100, 100.2)));
+        assertFalse(BenchRunner.needs(planned, 2, tight, TWO_FORKS), "fork 2 is journaled");
+        assertFalse(BenchRunner.needs(planned, 3, tight, TWO_FORKS), "within ±5%: no third fork");
+        Map<String, List<ForkSample>> noisy = Map.of(planned.key(),
+                List.of(fork("forward", 1, 100, 101, 99), fork("forward", 2, 150, 160, 155)));
+        assertTrue(BenchRunner.needs(planned, 3, noisy, TWO_FORKS), "forks disagree by half: a third fork");
+        assertFalse(BenchRunner.needs(planned, 4, noisy, TWO_FORKS), "never past the most forks");
     }
 
     @Test
@@ -72,14 +103,14 @@ class BenchJournalTest {
     }
 
     @Test
-    void everyPlannedBenchmarkHasItsOwnKey() {
-        BenchPlan.ChildRun run = new BenchPlan.ChildRun(Backend.CPU,
-                List.of(Implementation.OWN, Implementation.DL4J, Implementation.GEMM));
-        List<BenchPlan.Planned> planned = run.benchmarks(Preset.FULL);
+    void everyPlannedBenchmarkHasItsOwnKey(@TempDir Path natives) {
+        BenchPlan plan = BenchPlan.of(Preset.FULL, Preset.FULL.measurement(), List.of(Backend.CPU),
+                List.of(Implementation.OWN, Implementation.DL4J, Implementation.GEMM), ThreadCounts.parse("1,2"), null,
+                natives, Set.of(), List.of());
         Set<String> keys = new HashSet<>();
-        planned.forEach(p -> assertTrue(keys.add(p.key()), "two benchmarks share " + p.key()));
-        // full: 4 batches × 2 inputs × 2 outputs × 2 dtypes, plus 3 batches × 2 hidden widths × 2 dtypes
-        int shapes = 4 * 2 * 2 * 2 + 3 * 2 * 2;
-        assertEquals(shapes * (3 + 2 + 1), planned.size());
+        plan.benchmarks().forEach(p -> assertTrue(keys.add(p.key()), "two benchmarks share " + p.key()));
+        // full: 4 batches × 2 inputs × 2 outputs × 2 dtypes without a hidden layer (own 3 + dl4j 2 + 3 products),
+        // 3 batches × 2 hidden widths × 2 dtypes with one (own 3 + dl4j 2 + 6 products), at 2 thread counts
+        assertEquals(2 * (4 * 2 * 2 * 2 * 8 + 3 * 2 * 2 * 11), plan.benchmarks().size());
     }
 }

@@ -19,11 +19,18 @@ class BenchPlanTest {
     Path natives;
 
     private static final List<Implementation> ALL = List.of(Implementation.values());
+    private static final ThreadCounts ONE = ThreadCounts.parse("1");
+
+    private BenchPlan plan(List<Backend> backends, List<Implementation> impls, Set<String> cpuFlags,
+                           List<dev.layerbench.backend.GpuInfo> gpus) {
+        return BenchPlan.of(Preset.SMOKE, Preset.SMOKE.measurement(), backends, impls, ONE, null, natives, cpuFlags,
+                gpus);
+    }
 
     @Test
     void aBuildTheCpuCannotRunIsSkippedWithItsReason() throws Exception {
         Files.createFile(BenchPlan.nativeJar(Backend.CPU_AVX512, natives));
-        BenchPlan plan = BenchPlan.of(Preset.SMOKE, List.of(Backend.CPU, Backend.CPU_AVX512), ALL, natives,
+        BenchPlan plan = plan(List.of(Backend.CPU, Backend.CPU_AVX512), ALL,
                 Set.of("avx2", "fma"), List.of());
 
         assertEquals(List.of(Backend.CPU), plan.runs().stream().map(BenchPlan.ChildRun::backend).toList());
@@ -34,17 +41,41 @@ class BenchPlanTest {
 
     @Test
     void implementationsGoOnlyWhereTheyRun() {
-        BenchPlan plan = BenchPlan.of(Preset.SMOKE, List.of(Backend.CPU, Backend.PYTORCH_CPU), ALL, natives,
+        BenchPlan plan = plan(List.of(Backend.CPU, Backend.PYTORCH_CPU), ALL,
                 Set.of(), List.of());
         assertEquals(List.of(Implementation.OWN, Implementation.DL4J, Implementation.GEMM), plan.runs().get(0).impls());
         assertEquals(List.of(Implementation.PYTORCH, Implementation.GEMM), plan.runs().get(1).impls());
-        assertEquals(6 + 4, plan.benchmarks().size());
+        // own 3 + dl4j 2 + the ceilings of X·W, Xᵀ·G and (DL4J's) G·Wᵀ; pytorch 3 + its 2 products
+        assertEquals(8 + 5, plan.benchmarks().size());
+    }
+
+    @Test
+    void everyShapeIsPlannedAtEveryThreadCountAndAutoAddsTheFittedOne() {
+        BenchPlan plan = BenchPlan.of(Preset.QUICK, Preset.QUICK.measurement(), List.of(Backend.CPU),
+                List.of(Implementation.OWN), ThreadCounts.parse("1,auto"), null, natives, Set.of(), List.of());
+        int cores = Runtime.getRuntime().availableProcessors();
+        // auto gives every core to 128 and 1024 × 784 → 1024, the shapes past 16 M multiply-adds in one product
+        int expected = Preset.QUICK.shapes().size() + (cores > 1 ? 2 : 0);
+        assertEquals(expected, plan.groups().size());
+        assertTrue(plan.benchmarks().stream().allMatch(p -> p.key().endsWith("|" + p.threads())));
+    }
+
+    @Test
+    void aFilterKeepsTheMatchingKeysAndOneThatMatchesNothingIsAnError() {
+        BenchPlan plan = BenchPlan.of(Preset.SMOKE, Preset.SMOKE.measurement(), List.of(Backend.CPU), ALL, ONE,
+                "\\|own\\|train_step\\|", natives, Set.of(), List.of());
+        assertEquals(List.of("cpu|own|train_step|32|784|10|0|float32|1"),
+                plan.benchmarks().stream().map(BenchPlan.Planned::key).toList());
+        BadInputException e = assertThrows(BadInputException.class, () -> BenchPlan.of(Preset.SMOKE,
+                Preset.SMOKE.measurement(), List.of(Backend.CPU), ALL, ONE, "nothing-like-this", natives, Set.of(),
+                List.of()));
+        assertTrue(e.getMessage().startsWith("--filter nothing-like-this matches none of the"), e.getMessage());
     }
 
     @Test
     void aMissingNativeJarIsAnErrorThatSaysHowToBuildIt() {
         BadInputException e = assertThrows(BadInputException.class, () ->
-                BenchPlan.of(Preset.SMOKE, List.of(Backend.CPU_AVX2), ALL, natives, Set.of("avx2", "fma"), List.of()));
+                plan(List.of(Backend.CPU_AVX2), ALL, Set.of("avx2", "fma"), List.of()));
         assertTrue(e.getMessage().startsWith("--backends cpu-avx2 cannot run here: needs "), e.getMessage());
         assertTrue(e.getMessage().contains("nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar"), e.getMessage());
         assertTrue(e.getMessage().contains("mvn -Pcpu-builds"), e.getMessage());
@@ -53,17 +84,17 @@ class BenchPlanTest {
     @Test
     void cudaWithoutItsBuildOrAGpuIsRefusedWithWhatToDo() {
         BadInputException e = assertThrows(BadInputException.class, () ->
-                BenchPlan.of(Preset.SMOKE, List.of(Backend.CUDA), ALL, natives, Set.of(), List.of()));
+                plan(List.of(Backend.CUDA), ALL, Set.of(), List.of()));
         assertTrue(e.getMessage().contains("mvn -Pcuda"), e.getMessage());
         e = assertThrows(BadInputException.class, () ->
-                BenchPlan.of(Preset.SMOKE, List.of(Backend.PYTORCH_CUDA), ALL, natives, Set.of(), List.of()));
+                plan(List.of(Backend.PYTORCH_CUDA), ALL, Set.of(), List.of()));
         assertTrue(e.getMessage().startsWith("--backends pytorch-cuda cannot run here"), e.getMessage());
     }
 
     @Test
     void nothingToMeasureIsAnError() {
         BadInputException e = assertThrows(BadInputException.class, () ->
-                BenchPlan.of(Preset.SMOKE, List.of(Backend.PYTORCH_CPU), List.of(Implementation.OWN), natives,
+                plan(List.of(Backend.PYTORCH_CPU), List.of(Implementation.OWN),
                         Set.of(), List.of()));
         assertTrue(e.getMessage().startsWith("nothing to measure: pytorch-cpu: skipped"), e.getMessage());
     }

@@ -25,17 +25,19 @@ class BenchCommandTest {
 
     @Test
     void smokePresetWritesEveryTableWithTheBackendsThatActuallyRan() throws Exception {
-        CliRun run = CliRun.of("bench", "--preset", "smoke", "--out", dir.toString());
+        long started = System.currentTimeMillis() - 1000;
+        CliRun run = CliRun.of("bench", "--preset", "smoke", "--threads", "1", "--out", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
 
         List<String> csv = Files.readAllLines(dir.resolve("timing.csv"));
         assertEquals(TimingTable.COLUMNS, List.of(csv.get(0).split(",")));
-        // smoke: one shape; own 3 ops + dl4j 2 + gemm 1 on cpu, pytorch 3 + gemm 1 on pytorch-cpu
-        assertEquals(1 + 10, csv.size(), String.join("\n", csv));
+        // smoke: one shape at 1 thread; own 3 ops + dl4j 2 + the ceilings of X·W, Xᵀ·G and DL4J's G·Wᵀ on cpu,
+        // pytorch 3 + the ceilings of its 2 products on pytorch-cpu
+        assertEquals(1 + 13, csv.size(), String.join("\n", csv));
         assertTrue(Files.readString(dir.resolve("timing.md")).contains("| train_step | cpu | own |"));
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("timing.json").toFile());
-        assertEquals(1, json.get("schemaVersion").asInt());
+        assertEquals(2, json.get("schemaVersion").asInt());
         Set<String> reported = new HashSet<>();
         for (JsonNode child : json.get("backends")) {
             String requested = child.get("requestedBackend").asText();
@@ -51,15 +53,25 @@ class BenchCommandTest {
         assertTrue(library.endsWith("/linux-x86_64/libnd4jcpu.so"), library);
         for (JsonNode row : json.get("rows")) {
             assertTrue(row.get("usPerOp").asDouble() > 0, row.toString());
+            assertEquals(1, row.get("threads").asInt(), "every row names its thread count");
+            assertEquals(1, row.get("samplesUs").size(), "smoke: one fork");
+            assertEquals(2, row.get("samplesUs").get(0).size(), "smoke: two measurement iterations");
             if (!row.get("impl").asText().equals("gemm")) {
-                assertTrue(row.get("pctOfCeiling").isNumber(), "ceiling found for " + row);
-                assertTrue(row.get("ratioToPytorch").isNumber(), "peer found for " + row);
+                assertTrue(row.get("ceilingUs").asDouble() > 0, "ceiling found for " + row);
+            }
+            if (row.get("impl").asText().equals("own") || row.get("impl").asText().equals("dl4j")) {
+                assertTrue(row.get("ratioToPytorch").asDouble() > 0, "peer found for " + row);
+                assertTrue(List.of("faster", "slower", "same").contains(row.get("vsPytorch").asText()), row.toString());
             }
         }
+        assertFalse(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
+                .anyMatch(p -> p.getFileName().toString().startsWith("layerbench-bench-child")
+                        && p.toFile().lastModified() >= started), "no child work folder is left in the temp dir");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--preset=huge", "--backends=gpu", "--impl=numpy", "--torch-threads=0"})
+    @ValueSource(strings = {"--preset=huge", "--backends=gpu", "--impl=numpy", "--threads=0", "--threads=two",
+            "--filter=(", "--filter=nomatch", "--forks=0", "--iterations=0", "--time=0"})
     void badFlagsAreOneLineAndExitTwo(String flag) {
         CliRun run = CliRun.of("bench", flag);
         assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());

@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (Ctrl-C's cousin, what scancel and a time limit send) — then resumed: every benchmark measured exactly once.
  */
 class BenchResumeTest {
-    /** smoke: own 3 + dl4j 2 + gemm 1 on cpu, pytorch 3 + gemm 1 on pytorch-cpu. */
-    private static final int SMOKE_ROWS = 10;
+    /** smoke at 1 thread, one fork: own 3 + dl4j 2 + 3 ceilings on cpu, pytorch 3 + 2 ceilings on pytorch-cpu. */
+    private static final int SMOKE_ROWS = 13;
 
     @TempDir
     Path dir;
@@ -32,9 +32,9 @@ class BenchResumeTest {
     @Test
     void aKilledAndATerminatedBenchResumeWithoutLosingOrRepeatingARow() throws Exception {
         Path journal = dir.resolve(BenchJournal.FILE_NAME);
-        CliProcess bench = CliProcess.start(dir.resolve("first.err"), "bench", "--preset", "smoke", "--out",
-                dir.toString());
-        bench.awaitJournalLines(journal, 1 + 1 + 2);
+        CliProcess bench = CliProcess.start(dir.resolve("first.err"), "bench", "--preset", "smoke",
+                "--threads", "1", "--out", dir.toString());
+        bench.awaitJournalEntries(journal, "fork", 2);
         bench.killHard();
         int rowsAtKill = rows(journal).size();
         assertTrue(rowsAtKill >= 2 && rowsAtKill < SMOKE_ROWS, rowsAtKill + " rows at the kill");
@@ -43,10 +43,10 @@ class BenchResumeTest {
         assertEquals(0, compare.exitCode(), compare.err());
         assertTrue(compare.out().contains("(baseline) (partial: the bench did not finish"), compare.out());
         // what a kill in the middle of a write leaves: a line without its end
-        Files.writeString(journal, "{\"kind\":\"row\",\"row\":{\"backend\":\"cp", StandardOpenOption.APPEND);
+        Files.writeString(journal, "{\"kind\":\"fork\",\"sample\":{\"backend\":\"cp", StandardOpenOption.APPEND);
 
         CliProcess resumed = CliProcess.start(dir.resolve("second.err"), "bench", "--resume", dir.toString());
-        resumed.awaitJournalLines(journal, CliProcess.completeLines(journal) + 2);
+        resumed.awaitJournalEntries(journal, "fork", CliProcess.entries(journal, "fork") + 1);
         assertEquals(128 + 15, resumed.terminate());
         int rowsAtTerm = rows(journal).size();
         assertTrue(resumed.stderr().contains("layerbench: stopped with " + rowsAtTerm + " of " + SMOKE_ROWS
@@ -56,13 +56,13 @@ class BenchResumeTest {
         CliRun finished = CliRun.of("bench", "--resume", dir.toString());
 
         assertEquals(0, finished.exitCode(), finished.err());
-        assertTrue(finished.out().contains(rowsAtTerm + " already done"), finished.out());
+        assertTrue(finished.out().contains(rowsAtTerm + " rows already done"), finished.out());
         List<JsonNode> rows = rows(journal);
         assertEquals(SMOKE_ROWS, rows.size(), "every benchmark journaled");
         Set<String> keys = new HashSet<>();
         for (JsonNode row : rows) {
-            String key = row.at("/row/backend").asText() + " " + row.at("/row/impl").asText() + " "
-                    + row.at("/row/op").asText();
+            String key = row.at("/sample/backend").asText() + " " + row.at("/sample/impl").asText() + " "
+                    + row.at("/sample/op").asText();
             assertTrue(keys.add(key), "measured twice: " + key);
             assertTrue(row.at("/jmh/primaryMetric/score").isNumber(), "JMH's raw result kept: " + row);
         }
@@ -74,14 +74,14 @@ class BenchResumeTest {
         int linesBefore = CliProcess.completeLines(journal);
         CliRun again = CliRun.of("bench", "--resume", dir.toString());
         assertEquals(0, again.exitCode(), again.err());
-        assertTrue(again.out().contains(SMOKE_ROWS + " already done"), again.out());
+        assertTrue(again.out().contains(SMOKE_ROWS + " rows already done"), again.out());
         assertEquals(linesBefore, CliProcess.completeLines(journal), "a finished bench starts no child");
     }
 
     @Test
     void aJournaledFolderIsNotOverwrittenAndItsOptionsAreKept() throws Exception {
-        assertEquals(0, CliRun.of("bench", "--preset", "smoke", "--backends", "cpu", "--impl", "gemm", "--out",
-                dir.toString()).exitCode());
+        assertEquals(0, CliRun.of("bench", "--preset", "smoke", "--backends", "cpu", "--impl", "gemm",
+                "--threads", "1", "--out", dir.toString()).exitCode());
 
         CliRun again = CliRun.of("bench", "--preset", "smoke", "--out", dir.toString());
         assertEquals(ExitCode.BAD_INPUT, again.exitCode());
@@ -93,7 +93,7 @@ class BenchResumeTest {
 
         CliRun same = CliRun.of("bench", "--resume", dir.toString(), "--impl", "gemm");
         assertEquals(0, same.exitCode(), same.err());
-        assertTrue(same.out().contains("1 already done"), same.out());
+        assertTrue(same.out().contains("2 rows already done"), same.out()); // the ceilings of X·W and Xᵀ·G
     }
 
     @Test
@@ -106,17 +106,17 @@ class BenchResumeTest {
                 + "\"grid\":{}}\n");
         CliRun foreign = CliRun.of("bench", "--resume", dir.toString());
         assertEquals(ExitCode.BAD_INPUT, foreign.exitCode());
-        assertTrue(foreign.err().contains("is not a bench-journal of schema version 1"), foreign.err());
+        assertTrue(foreign.err().contains("is not a bench-journal of schema version 2"), foreign.err());
     }
 
-    /** The journal's row lines. */
+    /** The journal's fork lines (smoke has one fork: one per row). */
     private static List<JsonNode> rows(Path journal) throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
             if (line.endsWith("}")) {
                 JsonNode node = json.readTree(line);
-                if (node.path("kind").asText().equals("row")) {
+                if (node.path("kind").asText().equals("fork")) {
                     rows.add(node);
                 }
             }

@@ -40,6 +40,29 @@ final class CliProcess {
                 + Files.readString(stderr));
     }
 
+    /**
+     * Waits (90 s at most) until {@code journal} holds {@code count} complete lines of {@code kind} ("fork", …);
+     * fails if the run ended first.
+     */
+    void awaitJournalEntries(Path journal, String kind, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (entries(journal, kind) < count && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(process.isAlive(), "the run ended before its journal held " + count + " " + kind + " lines: "
+                + Files.readString(stderr));
+    }
+
+    /** Complete lines of {@code kind} in {@code journal}. */
+    static int entries(Path journal, String kind) throws Exception {
+        if (!Files.exists(journal)) {
+            return 0;
+        }
+        String marker = "{\"kind\":\"" + kind + "\"";
+        return (int) Files.readAllLines(journal, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith(marker) && l.endsWith("}")).count();
+    }
+
     /** Waits (90 s at most) until the run has printed {@code text} to stderr; fails if it ended first. */
     void awaitStderr(String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

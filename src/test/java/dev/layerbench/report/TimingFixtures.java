@@ -5,6 +5,7 @@ import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
 import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.bench.BenchJournal;
+import dev.layerbench.results.ForkSample;
 import dev.layerbench.results.Json;
 import dev.layerbench.results.TimingResult;
 import dev.layerbench.results.TimingRow;
@@ -22,8 +23,12 @@ public final class TimingFixtures {
 
     /** A row of batch 32, in 784, out 10, no hidden layer, float32. */
     public static TimingRow row(String backend, String impl, String op, double usPerOp, double errorUs) {
-        return new TimingRow(backend, impl, op, 32, 784, 10, 0, "float32", usPerOp, errorUs, 501760.0, 1000.0,
-                Double.NaN, Double.NaN);
+        List<ForkSample> forks = List.of(
+                new ForkSample(backend, impl, op, 32, 784, 10, 0, "float32", 1, 1, 1,
+                        List.of(usPerOp - errorUs, usPerOp, usPerOp + errorUs), 1000.0),
+                new ForkSample(backend, impl, op, 32, 784, 10, 0, "float32", 1, 2, 2,
+                        List.of(usPerOp - errorUs, usPerOp, usPerOp + errorUs), 1000.0));
+        return TimingRow.of(forks, 501760.0, 0.05);
     }
 
     /** A cpu session as a bench child journals it, on a machine with this CPU, these GPUs and this commit. */
@@ -41,10 +46,15 @@ public final class TimingFixtures {
     public static Path stoppedBench(Path parent, String name, TimingRow... rows) throws IOException {
         Path dir = Files.createDirectories(parent.resolve(name));
         BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME), Map.of("config",
-                Map.of("preset", "smoke", "runs", List.of(Map.of("backend", "cpu", "impls", List.of("own"))))));
+                Map.of("preset", "smoke", "plannedRows", 3, "measurement",
+                        new dev.layerbench.bench.Measurement(1, 10, 3, 10, 2, 2, 0.05))));
         journal.begin(session("EPYC", List.of(), "abc"));
         for (TimingRow row : rows) {
-            journal.append(new BenchJournal.Measured(row, null));
+            for (int fork = 0; fork < row.samplesUs().size(); fork++) {
+                journal.append(new BenchJournal.Measured(new ForkSample(row.backend(), row.impl(), row.op(),
+                        row.batch(), row.in(), row.out(), row.hidden(), row.dtype(), row.threads(), fork + 1, fork + 1,
+                        row.samplesUs().get(fork), row.allocBytesPerOp()), null));
+            }
         }
         return dir;
     }
@@ -52,7 +62,7 @@ public final class TimingFixtures {
     public static Path folder(Path parent, String name, TimingRow... rows) throws IOException {
         Path dir = Files.createDirectories(parent.resolve(name));
         Files.writeString(dir.resolve("timing.json"), Json.write(new TimingResult(TimingResult.SCHEMA_VERSION,
-                "bench", "2026-01-01T00:00:00Z", null, List.of(), List.of(), List.of(rows), false)));
+                "bench", "2026-01-01T00:00:00Z", null, List.of(), List.of(), List.of(rows), false, List.of(), List.of())));
         return dir;
     }
 
@@ -66,7 +76,7 @@ public final class TimingFixtures {
     /** A valid file's text with one edit applied, e.g. another schemaVersion. */
     public static String validJson() {
         return Json.write(new TimingResult(TimingResult.SCHEMA_VERSION, "bench", "2026-01-01T00:00:00Z", null,
-                List.of(), List.of(), List.of(row("cpu", "own", "forward", 100, 5)), false));
+                List.of(), List.of(), List.of(row("cpu", "own", "forward", 100, 5)), false, List.of(), List.of()));
     }
 
     /** The real quick run checked into results/, measured on a 2-core AMD EPYC with AVX-512. */
