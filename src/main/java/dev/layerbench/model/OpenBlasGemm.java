@@ -4,8 +4,11 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.lang.ref.Reference;
 
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
@@ -21,62 +24,103 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  * {@code cblas_?gemm} called on ND4J's host buffers, through the OpenBLAS library ND4J loaded (JavaCPP's
  * bytedeco build, the same one {@code Nd4j.gemm} ends in). Each array's leading dimension is its row stride,
  * so contiguous row ranges of a larger matrix (the trainer's batches) need no copy.
+ *
+ * <p>Memory safety by construction. OpenBLAS gets raw addresses and trusts every count, step and leading
+ * dimension it is given; a wrong one does not fail, it reads or writes past an array into whatever native memory
+ * follows — in ND4J's heap often another array's bookkeeping, so the JVM dies later somewhere unrelated (a crash
+ * of that shape, a DataBuffer pointer overwritten by a double, is hs_err_pid17535.log from commit ef951e4).
+ * Hence three guards, each a few field reads and integer comparisons: {@link #gemm} refuses arrays that are not
+ * all FLOAT or all DOUBLE, row-major matrices whose shapes multiply; every native call is preceded by
+ * {@link #reaches} on exactly the counts it is about to get, so that no slip in this class's own index
+ * arithmetic can take OpenBLAS past an array's buffer either; and the arrays are held reachable until OpenBLAS
+ * has returned. A refusal is an {@link IllegalArgumentException}, never a write.
  */
 final class OpenBlasGemm implements Blas {
 
     @Override
     public void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha, double beta,
                      INDArray c) {
+        DataType type = c.dataType();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE || a.dataType() != type || b.dataType() != type) {
+            // the pointer type below follows c; a HALF or mixed array read through it would run past its end
+            throw new IllegalArgumentException("OpenBLAS path needs a, b and c all FLOAT or all DOUBLE, got "
+                    + a.dataType() + ", " + b.dataType() + ", " + type);
+        }
+        int lda = rowStride(a);
+        int ldb = rowStride(b);
+        int ldc = rowStride(c);
+        // op(A) is m×k, op(B) is k×n, C is m×n
         int m = (int) c.rows();
         int n = (int) c.columns();
         int k = (int) (transposeA ? a.rows() : a.columns());
-        if (m == 1) {
-            rowTimesMatrix(a, transposeA, b, transposeB, alpha, beta, c, k, n);
-            return;
+        if ((transposeA ? a.columns() : a.rows()) != m || (transposeB ? b.columns() : b.rows()) != k
+                || (transposeB ? b.rows() : b.columns()) != n) {
+            throw new IllegalArgumentException("shapes do not multiply: op(A) of " + shape(a, transposeA)
+                    + " times op(B) of " + shape(b, transposeB) + " into C of " + shape(c, false));
         }
-        if (k == 1 && beta == 0.0 && transposeA && !transposeB) {
-            outerProduct(a, b, alpha, c, m, n);
-            return;
-        }
-        int ta = transposeA ? CblasTrans : CblasNoTrans;
-        int tb = transposeB ? CblasTrans : CblasNoTrans;
-        if (c.dataType() == DataType.FLOAT) {
-            cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(a), rowStride(a), floats(b),
-                    rowStride(b), (float) beta, floats(c), rowStride(c));
-        } else {
-            cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(a), rowStride(a), doubles(b),
-                    rowStride(b), beta, doubles(c), rowStride(c));
+        try {
+            if (m == 1) {
+                rowTimesMatrix(a, transposeA, lda, b, transposeB, ldb, alpha, beta, c, k, n);
+            } else if (k == 1 && beta == 0.0 && transposeA && !transposeB) {
+                outerProduct(a, b, alpha, c, ldc, m, n);
+            } else {
+                reaches(a, transposeA ? k : m, transposeA ? m : k, lda);
+                reaches(b, transposeB ? n : k, transposeB ? k : n, ldb);
+                reaches(c, m, n, ldc);
+                int ta = transposeA ? CblasTrans : CblasNoTrans;
+                int tb = transposeB ? CblasTrans : CblasNoTrans;
+                if (type == DataType.FLOAT) {
+                    cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(a), lda, floats(b), ldb,
+                            (float) beta, floats(c), ldc);
+                } else {
+                    cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(a), lda, doubles(b), ldb, beta,
+                            doubles(c), ldc);
+                }
+            }
+        } finally {
+            // the raw pointers hold no reference to ND4J's buffers: without these a temporary array could be
+            // collected, and its memory freed by ND4J's deallocator thread, while OpenBLAS still works on it
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
         }
     }
 
     /**
      * A one-row product {@code c = α·a·op(B) + β·c} is the matrix-vector product {@code cᵀ = α·op(B)ᵀ·aᵀ}: gemv,
      * which OpenBLAS runs several times faster than a one-row gemm (JMH: 1×784 by 784×1024 in benchmarks/NOTES.md).
-     * That is every product of a batch of one.
+     * That is every product of a batch of one. op(A) is 1×k: a row (step 1) or, transposed, a k×1 column whose
+     * step is its row stride.
      */
-    private static void rowTimesMatrix(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha,
-                                       double beta, INDArray c, int k, int n) {
+    private static void rowTimesMatrix(INDArray a, boolean transposeA, int lda, INDArray b, boolean transposeB,
+                                       int ldb, double alpha, double beta, INDArray c, int k, int n) {
         // B is stored k×n (not transposed: c = Bᵀ·a) or n×k (transposed: c = B·a)
         int trans = transposeB ? CblasNoTrans : CblasTrans;
         int rows = transposeB ? n : k;
         int cols = transposeB ? k : n;
-        int increment = transposeA && a.rows() > 1 ? (int) a.stride(0) : 1;
+        int increment = transposeA ? lda : 1;
+        // gemv reads x of op(B)'s width and writes y of its height (op(B) is rows×cols, or cols×rows if Trans)
+        reaches(b, rows, cols, ldb);
+        reaches(a, trans == CblasNoTrans ? cols : rows, 1, increment);
+        reaches(c, trans == CblasNoTrans ? rows : cols, 1, 1);
         if (c.dataType() == DataType.FLOAT) {
-            cblas_sgemv(CblasRowMajor, trans, rows, cols, (float) alpha, floats(b), rowStride(b), floats(a),
-                    increment, (float) beta, floats(c), 1);
+            cblas_sgemv(CblasRowMajor, trans, rows, cols, (float) alpha, floats(b), ldb, floats(a), increment,
+                    (float) beta, floats(c), 1);
         } else {
-            cblas_dgemv(CblasRowMajor, trans, rows, cols, alpha, doubles(b), rowStride(b), doubles(a), increment,
-                    beta, doubles(c), 1);
+            cblas_dgemv(CblasRowMajor, trans, rows, cols, alpha, doubles(b), ldb, doubles(a), increment, beta,
+                    doubles(c), 1);
         }
     }
 
     /**
      * {@code c = α·aᵀ·b} with a single inner dimension is the outer product of two vectors: the weight gradient
      * of a batch of one. OpenBLAS's k = 1 gemm took 552 µs for 784 × 1024 where ger, after zeroing c, takes a
-     * fraction (benchmarks/NOTES.md). a is 1×m and b is 1×n, both contiguous rows.
+     * fraction (benchmarks/NOTES.md). a is 1×m and b is 1×n, both rows with unit stride.
      */
-    private static void outerProduct(INDArray a, INDArray b, double alpha, INDArray c, int m, int n) {
-        int ldc = rowStride(c);
+    private static void outerProduct(INDArray a, INDArray b, double alpha, INDArray c, int ldc, int m, int n) {
+        reaches(a, m, 1, 1);
+        reaches(b, n, 1, 1);
+        reaches(c, m, n, ldc); // for the memset as for ger
         int width = c.dataType().width();
         BytePointer bytes = new BytePointer(c.data().addressPointer());
         // memset, not a scaling by 0, which would keep a NaN left by a diverged step
@@ -93,16 +137,45 @@ final class OpenBlasGemm implements Blas {
     /**
      * The leading dimension BLAS needs. ND4J may give a one-row matrix a row stride of 1, which BLAS rejects as
      * an illegal argument — and then only prints a line and computes nothing. A single row never steps by its
-     * stride, so its width serves; anything else narrower than the width is refused here, loudly.
+     * stride, so its width serves; anything but a matrix with unit column stride and a row stride no narrower
+     * than its width is refused here, loudly.
      */
     static int rowStride(INDArray matrix) {
+        if (matrix.rank() != 2) {
+            throw new IllegalArgumentException("OpenBLAS path needs matrices (rank 2), got "
+                    + matrix.shapeInfoToString());
+        }
         long columns = matrix.columns();
         long stride = matrix.rows() == 1 ? Math.max(1, columns) : matrix.stride(0);
-        if (matrix.stride(1) != 1 && columns > 1 || stride < Math.max(1, columns)) {
+        if (matrix.stride(1) != 1 && columns > 1 || stride < Math.max(1, columns) || stride > Integer.MAX_VALUE
+                || matrix.rows() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("OpenBLAS path needs row-major matrices with unit column stride, got "
                     + matrix.shapeInfoToString());
         }
         return (int) stride;
+    }
+
+    /**
+     * Refuses a native call that would touch {@code rows} runs of {@code cols} elements, {@code step} apart, from
+     * the array's first element, unless the last of them, {@code (rows − 1)·step + cols}, lies inside the array's
+     * buffer. A vector of n elements with increment s is n runs of 1. ND4J gives a view a buffer that starts at the
+     * view's first element and spans to its last; the underlying allocation bounds it too, should a view's own
+     * length ever claim more.
+     */
+    static void reaches(INDArray array, long rows, long cols, long step) {
+        if (rows <= 0 || cols <= 0) {
+            return; // BLAS touches nothing for an empty dimension
+        }
+        DataBuffer data = array.data();
+        long available = Math.min(data.length(), data.underlyingLength() - data.originalOffset());
+        if ((rows - 1) * step + cols > available) {
+            throw new IllegalArgumentException("OpenBLAS call would reach element " + ((rows - 1) * step + cols)
+                    + " of a buffer of " + available + ": " + array.shapeInfoToString());
+        }
+    }
+
+    private static String shape(INDArray matrix, boolean transposed) {
+        return (transposed ? "transposed " : "") + matrix.rows() + "×" + matrix.columns();
     }
 
     /** A view's buffer already starts at the view's first element; adding offset() would count it twice. */
