@@ -27,7 +27,7 @@ while read -r name partition gres _; do
     if [[ -f "$d/timing.json" ]]; then
       found+="; $(basename "$d") finished"
     else
-      found+="; $(basename "$d") partial, $(grep -c '"kind":"row"' "$d/timing.jsonl" || true) rows journaled"
+      found+="; $(basename "$d") partial, $(grep -c '"kind":"fork"' "$d/timing.jsonl" || true) forks journaled"
     fi
   done
   for d in "$dir"/study-*/; do

@@ -5,6 +5,7 @@ import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.bench.BackendAvailability;
 import dev.layerbench.bench.BackendReport;
 import dev.layerbench.bench.ChildProcess;
+import dev.layerbench.bench.ThreadCounts;
 import dev.layerbench.results.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +51,10 @@ final class DoctorCommand implements Callable<Integer> {
                 out.printf(Locale.US, "%-16s %-4s %s%n", r.backend(), r.runs() ? "ok" : "no",
                         r.runs() ? r.device() + " (" + r.detail() + ")" : r.detail());
             }
+            // the probes above load each backend with one thread; what bench times with is its own flag
+            out.printf(Locale.US, "threads: bench times every implementation at %s threads by default (--threads): "
+                    + "OpenBLAS/OpenMP threads for ND4J, intra-op threads for PyTorch, the same count on both "
+                    + "sides of a comparison%n", ThreadCounts.defaultText());
         }
         out.flush();
         return ExitCode.OK;
