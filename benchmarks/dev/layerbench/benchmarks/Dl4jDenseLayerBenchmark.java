@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * plain SGD. It shows what DL4J's layer machinery (workspaces, listeners, parameter views, score computation)
  * costs on top of the arithmetic that OwnDenseLayerBenchmark times.
  *
- * It runs under ND4J's default threads (every core for both pools), which is what a DL4J user gets.
+ * It runs under the row's thread budget, as the own layer does (ThreadPolicy.forBudget): ND4J's default, every
+ * core for both pools, would measure the two pools fighting (benchmarks/NOTES.md, step 1), not DL4J.
  *
  * There is no `backward` here: DL4J's public API offers backprop only together with a forward pass
  * (computeGradientAndScore), and timing that under the name "backward" would compare different work.
@@ -40,7 +41,7 @@ public class Dl4jDenseLayerBenchmark extends ShapeParams {
     @Setup
     public void setUp() {
         BenchmarkShape shape = shape();
-        ThreadPolicy.nd4jDefaults().apply();
+        ThreadPolicy.forBudget(threads).apply();
         network = Dl4jNetworks.copyOf(Network.create(shape.spec()), 0.01);
         x = shape.inputs();
         y = shape.targets();

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /*
  * The measured ceiling: one bare matrix product X·W of the first layer's size, into a preallocated output, on
- * the same ND4J build, through the same BLAS call and under the same thread policy as the own layer. A layer
+ * the same ND4J build, through the same BLAS call and under the same thread budget as the own layer. A layer
  * cannot beat the GEMM it contains, so "% of ceiling" in the timing tables is the layer's GFLOP/s over this
  * one's: what the rest of the layer costs. At small batches the ceiling itself is far below the BLAS peak:
  * call overhead, not arithmetic, sets the floor there.
@@ -37,7 +37,7 @@ public class GemmCeilingBenchmark extends ShapeParams {
     @Setup
     public void setUp() {
         BenchmarkShape shape = shape();
-        ThreadPolicy.forNetwork(shape.spec(), batch).apply();
+        ThreadPolicy.forBudget(threads).apply();
         int width = hidden > 0 ? hidden : out;
         x = shape.inputs();
         w = Nd4j.rand(shape.dtype().nd4j(), in, width);

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * so from the second call on, each benchmark below times only the ops. `backward` is repeatable because the
  * layers never overwrite what forward stored; it therefore times exactly dW (and dX) from fixed inputs.
  *
- * Threads are set per shape by ThreadPolicy, as the trainer sets them: JMH runs several benchmarks in one JVM,
- * and ND4J's thread counts are global, so every benchmark class states the policy it runs under.
+ * Threads are the row's budget (ThreadPolicy.forBudget), the count the PyTorch side is given too: JMH runs several
+ * benchmarks in one JVM, and ND4J's thread counts are global, so every benchmark class applies it in its setup.
  *
  * ND4J's CPU backend executes each op before returning; its CUDA backend only queues them, so every method ends
  * with Nd4jSync.afterOps(), which waits for the device there and does nothing on the CPU.
@@ -45,7 +45,7 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
     @Setup
     public void setUp() {
         BenchmarkShape shape = shape();
-        ThreadPolicy.forNetwork(shape.spec(), batch).apply();
+        ThreadPolicy.forBudget(threads).apply();
         network = Network.create(shape.spec());
         sgd = new Optimizer(OptimizerKind.SGD, 0.01, network);
         x = shape.inputs();

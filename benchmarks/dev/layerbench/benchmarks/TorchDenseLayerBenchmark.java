@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * intermediate; the forward benchmark closes the logits it is handed.
  *
  * On the CPU libtorch computes before it returns; on a CUDA device it only queues the work, so every method ends
- * by waiting for its last result (network.synchronize). Its intra-op thread count is a JVM flag,
- * -Dai.djl.pytorch.num_threads, which the bench command sets and records.
+ * by waiting for its last result (network.synchronize). Its intra-op threads are the row's budget, set in setup
+ * and checked there (TorchDenseNetwork.useIntraOpThreads), the count the ND4J side gets for its BLAS.
  *
  * How to run: layerbench bench --impl pytorch --preset quick
  */
@@ -39,6 +39,7 @@ public class TorchDenseLayerBenchmark extends ShapeParams {
 
     @Setup
     public void setUp() {
+        TorchDenseNetwork.useIntraOpThreads(threads);
         BenchmarkShape shape = shape();
         network = TorchDenseNetwork.copyOf(Network.create(shape.spec()), TorchDenseNetwork.benchmarkDevice());
         x = network.fromNd4j(shape.inputs());

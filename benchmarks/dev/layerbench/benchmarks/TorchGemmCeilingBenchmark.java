@@ -33,6 +33,7 @@ public class TorchGemmCeilingBenchmark extends ShapeParams {
 
     @Setup
     public void setUp() {
+        TorchDenseNetwork.useIntraOpThreads(threads);
         BenchmarkShape shape = shape();
         holder = TorchDenseNetwork.copyOf(Network.create(shape.spec()), TorchDenseNetwork.benchmarkDevice());
         x = holder.fromNd4j(shape.inputs());

@@ -328,6 +328,25 @@ public final class TorchDenseNetwork implements AutoCloseable {
         return "gpu".equals(System.getProperty(DEVICE_PROPERTY)) ? Device.gpu() : Device.cpu();
     }
 
+    /**
+     * Runs libtorch's intra-op work on at most {@code threads} threads from now on, and checks that it took: a
+     * benchmark row states its thread budget and must never carry one it did not run with. libtorch lets the count
+     * change at any time ({@code -Dai.djl.pytorch.num_threads} only sets it when the engine loads); its grain sizes
+     * keep small ops on one thread whatever the count.
+     */
+    public static void useIntraOpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a thread budget must be at least 1, got " + threads);
+        }
+        Engine.getEngine(ENGINE_NAME);
+        JniUtils.setNumThreads(threads);
+        int running = JniUtils.getNumThreads();
+        if (running != threads) {
+            throw new IllegalStateException("PyTorch was asked for " + threads + " intra-op threads but runs "
+                    + running + "; a row measured now would carry a thread count it did not run with");
+        }
+    }
+
     /** The device for a PyTorch backend. */
     public static Device device(Backend backend) {
         return backend.gpu() ? Device.gpu() : Device.cpu();
