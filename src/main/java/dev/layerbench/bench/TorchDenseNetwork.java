@@ -224,10 +224,10 @@ public final class TorchDenseNetwork implements AutoCloseable {
         NDArray dz = lastLogitGradient;
         for (int i = weights.length - 1; i >= 0; i--) {
             NDArray below = i == 0 ? lastInput : lastHiddenActivation;
-            weightGradients[i].intern(below.transpose().matMul(dz));
+            weightGradients[i].intern(gemm(below, true, dz, false));
             biasGradients[i].intern(dz.sum(new int[]{0}, true));
             if (i > 0) {
-                dz = activationDerivativeTimes(lastHiddenActivation, dz.matMul(weights[i].transpose()));
+                dz = activationDerivativeTimes(lastHiddenActivation, gemm(dz, false, weights[i], true));
             }
         }
     }
@@ -255,9 +255,13 @@ public final class TorchDenseNetwork implements AutoCloseable {
         }
     }
 
-    /** A thin {@code a·b}, for the matmul ceiling benchmark; the caller owns the result. */
-    public static NDArray gemm(NDArray a, NDArray b) {
-        return a.matMul(b);
+    /**
+     * {@code op(a)·op(b)} as the backward pass computes its products, and the ceiling benchmark times them: a
+     * transposed view where a flag is set, then matmul, which hands the view to BLAS as a transpose flag instead of
+     * copying it. The result and the views are new tensors: call it inside an {@link NDScope}, which closes them.
+     */
+    public static NDArray gemm(NDArray a, boolean transposeA, NDArray b, boolean transposeB) {
+        return (transposeA ? a.transpose() : a).matMul(transposeB ? b.transpose() : b);
     }
 
     /** Unregisters {@code fresh} from the current scope, so it outlives it, and closes what it replaces. */
