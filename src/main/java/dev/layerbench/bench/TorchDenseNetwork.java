@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.LoadedBackend;
@@ -23,6 +24,14 @@ import java.util.Locale;
 /**
  * The PyTorch twin of a layerbench {@link Network}: the same shapes, dtype, parameters, activation and loss, held
  * as libtorch tensors (DJL's PyTorch engine, CPU) and trained by the same algorithm, written out op by op.
+ *
+ * <p>The forward pass is what {@code nn.Linear} runs: libtorch's {@code linear}, which for a batch computes the
+ * product and adds the bias in one call ({@code addmm}). {@code linear} expects its weight as PyTorch stores it,
+ * O×I, and multiplies by its transpose. The weights here are kept I×O, as ours, and {@code linear} is handed an
+ * O×I transposed view of them, which it transposes back: its BLAS call sees the I×O matrix, no flag and no copy.
+ * Stored the PyTorch way instead, every product would have other transpose flags than ours — the forward
+ * {@code X·Wᵀ}, the weight gradient {@code Gᵀ·X} (O×I) — and the GEMM ceilings, which time the products with the
+ * flags {@link Product} gives them, would time other calls than the layer makes.
  *
  * <p>The backward pass is written by hand rather than taken from autograd on purpose. Autograd would record a
  * graph on every forward and walk it on every backward — overhead our ND4J network does not pay — and it would
@@ -54,6 +63,8 @@ public final class TorchDenseNetwork implements AutoCloseable {
     private final Activation activation;
     private final Loss loss;
     private final NDArray[] weights;
+    /** O×I transposed views of {@link #weights}, as {@code linear} takes them; they see every in-place update. */
+    private final NDArray[] linearWeights;
     private final NDArray[] biases;
     private final NDArray[] weightGradients;
     private final NDArray[] biasGradients;
@@ -66,13 +77,14 @@ public final class TorchDenseNetwork implements AutoCloseable {
     private NDArray lastLogitGradient;
 
     private TorchDenseNetwork(NDManager manager, DataType dataType, Activation activation, Loss loss,
-                              NDArray[] weights, NDArray[] biases) {
+                              NDArray[] weights, NDArray[] linearWeights, NDArray[] biases) {
         this.manager = manager;
         this.onGpu = manager.getDevice().isGpu();
         this.dataType = dataType;
         this.activation = activation;
         this.loss = loss;
         this.weights = weights;
+        this.linearWeights = linearWeights;
         this.biases = biases;
         this.weightGradients = new NDArray[weights.length];
         this.biasGradients = new NDArray[weights.length];
@@ -94,16 +106,18 @@ public final class TorchDenseNetwork implements AutoCloseable {
             List<DenseLayer> layers = network.layers();
             DataType dataType = dataType(network.spec().dtype());
             NDArray[] weights = new NDArray[layers.size()];
+            NDArray[] linearWeights = new NDArray[layers.size()];
             NDArray[] biases = new NDArray[layers.size()];
             try (NDScope scope = new NDScope()) {
                 for (int i = 0; i < layers.size(); i++) {
                     weights[i] = copy(manager, layers.get(i).weights(), dataType);
+                    linearWeights[i] = weights[i].transpose();
                     biases[i] = copy(manager, layers.get(i).bias(), dataType);
-                    NDScope.unregister(weights[i], biases[i]);
+                    NDScope.unregister(weights[i], linearWeights[i], biases[i]);
                 }
             }
             return new TorchDenseNetwork(manager, dataType, network.spec().activation(), network.spec().loss(),
-                    weights, biases);
+                    weights, linearWeights, biases);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -154,13 +168,18 @@ public final class TorchDenseNetwork implements AutoCloseable {
     /** Runs the layers inside the caller's scope; with {@code keep}, saves A₁ for the backward pass. */
     private NDArray logits(NDArray x, boolean keep) {
         if (weights.length == 1) {
-            return x.matMul(weights[0]).addi(biases[0]);
+            return linear(x, 0);
         }
-        NDArray hidden = activate(x.matMul(weights[0]).addi(biases[0]));
+        NDArray hidden = activate(linear(x, 0));
         if (keep) {
             lastHiddenActivation = replace(lastHiddenActivation, hidden);
         }
-        return hidden.matMul(weights[1]).addi(biases[1]);
+        return linear(hidden, 1);
+    }
+
+    /** {@code input·W + b} of one layer, in one libtorch call. */
+    private NDArray linear(NDArray input, int layer) {
+        return Linear.linear(input, linearWeights[layer], biases[layer]).singletonOrThrow();
     }
 
     private NDArray activate(NDArray z) {
@@ -317,13 +336,6 @@ public final class TorchDenseNetwork implements AutoCloseable {
         manager.close();
     }
 
-    /**
-     * Which libtorch ran, for the provenance of every PyTorch number, e.g.
-     * "PyTorch 2.4.0 (DJL 0.30.0), CPU, 2 intra-op threads, 2 inter-op threads". Thread counts change timings
-     * more than anything else here, and libtorch picks them from the machine unless told otherwise
-     * ({@code -Dai.djl.pytorch.num_threads=N}, read when the engine loads). On a 2-core machine shared with another
-     * busy process, 2 intra-op threads made one 784→10 training step about 40 times slower than 1 thread did.
-     */
     /** The system property bench sets on a PyTorch child JVM: "gpu" for pytorch-cuda, else the CPU. */
     public static final String DEVICE_PROPERTY = "layerbench.torch.device";
 
@@ -369,9 +381,17 @@ public final class TorchDenseNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Which libtorch ran, for the provenance of every PyTorch number, e.g.
+     * "PyTorch 2.4.0 via DJL 0.30.0, 2 intra-op threads, 2 inter-op threads", the versions as the engine reports
+     * them. Thread counts change timings more than anything else here, and libtorch picks them from the machine
+     * unless told otherwise ({@code -Dai.djl.pytorch.num_threads=N}, read when the engine loads, or
+     * {@link #useIntraOpThreads}). On a 2-core machine shared with another busy process, 2 intra-op threads made
+     * one 784→10 training step about 40 times slower than 1 thread did.
+     */
     public static String engineDescription() {
         Engine engine = Engine.getEngine(ENGINE_NAME);
-        return String.format(Locale.US, "%s %s (DJL %s), %d intra-op threads, %d inter-op threads",
+        return String.format(Locale.US, "%s %s via DJL %s, %d intra-op threads, %d inter-op threads",
                 engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
                 JniUtils.getNumThreads(), JniUtils.getNumInteropThreads());
     }
