@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * The same network as a DL4J user writes it: MultiLayerNetwork with DenseLayer + OutputLayer, same parameters,
  * plain SGD. It shows what DL4J's layer machinery (workspaces, listeners, parameter views, score computation)
  * costs on top of the arithmetic that OwnDenseLayerBenchmark times.
+ *
+ * Its parameters are restored before each iteration, as the own layer's are and for the same reason (see
+ * OwnDenseLayerBenchmark): a train step on one fixed batch would otherwise time a network in another state on
+ * the faster side.
  *
  * It runs under the row's thread budget, as the own layer does (ThreadPolicy.forBudget): ND4J's default, every
  * core for both pools, would measure the two pools fighting (benchmarks/NOTES.md, step 1), not DL4J.
@@ -37,6 +42,7 @@ public class Dl4jDenseLayerBenchmark extends ShapeParams {
     private MultiLayerNetwork network;
     private INDArray x;
     private INDArray y;
+    private INDArray initialParameters;
 
     @Setup
     public void setUp() {
@@ -45,6 +51,12 @@ public class Dl4jDenseLayerBenchmark extends ShapeParams {
         network = Dl4jNetworks.copyOf(Network.create(shape.spec()), 0.01);
         x = shape.inputs();
         y = shape.targets();
+        initialParameters = network.params().dup();
+    }
+
+    @Setup(Level.Iteration)
+    public void restoreParameters() {
+        network.setParams(initialParameters);
     }
 
     @Benchmark

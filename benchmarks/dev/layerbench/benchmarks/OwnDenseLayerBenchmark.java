@@ -9,6 +9,7 @@ import dev.layerbench.model.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,6 +25,12 @@ import java.util.concurrent.TimeUnit;
  * much as the arithmetic, and the cost moves with GC pressure. Network keeps one set of buffers per batch size,
  * so from the second call on, each benchmark below times only the ops. `backward` is repeatable because the
  * layers never overwrite what forward stored; it therefore times exactly dW (and dX) from fixed inputs.
+ *
+ * The train step trains one fixed batch over and over, so the faster side of a comparison would take more steps
+ * and end in another state — a more confident network, its softmax nearer saturation — than the slower one. The
+ * parameters are therefore restored before each iteration (restoreParameters). Within an iteration the network
+ * still moves; restoring before every call (Level.Invocation) would put a timestamp's cost and noise into calls of
+ * a few microseconds, which JMH's own documentation warns against.
  *
  * Threads are the row's budget (ThreadPolicy.forBudget), the count the PyTorch side is given too: JMH runs several
  * benchmarks in one JVM, and ND4J's thread counts are global, so every benchmark class applies it in its setup.
@@ -41,6 +48,7 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
     private Optimizer sgd;
     private INDArray x;
     private INDArray y;
+    private INDArray initialParameters;
 
     @Setup
     public void setUp() {
@@ -51,6 +59,12 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
         x = shape.inputs();
         y = shape.targets();
         network.computeGradients(x, y);
+        initialParameters = network.parameters().dup();
+    }
+
+    @Setup(Level.Iteration)
+    public void restoreParameters() {
+        network.parameters().assign(initialParameters);
     }
 
     @Benchmark

@@ -1,11 +1,13 @@
 package dev.layerbench.benchmarks;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import dev.layerbench.bench.BenchmarkShape;
 import dev.layerbench.bench.TorchDenseNetwork;
 import dev.layerbench.model.Network;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * forward call leaks until the machine swaps, and then measures the swapping. TorchDenseNetwork closes every
  * intermediate; the forward benchmark closes the logits it is handed.
  *
+ * Its parameters are restored before each iteration, in place, as the own layer's are and for the same reason
+ * (see OwnDenseLayerBenchmark): a train step on one fixed batch would otherwise time a network in another state on
+ * the faster side.
+ *
  * On the CPU libtorch computes before it returns; on a CUDA device it only queues the work, so every method ends
  * by waiting for its last result (network.synchronize). Its intra-op threads are the row's budget, set in setup
  * and checked there (TorchDenseNetwork.useIntraOpThreads), the count the ND4J side gets for its BLAS.
@@ -36,6 +42,7 @@ public class TorchDenseLayerBenchmark extends ShapeParams {
     private TorchDenseNetwork network;
     private NDArray x;
     private NDArray y;
+    private NDList initialParameters;
 
     @Setup
     public void setUp() {
@@ -45,6 +52,12 @@ public class TorchDenseLayerBenchmark extends ShapeParams {
         x = network.fromNd4j(shape.inputs());
         y = network.fromNd4j(shape.targets());
         network.computeGradients(x, y);
+        initialParameters = network.copyParameters();
+    }
+
+    @Setup(Level.Iteration)
+    public void restoreParameters() {
+        network.restoreParameters(initialParameters);
     }
 
     @TearDown

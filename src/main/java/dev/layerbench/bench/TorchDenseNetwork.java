@@ -3,8 +3,10 @@ package dev.layerbench.bench;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -271,6 +273,31 @@ public final class TorchDenseNetwork implements AutoCloseable {
                 weights[i].subi(weightGradients[i].mul(learningRate));
                 biases[i].subi(biasGradients[i].mul(learningRate));
             }
+        }
+    }
+
+    /** Copies of every parameter, {@code [W₁, b₁, W₂, b₂]}, owned by this network, for {@link #restoreParameters}. */
+    public NDList copyParameters() {
+        NDList copies = new NDList();
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < weights.length; i++) {
+                copies.add(weights[i].duplicate());
+                copies.add(biases[i].duplicate());
+            }
+            NDScope.unregister(copies);
+        }
+        return copies;
+    }
+
+    /**
+     * Overwrites every parameter with {@code saved} (from {@link #copyParameters}), in place: the transposed views
+     * that {@code linear} reads stay views of the weights, where replacing a tensor would leave them on the old one.
+     */
+    public void restoreParameters(NDList saved) {
+        NDIndex all = new NDIndex(":");
+        for (int i = 0; i < weights.length; i++) {
+            weights[i].set(all, saved.get(2 * i));
+            biases[i].set(all, saved.get(2 * i + 1));
         }
     }
 
