@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * It runs under the row's thread budget, as the own layer does (ThreadPolicy.forBudget): ND4J's default, every
  * core for both pools, would measure the two pools fighting (benchmarks/NOTES.md, step 1), not DL4J.
  *
+ * DL4J's fit computes its score (the loss) and reads it on the host on every call; that cannot be switched off
+ * and is part of what DL4J costs — on a GPU, a host read the own and PyTorch train steps do not make.
+ *
  * There is no `backward` here: DL4J's public API offers backprop only together with a forward pass
  * (computeGradientAndScore), and timing that under the name "backward" would compare different work.
  *
@@ -57,6 +60,7 @@ public class Dl4jDenseLayerBenchmark extends ShapeParams {
     @Setup(Level.Iteration)
     public void restoreParameters() {
         network.setParams(initialParameters);
+        Nd4jSync.afterOps();
     }
 
     @Benchmark

@@ -35,8 +35,14 @@ import java.util.concurrent.TimeUnit;
  * Threads are the row's budget (ThreadPolicy.forBudget), the count the PyTorch side is given too: JMH runs several
  * benchmarks in one JVM, and ND4J's thread counts are global, so every benchmark class applies it in its setup.
  *
+ * The train step is forward, loss gradient, backward and the SGD update — without the loss's value
+ * (Network.computeGradientsWithoutLoss). The loss is summed on the host, and on a CUDA backend that read would
+ * wait for the device and copy in the middle of the step. The PyTorch twin skips its loss the same way, so both
+ * time the same work; the loss itself is checked against PyTorch's outside any measurement (TorchDenseNetworkTest).
+ *
  * ND4J's CPU backend executes each op before returning; its CUDA backend only queues them, so every method ends
- * with Nd4jSync.afterOps(), which waits for the device there and does nothing on the CPU.
+ * with Nd4jSync.afterOps(), which waits for the device there and does nothing on the CPU. The restore waits too,
+ * or its copy would run inside the iteration's first timed call. benchmarks/NOTES.md, "GPU timing", has both sides.
  *
  * How to run: layerbench bench --impl own --preset quick   (or -p batch=128 through JMH's own runner)
  */
@@ -65,6 +71,7 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
     @Setup(Level.Iteration)
     public void restoreParameters() {
         network.parameters().assign(initialParameters);
+        Nd4jSync.afterOps();
     }
 
     @Benchmark
@@ -82,10 +89,10 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
     }
 
     @Benchmark
-    public double trainStep() {
-        double loss = network.computeGradients(x, y);
+    public Network trainStep() {
+        network.computeGradientsWithoutLoss(x, y);
         sgd.step(network, 0);
         Nd4jSync.afterOps();
-        return loss;
+        return network;
     }
 }

@@ -29,9 +29,18 @@ import java.util.concurrent.TimeUnit;
  * (see OwnDenseLayerBenchmark): a train step on one fixed batch would otherwise time a network in another state on
  * the faster side.
  *
+ * The train step is forward, loss gradient, backward and the SGD update — without the loss
+ * (computeGradientsWithoutLoss), whose value would be copied to the host in the middle of the step; the own twin
+ * skips its loss the same way, so both time the same work, and the loss is checked outside any measurement
+ * (TorchDenseNetworkTest).
+ *
  * On the CPU libtorch computes before it returns; on a CUDA device it only queues the work, so every method ends
- * by waiting for its last result (network.synchronize). Its intra-op threads are the row's budget, set in setup
- * and checked there (TorchDenseNetwork.useIntraOpThreads), the count the ND4J side gets for its BLAS.
+ * by waiting once for its last result (network.synchronize: one element copied to the host, which waits for the
+ * stream), and so does the restore, or its copy would run inside the iteration's first timed call.
+ * benchmarks/NOTES.md, "GPU timing", has both sides.
+ *
+ * Its intra-op threads are the row's budget, set in setup and checked there (TorchDenseNetwork.useIntraOpThreads),
+ * the count the ND4J side gets for its BLAS.
  *
  * How to run: layerbench bench --impl pytorch --preset quick
  */
@@ -58,6 +67,7 @@ public class TorchDenseLayerBenchmark extends ShapeParams {
     @Setup(Level.Iteration)
     public void restoreParameters() {
         network.restoreParameters(initialParameters);
+        network.synchronize(lastParameter());
     }
 
     @TearDown
@@ -81,10 +91,15 @@ public class TorchDenseLayerBenchmark extends ShapeParams {
     }
 
     @Benchmark
-    public double trainStep() {
-        double loss = network.computeGradients(x, y);
+    public TorchDenseNetwork trainStep() {
+        network.computeGradientsWithoutLoss(x, y);
         network.sgdStep(0.01);
-        network.synchronize(network.weights(0));
-        return loss;
+        network.synchronize(lastParameter());
+        return network;
+    }
+
+    /** The tensor a step and a restore write last: waiting for it waits for all they queued. */
+    private NDArray lastParameter() {
+        return network.bias(network.layerCount() - 1);
     }
 }

@@ -202,28 +202,42 @@ public final class TorchDenseNetwork implements AutoCloseable {
     public double computeGradients(NDArray x, NDArray targets) {
         try (NDScope scope = new NDScope()) {
             NDArray logits = logits(x, true);
-            long batch = logits.getShape().get(0);
-            double meanLoss;
-            NDArray logitGradient;
-            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-                NDArray logProbabilities = logits.logSoftmax(1);
-                meanLoss = -scalar(logProbabilities.mul(targets).sum()) / batch;
-                logitGradient = logProbabilities.exp();
-            } else {
-                // mean of softplus(z) − y·z as max(z,0) + log1p(exp(−|z|)) − y·z, as Loss does, so large |z| cannot
-                // overflow; libtorch's softplus of a non-positive argument is exactly log1p(exp(·)).
-                NDArray perExample = logits.abs().negi().getNDArrayInternal().softPlus()
-                        .addi(logits.getNDArrayInternal().relu())
-                        .subi(logits.mul(targets));
-                meanLoss = scalar(perExample.sum()) / batch;
-                logitGradient = logits.getNDArrayInternal().sigmoid();
-            }
-            logitGradient.subi(targets).divi(batch);
-            lastLogitGradient = replace(lastLogitGradient, logitGradient);
-            lastInput = x;
-            backpropagate();
+            double meanLoss = meanLoss(logits, targets);
+            gradients(x, logits, targets);
             return meanLoss;
         }
+    }
+
+    /**
+     * The same gradients without the loss, as {@link Network#computeGradientsWithoutLoss}: nothing is read back to
+     * the host, which on a GPU waits for the device and copies, so a timed step that does not need the loss skips it.
+     */
+    public void computeGradientsWithoutLoss(NDArray x, NDArray targets) {
+        try (NDScope scope = new NDScope()) {
+            gradients(x, logits(x, true), targets);
+        }
+    }
+
+    private double meanLoss(NDArray logits, NDArray targets) {
+        long batch = logits.getShape().get(0);
+        if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+            return -scalar(logits.logSoftmax(1).mul(targets).sum()) / batch;
+        }
+        // mean of softplus(z) − y·z as max(z,0) + log1p(exp(−|z|)) − y·z, as Loss does, so large |z| cannot
+        // overflow; libtorch's softplus of a non-positive argument is exactly log1p(exp(·)).
+        NDArray perExample = logits.abs().negi().getNDArrayInternal().softPlus()
+                .addi(logits.getNDArrayInternal().relu())
+                .subi(logits.mul(targets));
+        return scalar(perExample.sum()) / batch;
+    }
+
+    /** Saves the fused output gradient {@code (p − y) / B} and backpropagates it, inside the caller's scope. */
+    private void gradients(NDArray x, NDArray logits, NDArray targets) {
+        long batch = logits.getShape().get(0);
+        NDArray p = loss == Loss.SOFTMAX_CROSS_ENTROPY ? logits.softmax(1) : logits.getNDArrayInternal().sigmoid();
+        lastLogitGradient = replace(lastLogitGradient, p.subi(targets).divi(batch));
+        lastInput = x;
+        backpropagate();
     }
 
     /**

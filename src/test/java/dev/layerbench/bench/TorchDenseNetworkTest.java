@@ -68,13 +68,27 @@ class TorchDenseNetworkTest {
             double torchLoss = torch.computeGradients(torch.fromNd4j(x), torch.fromNd4j(y));
 
             assertTrue(close(ourLoss, torchLoss, relative, absolute), "loss: ours " + ourLoss + ", torch " + torchLoss);
-            assertEquals(ours.layers().size(), torch.layerCount(), "layers");
-            for (int i = 0; i < torch.layerCount(); i++) {
-                assertClose(ours.layers().get(i).weightGradient(), torch.weightGradient(i), relative, absolute,
-                        "dW" + (i + 1));
-                assertClose(ours.layers().get(i).biasGradient(), torch.biasGradient(i), relative, absolute,
-                        "db" + (i + 1));
-            }
+            assertSameGradients(ours, torch, relative, absolute, "");
+        }
+        // the timed train steps' path, on fresh networks (whose gradients start at zero): the loss left out on both
+        Network fresh = network(hidden, activation, loss, dtype);
+        try (TorchDenseNetwork torch = TorchDenseNetwork.copyOf(fresh)) {
+            INDArray x = inputs(dtype);
+            INDArray y = targets(loss, dtype);
+            fresh.computeGradientsWithoutLoss(x, y);
+            torch.computeGradientsWithoutLoss(torch.fromNd4j(x), torch.fromNd4j(y));
+            assertSameGradients(fresh, torch, relative, absolute, " without the loss");
+        }
+    }
+
+    private static void assertSameGradients(Network ours, TorchDenseNetwork torch, double relative, double absolute,
+                                            String path) {
+        assertEquals(ours.layers().size(), torch.layerCount(), "layers");
+        for (int i = 0; i < torch.layerCount(); i++) {
+            assertClose(ours.layers().get(i).weightGradient(), torch.weightGradient(i), relative, absolute,
+                    "dW" + (i + 1) + path);
+            assertClose(ours.layers().get(i).biasGradient(), torch.biasGradient(i), relative, absolute,
+                    "db" + (i + 1) + path);
         }
     }
 
