@@ -3,6 +3,7 @@ package dev.layerbench.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import dev.layerbench.model.Activation;
+import dev.layerbench.model.Blas;
 import dev.layerbench.model.Dtype;
 import dev.layerbench.model.Initializer;
 import dev.layerbench.model.Loss;
@@ -13,10 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -165,6 +168,32 @@ class TorchDenseNetworkTest {
         torch.sgdStep(0.01);
         try (NDScope scope = new NDScope()) {
             torch.forward(x);
+        }
+    }
+
+    /**
+     * The two ceilings compute the product they name: TorchDenseNetwork.gemm (the PyTorch layer's call) and our
+     * Blas, on operands stored as {@link Product} says, against the product of materialised transposes.
+     */
+    @ParameterizedTest(name = "hidden={0}")
+    @ValueSource(ints = {0, 5})
+    void everyCeilingProductIsComputedWithItsFlags(int hidden) {
+        BenchmarkShape shape = BenchmarkShape.of(4, 8, 3, hidden, "float64");
+        Blas blas = Blas.forCurrentBackend();
+        try (TorchDenseNetwork holder = TorchDenseNetwork.copyOf(Network.create(shape.spec()))) {
+            for (Product product : Product.distinct(shape, List.of(Implementation.values()))) {
+                INDArray a = shape.matrix(product.shapeOfA(), 2);
+                INDArray b = shape.matrix(product.shapeOfB(), 3);
+                INDArray expected = (product.transposeA() ? a.transpose() : a)
+                        .mmul(product.transposeB() ? b.transpose() : b);
+                INDArray ours = Nd4j.create(shape.dtype().nd4j(), product.m(), product.n());
+                blas.gemm(a, product.transposeA(), b, product.transposeB(), 1.0, 0.0, ours);
+                assertEquals(0.0, expected.sub(ours).amaxNumber().doubleValue(), 1e-12, product.label() + " (Blas)");
+                try (NDScope scope = new NDScope()) {
+                    assertClose(expected, TorchDenseNetwork.gemm(holder.fromNd4j(a), product.transposeA(),
+                            holder.fromNd4j(b), product.transposeB()), 1e-12, 1e-12, product.label() + " (PyTorch)");
+                }
+            }
         }
     }
 
