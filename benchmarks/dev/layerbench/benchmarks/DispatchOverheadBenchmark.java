@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 public class DispatchOverheadBenchmark {
     @Param({"1", "128"})
     public int batch;
+    /** OpenBLAS's threads, as {@link ShapeParams#threads}; one keeps the call, not the threading, in the numbers. */
+    @Param("1")
+    public int threads;
 
     private final Blas blas = Blas.forCurrentBackend();
     private INDArray x;
@@ -51,7 +54,7 @@ public class DispatchOverheadBenchmark {
 
     @Setup
     public void setUp() {
-        ThreadPolicy.forLargestProduct((long) batch * 784 * 10).apply();
+        ThreadPolicy.forBudget(threads).apply();
         x = Nd4j.rand(DataType.FLOAT, batch, 784);
         w = Nd4j.rand(DataType.FLOAT, 784, 10);
         z = Nd4j.create(DataType.FLOAT, batch, 10);

@@ -2,6 +2,7 @@ package dev.layerbench.benchmarks;
 
 import dev.layerbench.bench.BenchmarkShape;
 import dev.layerbench.bench.Nd4jSync;
+import dev.layerbench.bench.Product;
 import dev.layerbench.model.Blas;
 import dev.layerbench.model.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -17,38 +19,53 @@ import org.openjdk.jmh.annotations.State;
 import java.util.concurrent.TimeUnit;
 
 /*
- * The measured ceiling: one bare matrix product X·W of the first layer's size, into a preallocated output, on
- * the same ND4J build, through the same BLAS call and under the same thread policy as the own layer. A layer
- * cannot beat the GEMM it contains, so "% of ceiling" in the timing tables is the layer's GFLOP/s over this
- * one's: what the rest of the layer costs. At small batches the ceiling itself is far below the BLAS peak:
- * call overhead, not arithmetic, sets the floor there.
+ * The measured ceiling of one matrix product, C = op(A)·op(B), on the same ND4J build, through the same Blas call
+ * with the same transpose flags as the own layer, into an output allocated once, under the same thread budget.
+ * `product` names which one (Product): gemm:l1.xw is the forward X·W, gemm:l1.xtg the weight gradient Xᵀ·G,
+ * gemm:l1.gwt the input gradient G·Wᵀ, and l2 the same for the layer above a hidden one.
+ *
+ * The pitfall: a ceiling of one product cannot bound an operation made of several products of other shapes.
+ * Backward's Xᵀ·G has the batch as its inner dimension — at a batch of one it is an outer product, another BLAS
+ * kernel than the forward's — so the forward's X·W, scaled by FLOPs, says nothing about what backward could
+ * reach. Each product is therefore timed here on its own, and an operation's ceiling is the sum of its products'
+ * times (Product.of lists them per implementation). A layer cannot beat the products it contains; at small
+ * batches the ceiling itself is far below the BLAS peak: call overhead, not arithmetic, sets the floor there.
+ *
+ * A and B are stored as the layer stores them (Xᵀ as X, B×I; Wᵀ as W, I×O) with fixed-seed values, and the flags
+ * go to BLAS: no transpose is materialised, here or in the layer.
  *
  * How to run: layerbench bench --impl gemm --preset quick
+ *   by hand: java -cp target/layerbench.jar org.openjdk.jmh.Main GemmCeiling -p product=gemm:l1.xtg -p batch=1
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class GemmCeilingBenchmark extends ShapeParams {
-    private INDArray x;
-    private INDArray w;
-    private INDArray product;
+    /** The label of the product to time, as Product.label() writes it. */
+    @Param("gemm:l1.xw")
+    public String product;
+
+    private Product timed;
+    private INDArray a;
+    private INDArray b;
+    private INDArray c;
     private Blas blas;
 
     @Setup
     public void setUp() {
         BenchmarkShape shape = shape();
-        ThreadPolicy.forNetwork(shape.spec(), batch).apply();
-        int width = hidden > 0 ? hidden : out;
-        x = shape.inputs();
-        w = Nd4j.rand(shape.dtype().nd4j(), in, width);
-        product = Nd4j.create(shape.dtype().nd4j(), batch, width);
+        ThreadPolicy.forBudget(threads).apply();
+        timed = Product.parse(product, shape);
+        a = shape.matrix(timed.shapeOfA(), 2);
+        b = shape.matrix(timed.shapeOfB(), 3);
+        c = Nd4j.create(shape.dtype().nd4j(), timed.m(), timed.n());
         blas = Blas.forCurrentBackend();
     }
 
     @Benchmark
     public INDArray gemm() {
-        blas.gemm(x, false, w, false, 1.0, 0.0, product);
+        blas.gemm(a, timed.transposeA(), b, timed.transposeB(), 1.0, 0.0, c);
         Nd4jSync.afterOps();
-        return product;
+        return c;
     }
 }

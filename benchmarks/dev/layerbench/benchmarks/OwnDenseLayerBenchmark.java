@@ -9,6 +9,7 @@ import dev.layerbench.model.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,11 +26,23 @@ import java.util.concurrent.TimeUnit;
  * so from the second call on, each benchmark below times only the ops. `backward` is repeatable because the
  * layers never overwrite what forward stored; it therefore times exactly dW (and dX) from fixed inputs.
  *
- * Threads are set per shape by ThreadPolicy, as the trainer sets them: JMH runs several benchmarks in one JVM,
- * and ND4J's thread counts are global, so every benchmark class states the policy it runs under.
+ * The train step trains one fixed batch over and over, so the faster side of a comparison would take more steps
+ * and end in another state — a more confident network, its softmax nearer saturation — than the slower one. The
+ * parameters are therefore restored before each iteration (restoreParameters). Within an iteration the network
+ * still moves; restoring before every call (Level.Invocation) would put a timestamp's cost and noise into calls of
+ * a few microseconds, which JMH's own documentation warns against.
+ *
+ * Threads are the row's budget (ThreadPolicy.forBudget), the count the PyTorch side is given too: JMH runs several
+ * benchmarks in one JVM, and ND4J's thread counts are global, so every benchmark class applies it in its setup.
+ *
+ * The train step is forward, loss gradient, backward and the SGD update — without the loss's value
+ * (Network.computeGradientsWithoutLoss). The loss is summed on the host, and on a CUDA backend that read would
+ * wait for the device and copy in the middle of the step. The PyTorch twin skips its loss the same way, so both
+ * time the same work; the loss itself is checked against PyTorch's outside any measurement (TorchDenseNetworkTest).
  *
  * ND4J's CPU backend executes each op before returning; its CUDA backend only queues them, so every method ends
- * with Nd4jSync.afterOps(), which waits for the device there and does nothing on the CPU.
+ * with Nd4jSync.afterOps(), which waits for the device there and does nothing on the CPU. The restore waits too,
+ * or its copy would run inside the iteration's first timed call. benchmarks/NOTES.md, "GPU timing", has both sides.
  *
  * How to run: layerbench bench --impl own --preset quick   (or -p batch=128 through JMH's own runner)
  */
@@ -41,16 +54,24 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
     private Optimizer sgd;
     private INDArray x;
     private INDArray y;
+    private INDArray initialParameters;
 
     @Setup
     public void setUp() {
         BenchmarkShape shape = shape();
-        ThreadPolicy.forNetwork(shape.spec(), batch).apply();
+        ThreadPolicy.forBudget(threads).apply();
         network = Network.create(shape.spec());
         sgd = new Optimizer(OptimizerKind.SGD, 0.01, network);
         x = shape.inputs();
         y = shape.targets();
         network.computeGradients(x, y);
+        initialParameters = network.parameters().dup();
+    }
+
+    @Setup(Level.Iteration)
+    public void restoreParameters() {
+        network.parameters().assign(initialParameters);
+        Nd4jSync.afterOps();
     }
 
     @Benchmark
@@ -68,10 +89,10 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
     }
 
     @Benchmark
-    public double trainStep() {
-        double loss = network.computeGradients(x, y);
+    public Network trainStep() {
+        network.computeGradientsWithoutLoss(x, y);
         sgd.step(network, 0);
         Nd4jSync.afterOps();
-        return loss;
+        return network;
     }
 }

@@ -6,9 +6,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The five {@code @Param}s every dense-layer benchmark runs at, declared once: {@code layerbench bench} sets them
- * for each JMH run (one shape per run) and reads them back by these names to label the row, so a benchmark that
- * spelled one differently would silently run at its default. The defaults are for running a class by hand.
+ * The {@code @Param}s every dense-layer benchmark runs at, declared once: the five of the shape and the thread
+ * budget. {@code layerbench bench} sets them for each JMH run (one shape per run) and reads them back by these
+ * names to label the row, so a benchmark that spelled one differently would silently run at its default. The
+ * defaults are for running a class by hand.
  * JMH takes {@code @Param} fields from a state class's superclasses as from the class itself, when the superclass
  * is a state too.
  */
@@ -24,6 +25,12 @@ public abstract class ShapeParams {
     public int hidden;
     @Param("float32")
     public String dtype;
+    /**
+     * The thread budget both sides of a comparison get: OpenBLAS's threads for ND4J (element-wise work stays on
+     * one, see {@link dev.layerbench.model.ThreadPolicy#forBudget}), libtorch's intra-op threads for PyTorch.
+     */
+    @Param("1")
+    public int threads;
 
     /** The point of the grid this run measures. */
     protected BenchmarkShape shape() {

@@ -1,11 +1,13 @@
 package dev.layerbench.benchmarks;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import dev.layerbench.bench.BenchmarkShape;
 import dev.layerbench.bench.TorchDenseNetwork;
 import dev.layerbench.model.Network;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,9 +25,22 @@ import java.util.concurrent.TimeUnit;
  * forward call leaks until the machine swaps, and then measures the swapping. TorchDenseNetwork closes every
  * intermediate; the forward benchmark closes the logits it is handed.
  *
+ * Its parameters are restored before each iteration, in place, as the own layer's are and for the same reason
+ * (see OwnDenseLayerBenchmark): a train step on one fixed batch would otherwise time a network in another state on
+ * the faster side.
+ *
+ * The train step is forward, loss gradient, backward and the SGD update — without the loss
+ * (computeGradientsWithoutLoss), whose value would be copied to the host in the middle of the step; the own twin
+ * skips its loss the same way, so both time the same work, and the loss is checked outside any measurement
+ * (TorchDenseNetworkTest).
+ *
  * On the CPU libtorch computes before it returns; on a CUDA device it only queues the work, so every method ends
- * by waiting for its last result (network.synchronize). Its intra-op thread count is a JVM flag,
- * -Dai.djl.pytorch.num_threads, which the bench command sets and records.
+ * by waiting once for its last result (network.synchronize: one element copied to the host, which waits for the
+ * stream), and so does the restore, or its copy would run inside the iteration's first timed call.
+ * benchmarks/NOTES.md, "GPU timing", has both sides.
+ *
+ * Its intra-op threads are the row's budget, set in setup and checked there (TorchDenseNetwork.useIntraOpThreads),
+ * the count the ND4J side gets for its BLAS.
  *
  * How to run: layerbench bench --impl pytorch --preset quick
  */
@@ -36,14 +51,23 @@ public class TorchDenseLayerBenchmark extends ShapeParams {
     private TorchDenseNetwork network;
     private NDArray x;
     private NDArray y;
+    private NDList initialParameters;
 
     @Setup
     public void setUp() {
+        TorchDenseNetwork.useIntraOpThreads(threads);
         BenchmarkShape shape = shape();
         network = TorchDenseNetwork.copyOf(Network.create(shape.spec()), TorchDenseNetwork.benchmarkDevice());
         x = network.fromNd4j(shape.inputs());
         y = network.fromNd4j(shape.targets());
         network.computeGradients(x, y);
+        initialParameters = network.copyParameters();
+    }
+
+    @Setup(Level.Iteration)
+    public void restoreParameters() {
+        network.restoreParameters(initialParameters);
+        network.synchronize(lastParameter());
     }
 
     @TearDown
@@ -67,10 +91,15 @@ public class TorchDenseLayerBenchmark extends ShapeParams {
     }
 
     @Benchmark
-    public double trainStep() {
-        double loss = network.computeGradients(x, y);
+    public TorchDenseNetwork trainStep() {
+        network.computeGradientsWithoutLoss(x, y);
         network.sgdStep(0.01);
-        network.synchronize(network.weights(0));
-        return loss;
+        network.synchronize(lastParameter());
+        return network;
+    }
+
+    /** The tensor a step and a restore write last: waiting for it waits for all they queued. */
+    private NDArray lastParameter() {
+        return network.bias(network.layerCount() - 1);
     }
 }

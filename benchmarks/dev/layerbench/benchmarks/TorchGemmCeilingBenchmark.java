@@ -1,14 +1,16 @@
 package dev.layerbench.benchmarks;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import dev.layerbench.bench.BenchmarkShape;
+import dev.layerbench.bench.Product;
 import dev.layerbench.bench.TorchDenseNetwork;
 import dev.layerbench.model.Network;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -17,9 +19,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.concurrent.TimeUnit;
 
 /*
- * PyTorch's own ceiling: one bare matmul of the first layer's size through DJL, the twin of
- * GemmCeilingBenchmark. The product is a fresh tensor each call (DJL has no out= form), closed at once, so
- * libtorch's allocation is part of what this ceiling costs, as it is part of every PyTorch layer.
+ * PyTorch's ceiling of one matrix product, the twin of GemmCeilingBenchmark (whose comment says why each product
+ * is timed alone and an operation's ceiling is their sum): `product` names it, and it is computed by
+ * TorchDenseNetwork.gemm, the call the PyTorch layer's backward makes — a transposed view where a flag is set,
+ * then matmul, which hands the view to BLAS as a transpose flag rather than copying it. The layer's forward runs
+ * X·W inside libtorch's linear, fused with the bias; its ceiling here is the product alone, as on the ND4J side.
+ *
+ * A and B are stored as the layer stores them, with the same fixed-seed values as the ND4J twin. C cannot be
+ * allocated once: DJL has no out= form, so the product is a fresh tensor each call, closed at once with the views
+ * by the scope around it, and libtorch's allocation is part of what this ceiling costs, as it is part of every
+ * PyTorch layer.
  *
  * How to run: layerbench bench --impl gemm --backends pytorch-cpu --preset quick
  */
@@ -27,16 +36,24 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class TorchGemmCeilingBenchmark extends ShapeParams {
+    /** The label of the product to time, as Product.label() writes it. */
+    @Param("gemm:l1.xw")
+    public String product;
+
+    /** Owns the operands' tensors and knows their device; its network is never run. */
     private TorchDenseNetwork holder;
-    private NDArray x;
-    private NDArray w;
+    private Product timed;
+    private NDArray a;
+    private NDArray b;
 
     @Setup
     public void setUp() {
+        TorchDenseNetwork.useIntraOpThreads(threads);
         BenchmarkShape shape = shape();
+        timed = Product.parse(product, shape);
         holder = TorchDenseNetwork.copyOf(Network.create(shape.spec()), TorchDenseNetwork.benchmarkDevice());
-        x = holder.fromNd4j(shape.inputs());
-        w = holder.fromNd4j(Nd4j.rand(shape.dtype().nd4j(), in, hidden > 0 ? hidden : out));
+        a = holder.fromNd4j(shape.matrix(timed.shapeOfA(), 2));
+        b = holder.fromNd4j(shape.matrix(timed.shapeOfB(), 3));
     }
 
     @TearDown
@@ -46,9 +63,10 @@ public class TorchGemmCeilingBenchmark extends ShapeParams {
 
     @Benchmark
     public long gemm() {
-        try (NDArray product = TorchDenseNetwork.gemm(x, w)) {
-            holder.synchronize(product);
-            return product.getShape().get(0);
+        try (NDScope scope = new NDScope()) {
+            NDArray c = TorchDenseNetwork.gemm(a, timed.transposeA(), b, timed.transposeB());
+            holder.synchronize(c);
+            return c.getShape().get(0);
         }
     }
 }

@@ -30,12 +30,20 @@ public record BenchmarkShape(int batch, int in, int out, int hidden, Dtype dtype
 
     /** B×I inputs drawn from N(0,1)-like uniform values with a fixed seed. */
     public INDArray inputs() {
-        SplittableRandom rng = new SplittableRandom(SEED + 1);
-        double[] x = new double[batch * in];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextDouble(-1.7, 1.7);
+        return matrix(new long[]{batch, in}, 1);
+    }
+
+    /**
+     * A matrix of {@code shape} (rows, columns) in this dtype, drawn as the inputs are from the fixed seed moved by
+     * {@code stream}: the operands of a ceiling, so that every run times the same numbers.
+     */
+    public INDArray matrix(long[] shape, int stream) {
+        SplittableRandom rng = new SplittableRandom(SEED + stream);
+        double[] values = new double[Math.toIntExact(shape[0] * shape[1])];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rng.nextDouble(-1.7, 1.7);
         }
-        return Nd4j.createFromArray(x).reshape('c', batch, in).castTo(dtype.nd4j());
+        return Nd4j.createFromArray(values).reshape('c', shape).castTo(dtype.nd4j());
     }
 
     /** Class labels cycling through all O classes. */

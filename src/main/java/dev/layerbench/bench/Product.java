@@ -32,6 +32,16 @@ public record Product(String layer, String kind, int m, int n, int k, boolean tr
         return CEILING_PREFIX + layer + "." + kind;
     }
 
+    /** How A is stored: k×m when it enters transposed (the flag goes to BLAS, no copy is made), else m×k. */
+    public long[] shapeOfA() {
+        return transposeA ? new long[]{k, m} : new long[]{m, k};
+    }
+
+    /** How B is stored: n×k when it enters transposed, else k×n. */
+    public long[] shapeOfB() {
+        return transposeB ? new long[]{n, k} : new long[]{k, n};
+    }
+
     /** 2·m·n·k. */
     public double flops() {
         return 2.0 * m * n * k;

@@ -3,10 +3,13 @@ package dev.layerbench.bench;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.LoadedBackend;
@@ -23,6 +26,14 @@ import java.util.Locale;
 /**
  * The PyTorch twin of a layerbench {@link Network}: the same shapes, dtype, parameters, activation and loss, held
  * as libtorch tensors (DJL's PyTorch engine, CPU) and trained by the same algorithm, written out op by op.
+ *
+ * <p>The forward pass is what {@code nn.Linear} runs: libtorch's {@code linear}, which for a batch computes the
+ * product and adds the bias in one call ({@code addmm}). {@code linear} expects its weight as PyTorch stores it,
+ * O×I, and multiplies by its transpose. The weights here are kept I×O, as ours, and {@code linear} is handed an
+ * O×I transposed view of them, which it transposes back: its BLAS call sees the I×O matrix, no flag and no copy.
+ * Stored the PyTorch way instead, every product would have other transpose flags than ours — the forward
+ * {@code X·Wᵀ}, the weight gradient {@code Gᵀ·X} (O×I) — and the GEMM ceilings, which time the products with the
+ * flags {@link Product} gives them, would time other calls than the layer makes.
  *
  * <p>The backward pass is written by hand rather than taken from autograd on purpose. Autograd would record a
  * graph on every forward and walk it on every backward — overhead our ND4J network does not pay — and it would
@@ -54,6 +65,8 @@ public final class TorchDenseNetwork implements AutoCloseable {
     private final Activation activation;
     private final Loss loss;
     private final NDArray[] weights;
+    /** O×I transposed views of {@link #weights}, as {@code linear} takes them; they see every in-place update. */
+    private final NDArray[] linearWeights;
     private final NDArray[] biases;
     private final NDArray[] weightGradients;
     private final NDArray[] biasGradients;
@@ -66,13 +79,14 @@ public final class TorchDenseNetwork implements AutoCloseable {
     private NDArray lastLogitGradient;
 
     private TorchDenseNetwork(NDManager manager, DataType dataType, Activation activation, Loss loss,
-                              NDArray[] weights, NDArray[] biases) {
+                              NDArray[] weights, NDArray[] linearWeights, NDArray[] biases) {
         this.manager = manager;
         this.onGpu = manager.getDevice().isGpu();
         this.dataType = dataType;
         this.activation = activation;
         this.loss = loss;
         this.weights = weights;
+        this.linearWeights = linearWeights;
         this.biases = biases;
         this.weightGradients = new NDArray[weights.length];
         this.biasGradients = new NDArray[weights.length];
@@ -94,16 +108,18 @@ public final class TorchDenseNetwork implements AutoCloseable {
             List<DenseLayer> layers = network.layers();
             DataType dataType = dataType(network.spec().dtype());
             NDArray[] weights = new NDArray[layers.size()];
+            NDArray[] linearWeights = new NDArray[layers.size()];
             NDArray[] biases = new NDArray[layers.size()];
             try (NDScope scope = new NDScope()) {
                 for (int i = 0; i < layers.size(); i++) {
                     weights[i] = copy(manager, layers.get(i).weights(), dataType);
+                    linearWeights[i] = weights[i].transpose();
                     biases[i] = copy(manager, layers.get(i).bias(), dataType);
-                    NDScope.unregister(weights[i], biases[i]);
+                    NDScope.unregister(weights[i], linearWeights[i], biases[i]);
                 }
             }
             return new TorchDenseNetwork(manager, dataType, network.spec().activation(), network.spec().loss(),
-                    weights, biases);
+                    weights, linearWeights, biases);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -154,13 +170,18 @@ public final class TorchDenseNetwork implements AutoCloseable {
     /** Runs the layers inside the caller's scope; with {@code keep}, saves A₁ for the backward pass. */
     private NDArray logits(NDArray x, boolean keep) {
         if (weights.length == 1) {
-            return x.matMul(weights[0]).addi(biases[0]);
+            return linear(x, 0);
         }
-        NDArray hidden = activate(x.matMul(weights[0]).addi(biases[0]));
+        NDArray hidden = activate(linear(x, 0));
         if (keep) {
             lastHiddenActivation = replace(lastHiddenActivation, hidden);
         }
-        return hidden.matMul(weights[1]).addi(biases[1]);
+        return linear(hidden, 1);
+    }
+
+    /** {@code input·W + b} of one layer, in one libtorch call. */
+    private NDArray linear(NDArray input, int layer) {
+        return Linear.linear(input, linearWeights[layer], biases[layer]).singletonOrThrow();
     }
 
     private NDArray activate(NDArray z) {
@@ -181,28 +202,42 @@ public final class TorchDenseNetwork implements AutoCloseable {
     public double computeGradients(NDArray x, NDArray targets) {
         try (NDScope scope = new NDScope()) {
             NDArray logits = logits(x, true);
-            long batch = logits.getShape().get(0);
-            double meanLoss;
-            NDArray logitGradient;
-            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-                NDArray logProbabilities = logits.logSoftmax(1);
-                meanLoss = -scalar(logProbabilities.mul(targets).sum()) / batch;
-                logitGradient = logProbabilities.exp();
-            } else {
-                // mean of softplus(z) − y·z as max(z,0) + log1p(exp(−|z|)) − y·z, as Loss does, so large |z| cannot
-                // overflow; libtorch's softplus of a non-positive argument is exactly log1p(exp(·)).
-                NDArray perExample = logits.abs().negi().getNDArrayInternal().softPlus()
-                        .addi(logits.getNDArrayInternal().relu())
-                        .subi(logits.mul(targets));
-                meanLoss = scalar(perExample.sum()) / batch;
-                logitGradient = logits.getNDArrayInternal().sigmoid();
-            }
-            logitGradient.subi(targets).divi(batch);
-            lastLogitGradient = replace(lastLogitGradient, logitGradient);
-            lastInput = x;
-            backpropagate();
+            double meanLoss = meanLoss(logits, targets);
+            gradients(x, logits, targets);
             return meanLoss;
         }
+    }
+
+    /**
+     * The same gradients without the loss, as {@link Network#computeGradientsWithoutLoss}: nothing is read back to
+     * the host, which on a GPU waits for the device and copies, so a timed step that does not need the loss skips it.
+     */
+    public void computeGradientsWithoutLoss(NDArray x, NDArray targets) {
+        try (NDScope scope = new NDScope()) {
+            gradients(x, logits(x, true), targets);
+        }
+    }
+
+    private double meanLoss(NDArray logits, NDArray targets) {
+        long batch = logits.getShape().get(0);
+        if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+            return -scalar(logits.logSoftmax(1).mul(targets).sum()) / batch;
+        }
+        // mean of softplus(z) − y·z as max(z,0) + log1p(exp(−|z|)) − y·z, as Loss does, so large |z| cannot
+        // overflow; libtorch's softplus of a non-positive argument is exactly log1p(exp(·)).
+        NDArray perExample = logits.abs().negi().getNDArrayInternal().softPlus()
+                .addi(logits.getNDArrayInternal().relu())
+                .subi(logits.mul(targets));
+        return scalar(perExample.sum()) / batch;
+    }
+
+    /** Saves the fused output gradient {@code (p − y) / B} and backpropagates it, inside the caller's scope. */
+    private void gradients(NDArray x, NDArray logits, NDArray targets) {
+        long batch = logits.getShape().get(0);
+        NDArray p = loss == Loss.SOFTMAX_CROSS_ENTROPY ? logits.softmax(1) : logits.getNDArrayInternal().sigmoid();
+        lastLogitGradient = replace(lastLogitGradient, p.subi(targets).divi(batch));
+        lastInput = x;
+        backpropagate();
     }
 
     /**
@@ -224,10 +259,10 @@ public final class TorchDenseNetwork implements AutoCloseable {
         NDArray dz = lastLogitGradient;
         for (int i = weights.length - 1; i >= 0; i--) {
             NDArray below = i == 0 ? lastInput : lastHiddenActivation;
-            weightGradients[i].intern(below.transpose().matMul(dz));
+            weightGradients[i].intern(gemm(below, true, dz, false));
             biasGradients[i].intern(dz.sum(new int[]{0}, true));
             if (i > 0) {
-                dz = activationDerivativeTimes(lastHiddenActivation, dz.matMul(weights[i].transpose()));
+                dz = activationDerivativeTimes(lastHiddenActivation, gemm(dz, false, weights[i], true));
             }
         }
     }
@@ -255,9 +290,38 @@ public final class TorchDenseNetwork implements AutoCloseable {
         }
     }
 
-    /** A thin {@code a·b}, for the matmul ceiling benchmark; the caller owns the result. */
-    public static NDArray gemm(NDArray a, NDArray b) {
-        return a.matMul(b);
+    /** Copies of every parameter, {@code [W₁, b₁, W₂, b₂]}, owned by this network, for {@link #restoreParameters}. */
+    public NDList copyParameters() {
+        NDList copies = new NDList();
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < weights.length; i++) {
+                copies.add(weights[i].duplicate());
+                copies.add(biases[i].duplicate());
+            }
+            NDScope.unregister(copies);
+        }
+        return copies;
+    }
+
+    /**
+     * Overwrites every parameter with {@code saved} (from {@link #copyParameters}), in place: the transposed views
+     * that {@code linear} reads stay views of the weights, where replacing a tensor would leave them on the old one.
+     */
+    public void restoreParameters(NDList saved) {
+        NDIndex all = new NDIndex(":");
+        for (int i = 0; i < weights.length; i++) {
+            weights[i].set(all, saved.get(2 * i));
+            biases[i].set(all, saved.get(2 * i + 1));
+        }
+    }
+
+    /**
+     * {@code op(a)·op(b)} as the backward pass computes its products, and the ceiling benchmark times them: a
+     * transposed view where a flag is set, then matmul, which hands the view to BLAS as a transpose flag instead of
+     * copying it. The result and the views are new tensors: call it inside an {@link NDScope}, which closes them.
+     */
+    public static NDArray gemm(NDArray a, boolean transposeA, NDArray b, boolean transposeB) {
+        return (transposeA ? a.transpose() : a).matMul(transposeB ? b.transpose() : b);
     }
 
     /** Unregisters {@code fresh} from the current scope, so it outlives it, and closes what it replaces. */
@@ -313,19 +377,31 @@ public final class TorchDenseNetwork implements AutoCloseable {
         manager.close();
     }
 
-    /**
-     * Which libtorch ran, for the provenance of every PyTorch number, e.g.
-     * "PyTorch 2.4.0 (DJL 0.30.0), CPU, 2 intra-op threads, 2 inter-op threads". Thread counts change timings
-     * more than anything else here, and libtorch picks them from the machine unless told otherwise
-     * ({@code -Dai.djl.pytorch.num_threads=N}, read when the engine loads). On a 2-core machine shared with another
-     * busy process, 2 intra-op threads made one 784→10 training step about 40 times slower than 1 thread did.
-     */
     /** The system property bench sets on a PyTorch child JVM: "gpu" for pytorch-cuda, else the CPU. */
     public static final String DEVICE_PROPERTY = "layerbench.torch.device";
 
     /** The device a benchmark in this JVM should put its tensors on. */
     public static Device benchmarkDevice() {
         return "gpu".equals(System.getProperty(DEVICE_PROPERTY)) ? Device.gpu() : Device.cpu();
+    }
+
+    /**
+     * Runs libtorch's intra-op work on at most {@code threads} threads from now on, and checks that it took: a
+     * benchmark row states its thread budget and must never carry one it did not run with. libtorch lets the count
+     * change at any time ({@code -Dai.djl.pytorch.num_threads} only sets it when the engine loads); its grain sizes
+     * keep small ops on one thread whatever the count.
+     */
+    public static void useIntraOpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a thread budget must be at least 1, got " + threads);
+        }
+        Engine.getEngine(ENGINE_NAME);
+        JniUtils.setNumThreads(threads);
+        int running = JniUtils.getNumThreads();
+        if (running != threads) {
+            throw new IllegalStateException("PyTorch was asked for " + threads + " intra-op threads but runs "
+                    + running + "; a row measured now would carry a thread count it did not run with");
+        }
     }
 
     /** The device for a PyTorch backend. */
@@ -346,9 +422,17 @@ public final class TorchDenseNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Which libtorch ran, for the provenance of every PyTorch number, e.g.
+     * "PyTorch 2.4.0 via DJL 0.30.0, 2 intra-op threads, 2 inter-op threads", the versions as the engine reports
+     * them. Thread counts change timings more than anything else here, and libtorch picks them from the machine
+     * unless told otherwise ({@code -Dai.djl.pytorch.num_threads=N}, read when the engine loads, or
+     * {@link #useIntraOpThreads}). On a 2-core machine shared with another busy process, 2 intra-op threads made
+     * one 784→10 training step about 40 times slower than 1 thread did.
+     */
     public static String engineDescription() {
         Engine engine = Engine.getEngine(ENGINE_NAME);
-        return String.format(Locale.US, "%s %s (DJL %s), %d intra-op threads, %d inter-op threads",
+        return String.format(Locale.US, "%s %s via DJL %s, %d intra-op threads, %d inter-op threads",
                 engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
                 JniUtils.getNumThreads(), JniUtils.getNumInteropThreads());
     }

@@ -71,6 +71,7 @@ public enum Loss implements Labelled {
         long batch = logits.rows();
         INDArray residual = buffers.residual();
         INDArray scratch = buffers.scratch();
+        outputActivation(logits, residual);
         double loss;
         if (this == SOFTMAX_CROSS_ENTROPY) {
             // Each example's loss is −log p of its label. A full log p matrix would be −∞ wherever some other
@@ -79,7 +80,6 @@ public enum Loss implements Labelled {
             // only those B numbers are logged, on the host. A row whose own label probability underflowed is
             // recomputed exactly from its logits. ND4J's LogSoftMax is no way out: it returns −∞ there too, and
             // costs 0.94 ms at 128×1024 against 0.25 ms for SoftMax.
-            Nd4j.exec(new SoftMax(logits, residual, -1));
             Nd4j.exec(new MulOp(residual, targets, scratch));
             blas.gemm(scratch, false, buffers.onesPerOutput(), false, 1.0, 0.0, buffers.perExample());
             double[] labelProbability = buffers.perExample().data().asDouble(); // B×1, contiguous: 0.05 µs, not 7
@@ -100,10 +100,27 @@ public enum Loss implements Labelled {
             Nd4j.exec(new RectifiedLinear(logits, scratch, 0.0));
             double positivePart = scratch.sumNumber().doubleValue();
             loss = (softTail + positivePart - blas.dot(logits, targets)) / batch;
-            Nd4j.exec(new Sigmoid(logits, residual));
         }
         blas.axpy(-1.0, targets, residual);
         return loss;
+    }
+
+    /**
+     * Writes the residual {@code p − y} into {@code buffers.residual()} as {@link #lossAndResidual} does, without
+     * the loss: no number comes back to the host, which on a GPU backend would wait for the device and copy.
+     */
+    public void residual(INDArray logits, INDArray targets, LossBuffers buffers, Blas blas) {
+        outputActivation(logits, buffers.residual());
+        blas.axpy(-1.0, targets, buffers.residual());
+    }
+
+    /** p: softmax along each row, or the logistic function of the one output unit. */
+    private void outputActivation(INDArray logits, INDArray p) {
+        if (this == SOFTMAX_CROSS_ENTROPY) {
+            Nd4j.exec(new SoftMax(logits, p, -1));
+        } else {
+            Nd4j.exec(new Sigmoid(logits, p));
+        }
     }
 
     /** Σ_rows Σ_j y_j·(logsumexp(z) − z_j) / B with the row maximum taken out first: finite for finite logits. */

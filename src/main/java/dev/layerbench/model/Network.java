@@ -94,7 +94,7 @@ public final class Network {
 
     /** The mean loss of the last forward against {@code targets}; keeps its residual for {@link #backward()}. */
     public double loss(INDArray targets) {
-        lastLossBuffers = lossBuffersByBatch.computeIfAbsent(lastLogits.rows(), this::allocateLossBuffers);
+        lastLossBuffers = lossBuffersOfLastForward();
         return spec.loss().lossAndResidual(lastLogits, targets, lastLossBuffers, blas);
     }
 
@@ -119,8 +119,20 @@ public final class Network {
         return loss;
     }
 
-    private LossBuffers allocateLossBuffers(int batch) {
-        return LossBuffers.allocate(spec.dtype().nd4j(), batch, spec.outputs());
+    /**
+     * The same gradients without the loss's value, which is read on the host ({@link Loss#lossAndResidual}): on a
+     * GPU backend that read waits for the device and copies, so a timed step that does not need the loss skips it.
+     */
+    public void computeGradientsWithoutLoss(INDArray input, INDArray targets) {
+        forward(input);
+        lastLossBuffers = lossBuffersOfLastForward();
+        spec.loss().residual(lastLogits, targets, lastLossBuffers, blas);
+        backward();
+    }
+
+    private LossBuffers lossBuffersOfLastForward() {
+        return lossBuffersByBatch.computeIfAbsent(lastLogits.rows(),
+                batch -> LossBuffers.allocate(spec.dtype().nd4j(), batch, spec.outputs()));
     }
 
     /** Class probabilities n×K for {@code input}, as a new array. */

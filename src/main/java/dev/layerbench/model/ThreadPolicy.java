@@ -17,9 +17,10 @@ import java.util.Map;
  * read once when the native library starts, so it cannot be set from Java) halves a 128×1024 train step's
  * median; {@code scripts/layerbench} and the benchmark child JVMs set it unless the user already has.
  *
- * <p>The setting is process-wide (ND4J and OpenBLAS keep it globally), so whoever runs a network applies the
- * policy for its shape first: the trainer and the benchmarks do. The system property
- * {@code layerbench.blasThreads} and {@code layerbench.elementwiseThreads} override the counts, for experiments.
+ * <p>The setting is process-wide (ND4J and OpenBLAS keep it globally), so whoever runs a network applies a policy
+ * first: the trainer the one for its shape ({@link #forNetwork}), the benchmarks the thread budget of the row they
+ * measure ({@link #forBudget}). The system properties {@code layerbench.blasThreads} and
+ * {@code layerbench.elementwiseThreads} override the trainer's counts, for experiments.
  */
 public record ThreadPolicy(int elementwiseThreads, int blasThreads) {
     /** The OpenMP wait policy layerbench runs ND4J under: workers sleep as soon as a parallel call ends. */
@@ -28,10 +29,18 @@ public record ThreadPolicy(int elementwiseThreads, int blasThreads) {
     /** Below this many multiply-adds in the largest product, one BLAS thread is faster. */
     public static final long PARALLEL_BLAS_MULTIPLY_ADDS = 16_000_000L;
 
-    /** ND4J's own defaults: every core for both pools. */
-    public static ThreadPolicy nd4jDefaults() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new ThreadPolicy(cores, cores);
+    /**
+     * The policy for a benchmark row's thread budget, the count both sides of a comparison are given: up to
+     * {@code threads} for the BLAS, one for element-wise work (see above). A budget of N means at most N threads,
+     * which the implementation uses as it sees fit — as PyTorch's own grain sizes keep small ops on one thread
+     * whatever its intra-op count, and as OpenBLAS keeps products below its own size threshold on one thread. No
+     * property overrides it: the row states the budget it ran under.
+     */
+    public static ThreadPolicy forBudget(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a thread budget must be at least 1, got " + threads);
+        }
+        return new ThreadPolicy(1, threads);
     }
 
     /** The policy for a network's largest product, {@code batch × fanIn × fanOut} multiply-adds. */

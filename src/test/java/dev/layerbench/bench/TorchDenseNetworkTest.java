@@ -3,6 +3,7 @@ package dev.layerbench.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import dev.layerbench.model.Activation;
+import dev.layerbench.model.Blas;
 import dev.layerbench.model.Dtype;
 import dev.layerbench.model.Initializer;
 import dev.layerbench.model.Loss;
@@ -13,10 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -68,13 +71,27 @@ class TorchDenseNetworkTest {
             double torchLoss = torch.computeGradients(torch.fromNd4j(x), torch.fromNd4j(y));
 
             assertTrue(close(ourLoss, torchLoss, relative, absolute), "loss: ours " + ourLoss + ", torch " + torchLoss);
-            assertEquals(ours.layers().size(), torch.layerCount(), "layers");
-            for (int i = 0; i < torch.layerCount(); i++) {
-                assertClose(ours.layers().get(i).weightGradient(), torch.weightGradient(i), relative, absolute,
-                        "dW" + (i + 1));
-                assertClose(ours.layers().get(i).biasGradient(), torch.biasGradient(i), relative, absolute,
-                        "db" + (i + 1));
-            }
+            assertSameGradients(ours, torch, relative, absolute, "");
+        }
+        // the timed train steps' path, on fresh networks (whose gradients start at zero): the loss left out on both
+        Network fresh = network(hidden, activation, loss, dtype);
+        try (TorchDenseNetwork torch = TorchDenseNetwork.copyOf(fresh)) {
+            INDArray x = inputs(dtype);
+            INDArray y = targets(loss, dtype);
+            fresh.computeGradientsWithoutLoss(x, y);
+            torch.computeGradientsWithoutLoss(torch.fromNd4j(x), torch.fromNd4j(y));
+            assertSameGradients(fresh, torch, relative, absolute, " without the loss");
+        }
+    }
+
+    private static void assertSameGradients(Network ours, TorchDenseNetwork torch, double relative, double absolute,
+                                            String path) {
+        assertEquals(ours.layers().size(), torch.layerCount(), "layers");
+        for (int i = 0; i < torch.layerCount(); i++) {
+            assertClose(ours.layers().get(i).weightGradient(), torch.weightGradient(i), relative, absolute,
+                    "dW" + (i + 1) + path);
+            assertClose(ours.layers().get(i).biasGradient(), torch.biasGradient(i), relative, absolute,
+                    "db" + (i + 1) + path);
         }
     }
 
@@ -131,8 +148,8 @@ class TorchDenseNetworkTest {
             NDArray y = torch.fromNd4j(targets(Loss.SOFTMAX_CROSS_ENTROPY, Dtype.FLOAT32));
             step(torch, x, y);
             int tracked = torch.manager().getManagedArrays().size();
-            // W, b, dW, db per layer; saved hidden activations and logit gradient; the test's x and y
-            assertEquals(4 * 2 + 2 + 2, tracked, "tensors tracked after one step");
+            // W, its view for linear, b, dW, db per layer; saved hidden activations and logit gradient; x and y
+            assertEquals(5 * 2 + 2 + 2, tracked, "tensors tracked after one step");
 
             NDArray leaked = torch.forward(x);
             assertEquals(tracked + 1, torch.manager().getManagedArrays().size(), "the count sees an unclosed result");
@@ -154,11 +171,37 @@ class TorchDenseNetworkTest {
         }
     }
 
-    /** Not an assertion: a rough time of the step the benchmark measures, printed for the record. */
+    /**
+     * The two ceilings compute the product they name: TorchDenseNetwork.gemm (the PyTorch layer's call) and our
+     * Blas, on operands stored as {@link Product} says, against the product of materialised transposes.
+     */
+    @ParameterizedTest(name = "hidden={0}")
+    @ValueSource(ints = {0, 5})
+    void everyCeilingProductIsComputedWithItsFlags(int hidden) {
+        BenchmarkShape shape = BenchmarkShape.of(4, 8, 3, hidden, "float64");
+        Blas blas = Blas.forCurrentBackend();
+        try (TorchDenseNetwork holder = TorchDenseNetwork.copyOf(Network.create(shape.spec()))) {
+            for (Product product : Product.distinct(shape, List.of(Implementation.values()))) {
+                INDArray a = shape.matrix(product.shapeOfA(), 2);
+                INDArray b = shape.matrix(product.shapeOfB(), 3);
+                INDArray expected = (product.transposeA() ? a.transpose() : a)
+                        .mmul(product.transposeB() ? b.transpose() : b);
+                INDArray ours = Nd4j.create(shape.dtype().nd4j(), product.m(), product.n());
+                blas.gemm(a, product.transposeA(), b, product.transposeB(), 1.0, 0.0, ours);
+                assertEquals(0.0, expected.sub(ours).amaxNumber().doubleValue(), 1e-12, product.label() + " (Blas)");
+                try (NDScope scope = new NDScope()) {
+                    assertClose(expected, TorchDenseNetwork.gemm(holder.fromNd4j(a), product.transposeA(),
+                            holder.fromNd4j(b), product.transposeB()), 1e-12, 1e-12, product.label() + " (PyTorch)");
+                }
+            }
+        }
+    }
+
+    /** The versions come from the engine, so this pins the ones the pom asks for. */
     @Test
-    void engineDescriptionNamesTheLibtorchVersion() {
+    void engineDescriptionNamesTheLibtorchAndDjlVersions() {
         String description = TorchDenseNetwork.engineDescription();
-        assertTrue(description.startsWith("PyTorch 2.4.0 (DJL 0.30.0), "), description);
+        assertTrue(description.startsWith("PyTorch 2.4.0 via DJL 0.30.0, "), description);
     }
 
     private static Network network(int hidden, Activation activation, Loss loss, Dtype dtype) {
