@@ -68,8 +68,9 @@ public final class BenchJournal extends Journal {
          */
         String differenceFrom(Session earlier) {
             List<List<String>> identity = List.of(
-                    List.of("loaded library", String.valueOf(earlier.loaded.description()),
-                            String.valueOf(loaded.description())),
+                    // the library, not its description: that names the child's thread count, which varies by design
+                    List.of("loaded library", String.valueOf(earlier.loaded.library()),
+                            String.valueOf(loaded.library())),
                     List.of("CPU", earlier.environment.cpuModel() + " x" + earlier.environment.logicalCores(),
                             environment.cpuModel() + " x" + environment.logicalCores()),
                     List.of("GPUs", gpuNames(earlier.environment).toString(), gpuNames(environment).toString()),

@@ -52,11 +52,8 @@ class ProductTest {
 
     @ParameterizedTest(name = "hidden={0}")
     @ValueSource(ints = {0, 5})
-    void flopsAreTheProductsAndDl4jsTrainStepHasOneMore(int hidden) {
+    void dl4jsTrainStepHasOneProductMore(int hidden) {
         BenchmarkShape shape = BenchmarkShape.of(4, 8, 3, hidden, "float32");
-        for (Operation op : Implementation.OWN.operations()) {
-            assertEquals(op.flops(shape), Product.flops(Implementation.OWN, op, shape), 0.0, op.label());
-        }
         double firstInputGradient = 2.0 * 4 * 8 * (hidden > 0 ? hidden : 3);
         assertEquals(Product.flops(Implementation.OWN, Operation.TRAIN_STEP, shape) + firstInputGradient,
                 Product.flops(Implementation.DL4J, Operation.TRAIN_STEP, shape), 0.0);
