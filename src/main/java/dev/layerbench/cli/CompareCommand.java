@@ -18,7 +18,10 @@ import java.util.concurrent.Callable;
 /** {@code layerbench compare}: bench results side by side, and a regression gate for CI. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare the timing.json of 'layerbench bench --out' folders, joined on implementation, "
-                + "operation, shape and dtype; one column per folder and backend.",
+                + "operation, shape, dtype and thread count; one column per folder and backend. Each column is "
+                + "tested against the baseline as the bench's verdicts are: ratio of medians with its 95%% "
+                + "interval, Mann-Whitney U p-value, faster/slower/same. The environment fields that differ "
+                + "between the columns are listed first.",
                 "Exit codes: 0 compared (no regression), 1 a row regressed (--fail-above), 2 bad input."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -32,8 +35,9 @@ final class CompareCommand implements Callable<Integer> {
             + "may also be one of the DIRs).")
     Path baseline;
 
-    @Option(names = "--fail-above", paramLabel = "PCT", description = "Exit 1 if any row is more than PCT% slower "
-            + "than the same backend in the baseline and the 99.9% intervals do not overlap.")
+    @Option(names = "--fail-above", paramLabel = "PCT", description = "Exit 1 if any row is slower than the same "
+            + "backend in the baseline by the test (verdict slower) and by more than PCT%%. Rows with too few "
+            + "samples to test are listed as unjudged, not counted.")
     Double failAbovePct;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/compare.md, compare.csv, compare.json "
@@ -56,8 +60,9 @@ final class CompareCommand implements Callable<Integer> {
         stdout.flush();
         List<TimingComparison.Regression> unjudged = comparison.unjudged();
         if (!unjudged.isEmpty()) {
-            stderr.printf("layerbench: %d rows are more than %s%% slower but have no error interval to judge "
-                    + "them by; not counted as regressions:%n", unjudged.size(), failAbovePct);
+            stderr.printf("layerbench: %d rows are more than %s%% slower by their medians but have fewer than 2 "
+                    + "samples on a side, too few to test; not counted as regressions:%n", unjudged.size(),
+                    failAbovePct);
             unjudged.forEach(r -> stderr.println("  " + r.describe()));
         }
         List<TimingComparison.Regression> regressions = comparison.regressions();

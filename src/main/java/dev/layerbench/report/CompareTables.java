@@ -5,6 +5,7 @@ import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
 import dev.layerbench.report.TimingComparison.Cell;
 import dev.layerbench.report.TimingComparison.Column;
+import dev.layerbench.report.TimingComparison.EnvironmentDifference;
 import dev.layerbench.report.TimingComparison.Input;
 import dev.layerbench.report.TimingComparison.Key;
 import dev.layerbench.report.TimingComparison.Row;
@@ -14,6 +15,7 @@ import dev.layerbench.results.Json;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +26,16 @@ import java.util.stream.Collectors;
 
 /**
  * The files of {@code layerbench compare}: {@code compare.csv} (long format, one line per key and column, an
- * empty cell where a column did not measure the key), {@code compare.md} (one table per shape) and
- * {@code compare.json} (the same rows with where each input came from).
+ * empty cell where a column did not measure the key), {@code compare.md} (what differs between the machines,
+ * then one table per shape and thread count) and {@code compare.json} (the same rows with where each input came
+ * from and the environment differences).
  */
 public final class CompareTables {
     public static final List<String> CSV_COLUMNS = List.of("impl", "op", "batch", "in", "out", "hidden", "dtype",
-            "column", "us_per_op", "error_us", "speedup_vs_baseline", "intervals_overlap", "regressed");
-    public static final int SCHEMA_VERSION = 1;
+            "threads", "column", "us_per_op", "ci_low_us", "ci_high_us", "ratio_vs_baseline", "ratio_low",
+            "ratio_high", "p_value", "verdict", "regressed");
+    /** 2: medians with intervals, ratios with intervals and verdicts, environment differences (1: JMH's error). */
+    public static final int SCHEMA_VERSION = 2;
 
     private CompareTables() {
     }
@@ -41,14 +46,14 @@ public final class CompareTables {
             Key k = row.key();
             for (Column column : comparison.columns()) {
                 List<Object> line = new ArrayList<>(List.of(k.impl(), k.op(), k.batch(), k.in(), k.out(),
-                        k.hidden(), k.dtype(), column.label()));
+                        k.hidden(), k.dtype(), k.threads(), column.label()));
                 Optional<Cell> cell = row.cell(column.label());
                 if (cell.isPresent()) {
                     Cell c = cell.get();
-                    line.addAll(List.of(c.usPerOp(), c.errorUs(), c.speedupVsBaseline(),
-                            c.intervalsOverlap() == null ? "n/a" : c.intervalsOverlap(), c.regressed()));
+                    line.addAll(List.of(c.usPerOp(), c.ciLowUs(), c.ciHighUs(), c.ratio(), c.ratioLow(),
+                            c.ratioHigh(), c.pValue(), c.verdict(), c.regressed()));
                 } else {
-                    line.addAll(List.of("", "", "", "", ""));
+                    line.addAll(Collections.nCopies(CSV_COLUMNS.size() - line.size(), ""));
                 }
                 lines.add(line);
             }
@@ -73,13 +78,17 @@ public final class CompareTables {
                     distinct(envs.stream().map(EnvironmentSummary::cpuModel).toList()),
                     distinct(envs.stream().flatMap(e -> e.gpus().stream()).toList())));
         }
-        md.append("\nµs/op ± JMH's 99.9% confidence half-width. × = baseline µs/op ÷ this column's µs/op (above 1: "
-                + "faster), against the baseline column of the same backend, else the baseline's first column. "
-                + "≈: the two intervals overlap, the difference may be noise; ?: no interval to judge by.");
+        md.append('\n');
+        environment(md, comparison.environmentDifferences());
+        md.append(TimingTable.MEDIAN_WORDS).append(", printed as median [low, high]. × baseline: this column's "
+                + "median over its reference's — the baseline column of the same backend, else the baseline's "
+                + "first column (below 1: faster) — with its 95% bootstrap interval, then the verdict: ")
+                .append(TimingTable.VERDICT_WORDS).append("; ").append(TimingComparison.UNJUDGED)
+                .append(": fewer than 2 samples on a side, no test.");
         if (comparison.failAbovePct() != null) {
-            md.append(String.format(Locale.US, " Regression gate: more than %s%% slower than the same backend in "
-                    + "the baseline, intervals apart — %d regressed.", comparison.failAbovePct(),
-                    comparison.regressions().size()));
+            md.append(String.format(Locale.US, " Regression gate: slower by the test than the same backend in the "
+                    + "baseline, and by more than %s%% — %d regressed, %d %s.", comparison.failAbovePct(),
+                    comparison.regressions().size(), comparison.unjudged().size(), TimingComparison.UNJUDGED));
         }
         md.append("\n\n");
 
@@ -91,11 +100,11 @@ public final class CompareTables {
             md.append("### ").append(group.getKey()).append("\n\n| op | impl |");
             StringBuilder rule = new StringBuilder("|---|---|");
             for (Column column : columns) {
-                md.append(' ').append(column.label()).append(" µs/op |");
+                md.append(' ').append(column.label()).append(" µs/op [95%] |");
                 rule.append("---:|");
                 if (!column.input().equals(baseline)) {
-                    md.append(" × |");
-                    rule.append("---:|");
+                    md.append(" × baseline [95%], verdict |");
+                    rule.append("---|");
                 }
             }
             md.append(" |\n").append(rule).append("---|\n");
@@ -105,11 +114,10 @@ public final class CompareTables {
                 md.append("| ").append(row.key().op()).append(" | ").append(row.key().impl()).append(" |");
                 for (Column column : columns) {
                     Optional<Cell> cell = row.cell(column.label());
-                    md.append(' ').append(cell.map(c -> fixed(c.usPerOp(), 1)
-                            + (Double.isFinite(c.errorUs()) ? " ± " + fixed(c.errorUs(), 1) : "")).orElse(""))
-                            .append(" |");
+                    md.append(' ').append(cell.map(c -> Numbers.withInterval(c.usPerOp(), c.ciLowUs(),
+                            c.ciHighUs())).orElse("")).append(" |");
                     if (!column.input().equals(baseline)) {
-                        md.append(' ').append(cell.map(CompareTables::speedup).orElse("")).append(" |");
+                        md.append(' ').append(cell.map(CompareTables::ratio).orElse("")).append(" |");
                     }
                 }
                 md.append(row.regressed() ? " **regressed** |\n" : " |\n");
@@ -119,12 +127,29 @@ public final class CompareTables {
         return md.toString();
     }
 
-    private static String speedup(Cell c) {
-        if (!Double.isFinite(c.speedupVsBaseline())) {
+    /** What differs between the columns, or that nothing does, before any number. */
+    private static void environment(StringBuilder md, List<EnvironmentDifference> differences) {
+        if (differences.isEmpty()) {
+            md.append("**Environment:** identical in every column (")
+                    .append(String.join(", ", TimingComparison.environmentFields())).append(").\n\n");
+            return;
+        }
+        md.append("**Environment differences** — the numbers differ for these reasons too, not only the code:\n\n");
+        for (EnvironmentDifference difference : differences) {
+            md.append("- ").append(difference.field()).append(": ").append(difference.values().stream()
+                    .map(v -> v.value() + " (" + String.join(", ", v.columns()) + ")")
+                    .collect(Collectors.joining("; "))).append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** "1.30 [1.28, 1.32] slower (p < 0.001)", bold where the cell regressed; empty where not compared. */
+    private static String ratio(Cell c) {
+        if (c.verdict().isEmpty()) {
             return "";
         }
-        String mark = c.intervalsOverlap() == null ? " ?" : c.intervalsOverlap() ? " ≈" : "";
-        String text = "×" + fixed(c.speedupVsBaseline(), 2) + mark;
+        String text = Numbers.withInterval(c.ratio(), c.ratioLow(), c.ratioHigh()) + " " + (c.verdict()
+                .equals(TimingComparison.UNJUDGED) ? c.verdict() : Numbers.verdict(c.verdict(), c.pValue()));
         return c.regressed() ? "**" + text + "**" : text;
     }
 
@@ -135,12 +160,16 @@ public final class CompareTables {
                 .toList();
         return Json.write(new CompareResult(SCHEMA_VERSION, "compare", Instant.now().toString(),
                 BuildInfo.version(), comparison.baseline().name(), comparison.failAbovePct(), inputs,
-                comparison.rows()));
+                comparison.environmentDifferences(), comparison.rows()));
     }
 
-    /** {@code compare.json}: what was compared, from where, and the joined rows. */
+    /**
+     * {@code compare.json}: what was compared, from where, what differs between the columns' environments (empty:
+     * identical) and the joined rows.
+     */
     public record CompareResult(int schemaVersion, String kind, String createdAt, String layerbenchVersion,
-                                String baseline, Double failAbovePct, List<InputSummary> inputs, List<Row> rows) {
+                                String baseline, Double failAbovePct, List<InputSummary> inputs,
+                                List<EnvironmentDifference> environmentDifferences, List<Row> rows) {
     }
 
     /**
@@ -167,9 +196,5 @@ public final class CompareTables {
 
     private static String distinct(List<String> values) {
         return values.stream().filter(v -> v != null && !v.isBlank()).distinct().collect(Collectors.joining(", "));
-    }
-
-    private static String fixed(double value, int decimals) {
-        return Double.isFinite(value) ? String.format(Locale.US, "%." + decimals + "f", value) : "";
     }
 }

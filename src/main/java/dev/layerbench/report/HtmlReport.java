@@ -156,22 +156,24 @@ public final class HtmlReport {
                     && r.dtype().equals("float32");
             for (String op : OPS) {
                 Map<String, XYSeries> series = seriesBy(rows, shape.and(r -> r.op().equals(op)),
-                        r -> r.impl() + " on " + r.backend(), TimingRow::usPerOp);
+                        r -> r.impl() + " on " + r.backend() + threads(r), TimingRow::usPerOp);
                 chart(Charts.lines(String.format(Locale.US, "%s: µs/op against batch (in %d, out %d, float32)", op,
-                        IN, out), "batch", true, "µs/op", true, series, true), String.format(Locale.US,
-                        "%s, one line per implementation and backend; both axes logarithmic.", op));
+                        IN, out), "batch", true, "µs/op (median)", true, series, true), String.format(Locale.US,
+                        "%s, one line per implementation, backend and thread count; both axes logarithmic.", op));
             }
             Predicate<TimingRow> own = shape.and(r -> r.impl().equals("own"));
             chart(Charts.lines(String.format(Locale.US, "own: %% of GEMM ceiling (in %d, out %d, float32)", IN, out),
-                    "batch", true, "% of the same backend's gemm GFLOP/s", false,
-                    seriesBy(rows, own, r -> r.op() + " on " + r.backend(), TimingRow::pctOfCeiling), true),
-                    "The own implementation's GFLOP/s as a share of a bare GEMM of the same shape on the same "
-                            + "backend; rows without a gemm peer are left out.");
+                    "batch", true, "% of the GEMM ceiling", false,
+                    seriesBy(rows, own, r -> r.op() + " on " + r.backend() + threads(r), TimingRow::pctOfCeiling),
+                    true), "The op's GEMM ceiling — the same backend's GEMM times for the products the op performs, "
+                    + "summed, at the same thread count — as a share of the op's time; rows without all their "
+                    + "ceiling rows are left out.");
             chart(Charts.lines(String.format(Locale.US, "own: ratio to PyTorch (in %d, out %d, float32)", IN, out),
-                    "batch", true, "µs/op ÷ PyTorch µs/op (below 1: faster)", true,
-                    seriesBy(rows, own, r -> r.op() + " on " + r.backend(), TimingRow::ratioToPytorch), true),
-                    "The own implementation's time over PyTorch's for the same op and shape on the same device; "
-                            + "rows without a PyTorch peer are left out.");
+                    "batch", true, "median ÷ PyTorch median (below 1: faster)", true,
+                    seriesBy(rows, own, r -> r.op() + " on " + r.backend() + threads(r), TimingRow::ratioToPytorch),
+                    true), "The own implementation's median time over PyTorch's for the same op, shape and thread "
+                    + "count on the same kind of device (the table gives its 95% interval and verdict); rows "
+                    + "without a PyTorch peer are left out.");
         }
         timingTable(rows);
     }
@@ -190,30 +192,37 @@ public final class HtmlReport {
         return series;
     }
 
+    /** One table per shape and thread count, in the words and digits of {@code timing.md}. */
     private void timingTable(List<TimingRow> rows) {
-        Map<String, List<TimingRow>> byShape = rows.stream().collect(Collectors.groupingBy(r -> String.format(
-                Locale.US, "batch %d, in %d, out %d, %s, %s", r.batch(), r.in(), r.out(),
-                r.hidden() == 0 ? "no hidden layer" : "hidden " + r.hidden(), r.dtype()), LinkedHashMap::new,
+        Map<String, List<TimingRow>> byShape = rows.stream().collect(Collectors.groupingBy(r -> TimingTable.shape(
+                r.batch(), r.in(), r.out(), r.hidden(), r.dtype(), r.threads()), LinkedHashMap::new,
                 Collectors.toList()));
         html.append("<h3>Timing table</h3>\n");
         for (Map.Entry<String, List<TimingRow>> group : byShape.entrySet()) {
             html.append("<h4>").append(escape(group.getKey())).append("</h4>\n<table>\n<tr><th>op</th>")
-                    .append("<th>backend</th><th>impl</th><th>µs/op</th><th>± (99.9%)</th><th>GFLOP/s</th>")
-                    .append("<th>% of gemm</th><th>× pytorch</th></tr>\n");
+                    .append("<th>backend</th><th>impl</th><th>µs/op [95%]</th><th>GFLOP/s</th>")
+                    .append("<th>% of ceiling</th><th>× pytorch [95%]</th><th>vs pytorch</th></tr>\n");
             group.getValue().stream().sorted(Comparator.comparing(TimingRow::op)
                     .thenComparingDouble(TimingRow::usPerOp)).forEach(r -> html.append("<tr><td>")
                     .append(escape(r.op())).append("</td><td>").append(escape(r.backend())).append("</td><td>")
-                    .append(escape(r.impl())).append("</td>").append(number(r.usPerOp(), 1))
-                    .append(number((r.ciHighUs() - r.ciLowUs()) / 2, 1)).append(number(r.gflops(), 2))
-                    .append(number(r.pctOfCeiling(), 0)).append(number(r.ratioToPytorch(), 2))
+                    .append(escape(r.impl())).append("</td>")
+                    .append(number(Numbers.withInterval(r.usPerOp(), r.ciLowUs(), r.ciHighUs())))
+                    .append(number(Numbers.significant(r.gflops(), 3)))
+                    .append(number(Numbers.fixed(r.pctOfCeiling(), 0))).append(number(TimingTable.ratio(r)))
+                    .append("<td>").append(escape(Numbers.verdict(r.vsPytorch(), r.pValue()))).append("</td>")
                     .append("</tr>\n"));
             html.append("</table>\n");
         }
+        html.append("<p>").append(escape(TimingTable.FOOTER)).append("</p>\n");
     }
 
-    private static String number(double value, int decimals) {
-        return "<td class=\"n\">" + (Double.isFinite(value) ? String.format(Locale.US, "%." + decimals + "f", value)
-                : "") + "</td>";
+    private static String number(String text) {
+        return "<td class=\"n\">" + escape(text) + "</td>";
+    }
+
+    /** ", 2 threads": series of one implementation at several thread counts must not share a line. */
+    private static String threads(TimingRow r) {
+        return ", " + TimingTable.threads(r.threads());
     }
 
     // ---- study ----

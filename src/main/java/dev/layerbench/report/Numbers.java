@@ -38,6 +38,32 @@ final class Numbers {
         return Double.isFinite(value) ? String.format(Locale.US, "%." + decimals + "f", value) : "";
     }
 
+    /** The larger distance from {@code value} to an end of [low, high]: what its printed digits are trimmed to. */
+    static double halfWidth(double value, double low, double high) {
+        return Math.max(value - low, high - value);
+    }
+
+    /** "[low, high]", both ends trimmed to {@code halfWidth}; empty without an interval. */
+    static String interval(double low, double high, double halfWidth) {
+        return Double.isFinite(low) && Double.isFinite(high)
+                ? "[" + trimmed(low, halfWidth) + ", " + trimmed(high, halfWidth) + "]" : "";
+    }
+
+    /** "value [low, high]", all three trimmed to the interval; the value alone without one, empty without it. */
+    static String withInterval(double value, double low, double high) {
+        if (!Double.isFinite(value)) {
+            return "";
+        }
+        double halfWidth = halfWidth(value, low, high);
+        String interval = interval(low, high, halfWidth);
+        return trimmed(value, halfWidth) + (interval.isEmpty() ? "" : " " + interval);
+    }
+
+    /** "slower (p < 0.001)"; empty where there is no verdict. */
+    static String verdict(String verdict, double p) {
+        return verdict == null || verdict.isEmpty() ? "" : verdict + " (" + pValue(p) + ")";
+    }
+
     /** A p-value as "p = 0.004", or "p < 0.001". */
     static String pValue(double p) {
         if (!Double.isFinite(p)) {

@@ -17,8 +17,9 @@ import java.util.List;
  * Reads a {@code layerbench bench --out DIR} folder back: {@code DIR/timing.json} as a {@link TimingResult}.
  *
  * <p>The file is checked as a tree before it is bound, so that each way it can be wrong — missing, cut short,
- * another schema version, another kind of result, a row without its time — is refused with one sentence naming
- * the file and the problem, never a Jackson stack trace. Binding is lenient where a file written by a newer
+ * another schema version (a schema-1 file, from before rows kept their raw samples, must be measured again),
+ * another kind of result, a row without its time or samples — is refused with one sentence naming the file and
+ * the problem, never a Jackson stack trace. Binding is lenient where a file written by a newer
  * layerbench would otherwise fail for no reason that matters to a comparison: unknown fields are skipped and an
  * unknown backend label in a child report's provenance is read as null; the rows themselves are checked strictly.
  */
@@ -29,9 +30,9 @@ public final class TimingResults {
     public static boolean isBench(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE_NAME)) || Files.isRegularFile(dir.resolve(BenchJournal.FILE_NAME));
     }
-    /** The row fields a comparison cannot do without; {@code errorUs} may be null (no interval, reported n/a). */
+    /** The row fields a comparison cannot do without; the summary columns are derived from {@code samplesUs}. */
     static final List<String> REQUIRED_ROW_TEXT = List.of("backend", "impl", "op", "dtype");
-    static final List<String> REQUIRED_ROW_INTS = List.of("batch", "in", "out", "hidden");
+    static final List<String> REQUIRED_ROW_INTS = List.of("batch", "in", "out", "hidden", "threads");
 
     private static final ObjectReader READER = Json.mapper().readerFor(TimingResult.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -63,24 +64,49 @@ public final class TimingResults {
             }
             for (String field : REQUIRED_ROW_TEXT) {
                 if (!row.path(field).isTextual()) {
-                    throw missing(file, i, field, row);
+                    throw missing(file, i, field, row, "text");
                 }
             }
             for (String field : REQUIRED_ROW_INTS) {
                 if (!row.path(field).isInt()) {
-                    throw missing(file, i, field, row);
+                    throw missing(file, i, field, row, "whole number");
                 }
             }
             if (!row.path("usPerOp").isNumber()) {
-                throw missing(file, i, "usPerOp", row);
+                throw missing(file, i, "usPerOp", row, "number");
+            }
+            if (!samplesByFork(row.get("samplesUs"))) {
+                throw missing(file, i, "samplesUs", row, "list of forks, each a list of positive numbers");
             }
         }
     }
 
-    private static BadInputException missing(Path file, int index, String field, JsonNode row) {
+    /** One list per fork, none empty, of positive finite µs figures: what the tests and intervals resample. */
+    private static boolean samplesByFork(JsonNode samples) {
+        if (samples == null || !samples.isArray() || samples.isEmpty()) {
+            return false;
+        }
+        for (JsonNode fork : samples) {
+            if (!fork.isArray() || fork.isEmpty()) {
+                return false;
+            }
+            for (JsonNode value : fork) {
+                if (!value.isNumber() || !Double.isFinite(value.doubleValue()) || value.doubleValue() <= 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static BadInputException missing(Path file, int index, String field, JsonNode row, String expected) {
         JsonNode value = row.get(field);
+        String shown = value == null ? null : value.toString();
+        // A row's samples can run to thousands of numbers; the sentence shows their start.
+        if (shown != null && shown.length() > 80) {
+            shown = shown.substring(0, 80) + "…";
+        }
         return new BadInputException(file + ": rows[" + index + "] " + (value == null ? "has no " + field
-                : "has " + field + " " + value + ", which is not a " + (field.equals("usPerOp") ? "number"
-                : REQUIRED_ROW_INTS.contains(field) ? "whole number" : "text")));
+                : "has " + field + " " + shown + ", which is not a " + expected));
     }
 }

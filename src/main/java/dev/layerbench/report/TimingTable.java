@@ -26,13 +26,19 @@ public final class TimingTable {
             "noisy", "flops", "gflops", "ceiling_us", "pct_of_ceiling", "above_ceiling", "ratio_to_pytorch",
             "ratio_low", "ratio_high", "p_value", "vs_pytorch", "alloc_bytes_per_op");
 
+    /** What µs/op and its interval are, in every table that prints them ({@code bench} and {@code compare}). */
+    static final String MEDIAN_WORDS = "µs/op: median of all samples (forks × iterations); 95%: two-level "
+            + "bootstrap interval of the median (forks, then iterations)";
+    /** When two rows are told apart ({@link SpeedComparison}), in every table that compares them. */
+    static final String VERDICT_WORDS = String.format(Locale.US, "faster/slower when Mann–Whitney U gives p < %s, "
+            + "the effect is at least %d%% and the interval excludes 1, else same (not distinguishable)",
+            SpeedComparison.ALPHA, Math.round(100 * SpeedComparison.MIN_EFFECT));
+
     /** What every table's footer says; the README's method section says the same at length. */
-    static final String FOOTER = "µs/op: median of all samples (forks × iterations); 95%: two-level bootstrap "
-            + "interval of the median (forks, then iterations); cv: sd/mean of the samples. % of ceiling: the sum of "
-            + "the same backend's GEMM times for the products the op performs, over the op's time. × pytorch: ratio "
-            + "of medians at the same thread count, with its 95% bootstrap interval; vs pytorch: faster/slower when "
-            + "Mann–Whitney U gives p < 0.01, the effect is at least 3% and the interval excludes 1, else same (not "
-            + "distinguishable). Threads: OpenBLAS/OpenMP threads for ND4J, intra-op threads for PyTorch.";
+    static final String FOOTER = MEDIAN_WORDS + "; cv: sd/mean of the samples. % of ceiling: the sum of the same "
+            + "backend's GEMM times for the products the op performs, over the op's time. × pytorch: ratio of "
+            + "medians at the same thread count, with its 95% bootstrap interval; vs pytorch: " + VERDICT_WORDS
+            + ". Threads: OpenBLAS/OpenMP threads for ND4J, intra-op threads for PyTorch.";
 
     private TimingTable() {
     }
@@ -68,10 +74,10 @@ public final class TimingTable {
             for (TimingRow r : sorted) {
                 md.append(String.format(Locale.US, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         r.op(), r.backend(), r.impl(), Numbers.trimmed(r.usPerOp(), halfWidth(r)),
-                        interval(r.ciLowUs(), r.ciHighUs(), halfWidth(r)), Numbers.fixed(r.cv() * 100, 0) + "%",
-                        Numbers.significant(r.gflops(), 3), Numbers.fixed(r.pctOfCeiling(), 0),
-                        ratio(r), verdict(r), Numbers.fixed(r.allocBytesPerOp(), 0), String.join(", ", marks(r,
-                                sorted))));
+                        Numbers.interval(r.ciLowUs(), r.ciHighUs(), halfWidth(r)),
+                        Numbers.fixed(r.cv() * 100, 0) + "%", Numbers.significant(r.gflops(), 3),
+                        Numbers.fixed(r.pctOfCeiling(), 0), ratio(r), Numbers.verdict(r.vsPytorch(), r.pValue()),
+                        Numbers.fixed(r.allocBytesPerOp(), 0), String.join(", ", marks(r, sorted))));
             }
             md.append('\n');
         }
@@ -108,31 +114,26 @@ public final class TimingTable {
     }
 
     private static String group(TimingRow r) {
-        return String.format(Locale.US, "batch %d, in %d, out %d, %s, %s, %d thread%s", r.batch(), r.in(), r.out(),
-                r.hidden() == 0 ? "no hidden layer" : "hidden " + r.hidden(), r.dtype(), r.threads(),
-                r.threads() == 1 ? "" : "s");
+        return shape(r.batch(), r.in(), r.out(), r.hidden(), r.dtype(), r.threads());
+    }
+
+    /** The heading of a shape's table, here and in {@code compare}: the shape, dtype and thread count. */
+    static String shape(int batch, int in, int out, int hidden, String dtype, int threads) {
+        return String.format(Locale.US, "batch %d, in %d, out %d, %s, %s, %s", batch, in, out,
+                hidden == 0 ? "no hidden layer" : "hidden " + hidden, dtype, threads(threads));
+    }
+
+    /** "1 thread", "2 threads". */
+    static String threads(int threads) {
+        return threads + (threads == 1 ? " thread" : " threads");
     }
 
     private static double halfWidth(TimingRow r) {
-        return Math.max(r.usPerOp() - r.ciLowUs(), r.ciHighUs() - r.usPerOp());
+        return Numbers.halfWidth(r.usPerOp(), r.ciLowUs(), r.ciHighUs());
     }
 
-    private static String interval(double low, double high, double halfWidth) {
-        return Double.isFinite(low) ? "[" + Numbers.trimmed(low, halfWidth) + ", " + Numbers.trimmed(high, halfWidth)
-                + "]" : "";
-    }
-
-    private static String ratio(TimingRow r) {
-        if (!Double.isFinite(r.ratioToPytorch())) {
-            return "";
-        }
-        double halfWidth = (r.ratioHigh() - r.ratioLow()) / 2;
-        return Numbers.trimmed(r.ratioToPytorch(), halfWidth) + " " + interval(r.ratioLow(), r.ratioHigh(),
-                halfWidth);
-    }
-
-    private static String verdict(TimingRow r) {
-        return r.vsPytorch() == null || r.vsPytorch().isEmpty() ? ""
-                : r.vsPytorch() + " (" + Numbers.pValue(r.pValue()) + ")";
+    /** The ratio to PyTorch with its interval (HTML report and Markdown alike). */
+    static String ratio(TimingRow r) {
+        return Numbers.withInterval(r.ratioToPytorch(), r.ratioLow(), r.ratioHigh());
     }
 }

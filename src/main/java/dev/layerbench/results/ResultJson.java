@@ -51,6 +51,10 @@ public final class ResultJson {
         if (version == null || version.isNull()) {
             throw new BadInputException(file + " has no schemaVersion; this layerbench reads " + schemaVersion);
         }
+        if (version.isInt() && version.intValue() >= 1 && version.intValue() < schemaVersion) {
+            throw new BadInputException(file + " was made by an older layerbench (schema " + version.intValue()
+                    + "; this one reads " + schemaVersion + ") and must be re-measured with '" + command + "'");
+        }
         if (!version.isInt() || version.intValue() != schemaVersion) {
             throw new BadInputException(file + " has schemaVersion " + version + "; this layerbench reads "
                     + schemaVersion);

@@ -40,6 +40,14 @@ public record SpeedComparison(double ratio, double ratioLow, double ratioHigh, d
         }
     }
 
+    /**
+     * Whether the test was made: with fewer than two samples on a side it cannot be, and the verdict "same" is
+     * then a default, not a finding.
+     */
+    public boolean judged() {
+        return !Double.isNaN(pValue);
+    }
+
     /** {@code row} against {@code reference}, each as samples by fork. */
     public static SpeedComparison of(List<List<Double>> row, List<List<Double>> reference) {
         double[] a = SampleSummary.pooled(row);

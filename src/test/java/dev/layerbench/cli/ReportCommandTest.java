@@ -1,5 +1,6 @@
 package dev.layerbench.cli;
 
+import dev.layerbench.report.TimingFixtures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,17 +15,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.layerbench.report.TimingFixtures.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportCommandTest {
-    static final Path BENCH = Path.of("results/amd-epyc-2core-avx512/bench-quick");
+    /** Checked in before rows kept their raw samples (schema 1): refused, so the page is made from a fixture. */
+    static final Path OLD_BENCH = TimingFixtures.REAL_RESULT;
     static final Path STUDY = Path.of("results/amd-epyc-2core-avx512/study-quick");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     static Path shared;
+    static Path bench;
     static Path report;
     static CliRun run;
 
@@ -32,18 +36,22 @@ class ReportCommandTest {
     Path tmp;
 
     @BeforeAll
-    static void writeTheReportOfTheRealResults() {
+    static void writeTheReportOfABenchAndTheRealStudy() throws Exception {
+        bench = TimingFixtures.folder(shared, "bench", row("cpu", "own", "forward", 100),
+                row("cpu", "dl4j", "forward", 300), row("cpu", "gemm", "gemm:l1.xw", 60),
+                row("pytorch-cpu", "pytorch", "forward", 80));
         report = shared.resolve("report.html");
-        run = CliRun.of("report", BENCH.toString(), STUDY.toString(), "--out", report.toString());
+        run = CliRun.of("report", bench.toString(), STUDY.toString(), "--out", report.toString());
     }
 
     @Test
-    void theRealResultsMakeOneSelfContainedPage() throws Exception {
+    void aBenchAndTheRealStudyMakeOneSelfContainedPage() throws Exception {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("wrote " + report), run.out());
         String html = Files.readString(report);
         assertTrue(count(html, "<svg") >= 4, "charts: " + count(html, "<svg"));
-        assertTrue(html.contains("<td>vm</td>"), "the environment's host name");
+        assertTrue(html.contains("<td>node1</td>"), "the bench environment's host name");
+        assertTrue(html.contains("<td>vm</td>"), "the study environment's host name");
         assertTrue(html.contains("<h3>What is the 92%?</h3>"));
         assertTrue(html.contains("<th>constant:0.01</th>"), "an init with ':' in the verdict matrix");
         assertTrue(html.contains("drawn at 1e-17"), "the caption says zero spreads are clamped");
@@ -82,8 +90,18 @@ class ReportCommandTest {
     }
 
     @Test
+    void aBenchOfSchemaOneExitsTwoSayingToMeasureAgain() {
+        CliRun r = CliRun.of("report", OLD_BENCH.toString(), "--out", tmp.resolve("r.html").toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(OLD_BENCH.resolve("timing.json") + " was made by an older layerbench (schema 1"),
+                r.err());
+        assertFalse(Files.exists(tmp.resolve("r.html")));
+    }
+
+    @Test
     void outIsRequired() {
-        CliRun r = CliRun.of("report", BENCH.toString());
+        CliRun r = CliRun.of("report", bench.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--out"), r.err());
     }

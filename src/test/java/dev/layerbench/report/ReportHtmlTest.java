@@ -2,6 +2,7 @@ package dev.layerbench.report;
 
 import dev.layerbench.BadInputException;
 import dev.layerbench.results.StudyResult;
+import dev.layerbench.results.TimingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,32 @@ class ReportHtmlTest {
         Files.write(csv, List.of(lines.get(0), lines.get(1), lines.get(2).replace(",0.5,", ",half,")));
         BadInputException e = assertThrows(BadInputException.class, () -> StudyResults.read(dir));
         assertTrue(e.getMessage().contains(csv + " line 3, column majority_baseline"), e.getMessage());
+    }
+
+    @Test
+    void theTimingTableShowsIntervalsCeilingsAndVerdicts() {
+        TimingResult result = TimingFixtures.result(TimingFixtures.environment("EPYC", List.of(), "abc"),
+                TimingFixtures.row("cpu", "own", "forward", 100), TimingFixtures.row("cpu", "gemm", "gemm:l1.xw", 60),
+                TimingFixtures.row("pytorch-cpu", "pytorch", "forward", 80));
+
+        String html = HtmlReport.render(List.of(new ReportInput.Bench(tmp, result)), "");
+
+        assertTrue(html.contains("<h4>batch 32, in 784, out 10, no hidden layer, float32, 2 threads</h4>"),
+                table(html));
+        assertTrue(html.contains("<th>µs/op [95%]</th><th>GFLOP/s</th><th>% of ceiling</th><th>× pytorch [95%]</th>"
+                + "<th>vs pytorch</th>"), table(html));
+        assertTrue(html.matches("(?s).*<tr><td>forward</td><td>cpu</td><td>own</td><td class=\"n\">100\\.0+ "
+                + "\\[[0-9.]+, [0-9.]+\\]</td><td class=\"n\">5\\.02</td><td class=\"n\">60</td><td class=\"n\">"
+                + "1\\.250* \\[1\\.2[0-9]+, 1\\.2[0-9]+\\]</td><td>slower \\(p &lt; 0\\.001\\)</td></tr>.*"),
+                table(html));
+        assertTrue(html.contains("two-level bootstrap interval of the median"), "the footer says what 95% is");
+        assertFalse(html.contains("99.9%"), "JMH's error is gone");
+        assertTrue(html.contains("own on cpu, 2 threads"), "a chart series names its thread count");
+    }
+
+    /** The timing tables of a page, without the charts before them, for a readable failure. */
+    private static String table(String html) {
+        return html.substring(html.indexOf("<h3>Timing table</h3>"));
     }
 
     @Test
