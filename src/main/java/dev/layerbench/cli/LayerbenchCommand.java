@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The root command: holds no logic, only the subcommands. */
 @Command(name = "layerbench", mixinStandardHelpOptions = true, versionProvider = LayerbenchCommand.Version.class,
         description = "Measures dense layers: timing on CPU/GPU backends, and how initialisation decides learning.",
-        subcommands = {EnvCommand.class, TrainCommand.class, DiagnoseCommand.class, BenchCommand.class,
+        subcommands = {SuiteCommand.class, EnvCommand.class, TrainCommand.class, DiagnoseCommand.class, BenchCommand.class,
                 StudyCommand.class, DoctorCommand.class, CompareCommand.class, ReportCommand.class,
                 BenchChildCommand.class, StudyChildCommand.class, ProbeChildCommand.class,
                 HelpCommand.class})

@@ -21,13 +21,13 @@ class MachineLockTest {
         CliProcess bench;
         try (AutoCloseable other = MachineLock.acquire(notice -> { })) {
             bench = CliProcess.start(dir.resolve("stderr"), "bench", "--preset", "smoke", "--backends", "cpu",
-                    "--impl", "gemm", "--out", dir.resolve("out").toString());
+                    "--impl", "gemm", "--threads", "1", "--filter", "gemm:l1\\.xw", "--out", dir.resolve("out").toString());
             bench.awaitStderr("layerbench: waiting for another benchmark on this machine to end");
             Thread.sleep(500);
             assertFalse(Files.readString(dir.resolve("out").resolve(BenchJournal.FILE_NAME))
                     .contains("\"kind\":\"session\""), "no child started while the machine was taken");
         }
         assertEquals(0, bench.awaitExit(), bench.stderr());
-        assertEquals(2, Files.readAllLines(dir.resolve("out").resolve("timing.csv")).size(), "header and the gemm row");
+        assertEquals(2, Files.readAllLines(dir.resolve("out").resolve("timing.csv")).size(), "header and the X·W ceiling row");
     }
 }
