@@ -49,10 +49,12 @@ public final class Headlines {
                             LinkedHashMap::new, Collectors.counting()));
                     double low = rows.stream().mapToDouble(TimingRow::ratioToPytorch).min().orElse(Double.NaN);
                     double high = rows.stream().mapToDouble(TimingRow::ratioToPytorch).max().orElse(Double.NaN);
-                    ops.add(String.format(Locale.US, "%s faster at %d, same at %d, slower at %d of %d shapes "
-                                    + "(time ratio %s–%s)", op.replace('_', ' '), verdicts.getOrDefault("faster", 0L),
-                            verdicts.getOrDefault("same", 0L), verdicts.getOrDefault("slower", 0L), rows.size(),
-                            Numbers.significant(low, 2), Numbers.significant(high, 2)));
+                    String counts = verdicts.entrySet().stream().map(v -> v.getValue() + " " + v.getKey())
+                            .collect(Collectors.joining(", "));
+                    String ratios = low == high ? Numbers.significant(low, 2)
+                            : Numbers.significant(low, 2) + "–" + Numbers.significant(high, 2);
+                    ops.add(String.format(Locale.US, "%s %s of %d shape%s (time ratio %s)", op.replace('_', ' '),
+                            counts, rows.size(), rows.size() == 1 ? "" : "s", ratios));
                 }
             }
             parts.add(threads + " thread" + (threads == 1 ? "" : "s") + ": " + String.join("; ", ops));
