@@ -126,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         Environment environment = EnvironmentProbe.capture();
         SymmetryTracker tracker = traceSymmetry ? new SymmetryTracker(Integer.MAX_VALUE) : null;
         EpochPrinter printer = new EpochPrinter(command.commandLine().getOut(), tracker);
-        printer.header(split, spec, config, environment);
+        printer.header(seeds, split, spec, config, environment);
         List<EpochRow> rows = new Trainer(config).fit(network, split,
                 tracker == null ? printer : tracker.andThen(printer));
         printer.footer(rows);
