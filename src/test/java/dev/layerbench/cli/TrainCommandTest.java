@@ -59,6 +59,7 @@ class TrainCommandTest {
                 List.of("--lr", "-0.1"),
                 List.of("--label-noise", "1.5"),
                 List.of("--class-weights", "0.92"),
+                List.of("--class-weights", "0.5,0.6"),
                 List.of("--data", "parquet:x"),
                 List.of("--data", "csv:/no/such/file.csv:label"),
                 List.of("--data", "idx:/no/such/dir"),
