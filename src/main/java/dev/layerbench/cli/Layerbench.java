@@ -2,6 +2,7 @@ package dev.layerbench.cli;
 
 import dev.layerbench.BadInputException;
 import dev.layerbench.RunStoppedException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -23,6 +24,11 @@ public final class Layerbench {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LayerbenchCommand());
+        // picocli's own completion-script command, added here because only here can it take a shorter name (the
+        // spec's name too, which its usage and `help`'s completions show)
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().name("completion");
+        cli.addSubcommand(completion);
         cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.BAD_INPUT);
         cli.getCommandSpec().exitCodeOnExecutionException(ExitCode.INTERNAL_FAILURE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
