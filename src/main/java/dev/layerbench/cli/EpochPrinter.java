@@ -5,6 +5,7 @@ import dev.layerbench.data.DatasetSplit;
 import dev.layerbench.model.NetworkSpec;
 import dev.layerbench.study.SymmetryTracker;
 import dev.layerbench.train.EpochRow;
+import dev.layerbench.train.RunSeeds;
 import dev.layerbench.train.TrainConfig;
 import dev.layerbench.train.TrainingListener;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -34,7 +35,10 @@ final class EpochPrinter implements TrainingListener {
         this.symmetry = symmetry;
     }
 
-    void header(DatasetSplit split, NetworkSpec spec, TrainConfig config, Environment env) {
+    void header(RunSeeds seeds, DatasetSplit split, NetworkSpec spec, TrainConfig config, Environment env) {
+        // The data line below names the data seed, which --seed expands into; the seed to re-run with is this one.
+        out.printf(Locale.US, "seed     %d (expanded into data seed %d, init seed %d, shuffle seed %d)%n",
+                seeds.master(), seeds.data(), seeds.init(), seeds.shuffle());
         out.printf(Locale.US, "data     %s%n", split.train().source());
         out.printf(Locale.US, "         train %d rows, test %d rows, %d features, classes %s%n",
                 split.train().rows(), split.test().rows(), split.train().columns(), split.train().classNames());

@@ -20,7 +20,7 @@ final class SyntheticOptions {
     Integer samples;
 
     @Option(names = "--class-weights", paramLabel = "W,W,...", split = ",",
-            description = "Synthetic: share of rows per class, e.g. 0.92,0.08 (default balanced).")
+            description = "Synthetic: share of rows per class, summing to 1, e.g. 0.92,0.08 (default balanced).")
     double[] classWeights;
 
     @Option(names = "--label-noise", paramLabel = "R",

@@ -101,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Every flag is checked before data is read or ND4J allocates anything.
-        ResultDirectory files = out == null ? null : ResultDirectory.in(out);
+        ResultDirectory files = out == null ? null : OutDirectory.writable(out);
         DataSpec dataSpec = data.spec();
         RunSeeds seeds = RunSeeds.from(seed);
         SyntheticSpec syntheticSpec = data.syntheticSpec(seeds);
@@ -126,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         Environment environment = EnvironmentProbe.capture();
         SymmetryTracker tracker = traceSymmetry ? new SymmetryTracker(Integer.MAX_VALUE) : null;
         EpochPrinter printer = new EpochPrinter(command.commandLine().getOut(), tracker);
-        printer.header(split, spec, config, environment);
+        printer.header(seeds, split, spec, config, environment);
         List<EpochRow> rows = new Trainer(config).fit(network, split,
                 tracker == null ? printer : tracker.andThen(printer));
         printer.footer(rows);

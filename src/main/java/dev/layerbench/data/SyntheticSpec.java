@@ -16,7 +16,8 @@ import java.util.StringJoiner;
  * @param classes          number of classes K; must equal {@code classWeights.length} when weights are given
  * @param features         number of Gaussian feature columns D (the leaked column comes on top)
  * @param samples          number of rows n
- * @param classWeights     share of rows per class, normalised to sum 1; {@code null} means balanced
+ * @param classWeights     share of rows per class, summing to 1 (within {@link #WEIGHT_SUM_TOLERANCE});
+ *                         {@code null} means balanced
  * @param labelNoise       fraction of rows whose label is replaced by another class, in [0, 1)
  * @param leakStrength     NaN or negative: no leaked column; otherwise the noise scale of an extra column
  *                         {@code label + leakStrength·N(0,1)} — the smaller, the stronger the leak
@@ -27,6 +28,13 @@ import java.util.StringJoiner;
 public record SyntheticSpec(int classes, int features, int samples, double[] classWeights, double labelNoise,
                             double leakStrength, double separation, int clustersPerClass, long seed) {
 
+    /**
+     * How far {@code --class-weights} may sum from 1: room for a share written with ten decimals (1/3 as
+     * 0.3333333333), none for weights that are not shares at all (0.5,0.6), which would otherwise be rescaled
+     * without a word.
+     */
+    private static final double WEIGHT_SUM_TOLERANCE = 1e-9;
+
     public SyntheticSpec {
         requireAtLeast("--samples", samples, 2);
         if (classWeights == null) {
@@ -35,7 +43,7 @@ public record SyntheticSpec(int classes, int features, int samples, double[] cla
             classWeights = new double[classes];
             Arrays.fill(classWeights, 1.0 / classes);
         } else {
-            classWeights = normalised(classWeights);
+            classWeights = shares(classWeights);
             if (classes != classWeights.length) {
                 throw new BadInputException("--classes is " + classes + " but --class-weights gives "
                         + classWeights.length + " weights; give one weight per class.");
@@ -124,12 +132,8 @@ public record SyntheticSpec(int classes, int features, int samples, double[] cla
 
     /** Every parameter, in the CLI's flag names, so a dataset's source says how to generate it again. */
     public String describe() {
-        StringJoiner weights = new StringJoiner(",");
-        for (double w : classWeights) {
-            weights.add(Numbers.format(w));
-        }
         return "synthetic(classes=" + classes + ", features=" + features + ", samples=" + samples
-                + ", class-weights=" + weights + ", label-noise=" + Numbers.format(labelNoise)
+                + ", class-weights=" + joined(classWeights) + ", label-noise=" + Numbers.format(labelNoise)
                 + ", leak=" + (hasLeak() ? Numbers.format(leakStrength) : "none")
                 + ", separation=" + Numbers.format(separation) + ", clusters=" + clustersPerClass
                 + ", seed=" + seed + ")";
@@ -152,7 +156,16 @@ public record SyntheticSpec(int classes, int features, int samples, double[] cla
         return describe().hashCode();
     }
 
-    private static double[] normalised(double[] weights) {
+    /** The weights as the flag takes them: 0.92,0.08. */
+    private static String joined(double[] weights) {
+        StringJoiner joined = new StringJoiner(",");
+        for (double w : weights) {
+            joined.add(Numbers.format(w));
+        }
+        return joined.toString();
+    }
+
+    private static double[] shares(double[] weights) {
         if (weights.length < 2) {
             throw new BadInputException("--class-weights needs at least 2 weights, got " + weights.length + ".");
         }
@@ -164,11 +177,12 @@ public record SyntheticSpec(int classes, int features, int samples, double[] cla
             }
             sum += w;
         }
-        double[] result = new double[weights.length];
-        for (int k = 0; k < weights.length; k++) {
-            result[k] = weights[k] / sum;
+        if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+            throw new BadInputException("--class-weights " + joined(weights) + " sum to " + Numbers.format(sum)
+                    + ", not 1: they are the shares of the rows, so give ones that sum to 1 (each divided by "
+                    + Numbers.format(sum) + " keeps these proportions).");
         }
-        return result;
+        return weights.clone();
     }
 
     private static void requireAtMostSamples(String flag, int value, int samples) {

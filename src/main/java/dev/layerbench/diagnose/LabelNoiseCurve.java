@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Test accuracy of the {@link ReferenceModel} as a growing share of the training labels is flipped to another
- * class (the test labels stay as they are). A steep fall says the model leans on every label and label quality
- * limits it; a flat curve says a few wrong labels in the data cannot be what holds accuracy back.
+ * class (the test labels stay as they are). A steep fall says the model is sensitive to wrong labels, a flat curve
+ * that it tolerates some; neither says how many of the data's own labels are wrong.
  *
  * @param points one per noise rate, in {@link #RATES} order
  */

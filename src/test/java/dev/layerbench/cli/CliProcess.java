@@ -22,9 +22,23 @@ final class CliProcess {
 
     /** Starts {@code layerbench args}; its stderr goes to {@code stderr}, its stdout nowhere. */
     static CliProcess start(Path stderr, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.layerbench.cli.Layerbench"));
+        return start(List.of(), stderr, args);
+    }
+
+    /**
+     * Starts {@code layerbench args} unable to write a file past {@code kib} KiB, the way a full disk stops it: a
+     * write beyond the limit fails with EFBIG. The signal the kernel also sends (SIGXFSZ) is ignored before the
+     * exec so that the JVM sees the failed write, as it would see ENOSPC, instead of being killed.
+     */
+    static CliProcess startWithFileSizeLimit(long kib, Path stderr, String... args) throws Exception {
+        return start(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + kib + "; exec \"$@\"", "bash"), stderr, args);
+    }
+
+    private static CliProcess start(List<String> wrapper, Path stderr, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the JVM's performance-data file is 32 KiB; it has nothing to do with what is tested
+                "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), "dev.layerbench.cli.Layerbench"));
         command.addAll(List.of(args));
         return new CliProcess(new ProcessBuilder(command).redirectError(stderr.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start(), stderr);

@@ -24,6 +24,17 @@ class LayerbenchCommandTest {
     }
 
     @Test
+    void completionPrintsABashScriptForTheSubcommandsPeopleUse() {
+        CliRun run = CliRun.of("completion");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run.out());
+        assertTrue(run.out().contains("complete -F _complete_layerbench"), run.out());
+        assertTrue(run.out().contains(
+                "local commands=\"env train diagnose bench study doctor compare report help completion\""), run.out());
+        assertFalse(run.out().contains("-child"), "the hidden child commands are not offered");
+    }
+
+    @Test
     void envJsonReportsTheBackendNd4jInitialised() throws Exception {
         CliRun run = CliRun.of("env", "--json");
         assertEquals(0, run.exitCode(), run.err());

@@ -2,6 +2,7 @@ package dev.layerbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.layerbench.train.RunSeeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,7 @@ class TrainCommandTest {
                 List.of("--lr", "-0.1"),
                 List.of("--label-noise", "1.5"),
                 List.of("--class-weights", "0.92"),
+                List.of("--class-weights", "0.5,0.6"),
                 List.of("--data", "parquet:x"),
                 List.of("--data", "csv:/no/such/file.csv:label"),
                 List.of("--data", "idx:/no/such/dir"),
@@ -86,6 +88,18 @@ class TrainCommandTest {
         assertEquals(ExitCode.BAD_INPUT, run.exitCode());
         assertEquals("layerbench: --out " + file + " is a file, not a directory", run.err().strip());
         assertEquals("", run.out());
+    }
+
+    /** Issue 14: the default --seed 42 was shown only as the data seed it expands into, -4767286540954276203. */
+    @Test
+    void printsTheSeedTheUserGaveBeforeTheSeedsItExpandsInto() {
+        CliRun run = CliRun.of("train", "--samples", "200", "--epochs", "1");
+
+        assertEquals(0, run.exitCode(), run.err());
+        String first = run.out().lines().findFirst().orElseThrow();
+        assertTrue(first.matches(
+                "seed {5}42 \\(expanded into data seed -?\\d+, init seed -?\\d+, shuffle seed -?\\d+\\)"), first);
+        assertTrue(first.contains("data seed " + RunSeeds.from(42).data()), first);
     }
 
     @Test

@@ -48,10 +48,10 @@ class SyntheticGeneratorTest {
     @Test
     void roundingRemainderGoesToLargestClass() {
         // round(10/3) = 3 for each of three equal classes; the one left over goes to the first largest.
-        SyntheticSpec spec = SyntheticSpec.of(0, 5, 10, new double[] {1, 1, 1}, 0, Double.NaN, 1.5, 1, 1L);
+        SyntheticSpec spec = SyntheticSpec.of(3, 5, 10, null, 0, Double.NaN, 1.5, 1, 1L);
         assertEquals(3, spec.classes());
         assertArrayEquals(new int[] {4, 3, 3}, SyntheticGenerator.generate(spec).classCounts());
-        SyntheticSpec skewed = SyntheticSpec.of(0, 5, 10, new double[] {1, 3}, 0, Double.NaN, 1.5, 1, 1L);
+        SyntheticSpec skewed = SyntheticSpec.of(0, 5, 10, new double[] {0.25, 0.75}, 0, Double.NaN, 1.5, 1, 1L);
         assertArrayEquals(new int[] {3, 7}, skewed.classCounts()); // round(2.5) = 3, round(7.5) = 8, sum 11
     }
 
@@ -101,7 +101,14 @@ class SyntheticGeneratorTest {
 
     @Test
     void specsWithEqualParametersAreEqual() {
-        assertEquals(spec(new double[] {9, 1}, 100, 0, 1, 1), spec(new double[] {0.9, 0.1}, 100, 0, 1, 1));
+        assertEquals(spec(new double[] {0.9, 0.1}, 100, 0, 1, 1), spec(new double[] {0.9, 0.1}, 100, 0, 1, 1));
+    }
+
+    @Test
+    void classWeightsSummingToOneWithinTheirDecimalsAreTaken() {
+        SyntheticSpec thirds = SyntheticSpec.of(3, 5, 300, new double[] {0.3333333333, 0.3333333333, 0.3333333334}, 0,
+                Double.NaN, 1.5, 1, 7L);
+        assertArrayEquals(new int[] {100, 100, 100}, thirds.classCounts());
     }
 
     static Stream<Arguments> invalidSpecs() {
@@ -115,6 +122,10 @@ class SyntheticGeneratorTest {
                 Arguments.of(spec(2, 20, 2000, new double[] {1}, 0, 1), "--class-weights needs at least 2 weights"),
                 Arguments.of(spec(2, 20, 2000, new double[] {0.5, -0.5}, 0, 1), "positive finite numbers, got -0.5"),
                 Arguments.of(spec(2, 20, 2000, new double[] {1, 0}, 0, 1), "positive finite numbers, got 0"),
+                Arguments.of(spec(2, 20, 2000, new double[] {0.5, 0.6}, 0, 1), "--class-weights 0.5,0.6 sum to 1.1,"
+                        + " not 1: they are the shares of the rows, so give ones that sum to 1 (each divided by 1.1"
+                        + " keeps these proportions)."),
+                Arguments.of(spec(2, 20, 2000, new double[] {9, 1}, 0, 1), "--class-weights 9,1 sum to 10, not 1"),
                 Arguments.of(spec(2, 20, 100, new double[] {0.999, 0.001}, 0, 1),
                         "--samples 100 leaves class 1 (weight 0.001) without rows"),
                 Arguments.of(spec(1_000_000, 20, 2000, null, 0, 1), "--classes must be at most --samples (2000)"),
@@ -139,7 +150,7 @@ class SyntheticGeneratorTest {
                 "--separation must be a finite number >= 0, got -1");
         assertBadInput(() -> new SyntheticSpec(2, 5, 100, null, 0, Double.POSITIVE_INFINITY, 1, 1, 1L),
                 "--leak must be a finite number (negative for no leak), got Infinity");
-        assertBadInput(() -> new SyntheticSpec(3, 5, 100, new double[] {1, 2}, 0, Double.NaN, 1, 1, 1L),
+        assertBadInput(() -> new SyntheticSpec(3, 5, 100, new double[] {0.4, 0.6}, 0, Double.NaN, 1, 1, 1L),
                 "--classes is 3 but --class-weights gives 2 weights");
     }
 

@@ -64,6 +64,11 @@ class DiagnosisTest {
         assertEquals(0.0, noise.clean().noiseRate());
         assertEquals(0.4, noise.noisiest().noiseRate());
         assertTrue(noise.noisiest().testAccuracy() < noise.clean().testAccuracy(), noise.toString());
+        // issue 14: the finding is about labels flipped on purpose, not a claim about the user's own labels
+        assertTrue(d.verdict().stream().anyMatch(s -> s.startsWith("Injected label noise costs accuracy: flipping 40%"
+                + " of the training labels on purpose moves test accuracy from ") && s.endsWith(", so wrong labels"
+                + " would hurt this model (this does not measure how many of your own labels are wrong).")),
+                d.verdict().toString());
         assertEquals(LearningCurve.FRACTIONS.length, d.learningCurve().points().size());
         assertEquals(d.trainRows(), d.learningCurve().points().get(3).trainRows());
         assertTrue(d.leakage().suspects().isEmpty(), d.leakage().suspects().toString());
