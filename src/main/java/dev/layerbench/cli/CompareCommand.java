@@ -46,7 +46,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultDirectory files = out == null ? null : OutDirectory.writable(out);
+        ResultDirectory files = out == null ? null : ResultDirectory.in(out);
         TimingComparison comparison = TimingComparison.read(dirs, baseline, failAbovePct);
         PrintWriter stdout = command.commandLine().getOut();
         PrintWriter stderr = command.commandLine().getErr();

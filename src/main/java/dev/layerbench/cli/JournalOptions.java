@@ -36,7 +36,7 @@ final class JournalOptions {
             throw new BadInputException("--out and --resume exclude each other: --resume DIR writes into DIR");
         }
         Path directory = resume != null ? resume : out;
-        return directory == null ? null : OutDirectory.writable(directory);
+        return directory == null ? null : ResultDirectory.in(directory);
     }
 
     /** Where a new run's journal goes: --out, or else a fresh temporary folder named for {@code command}. */

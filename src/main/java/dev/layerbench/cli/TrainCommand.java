@@ -101,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Every flag is checked before data is read or ND4J allocates anything.
-        ResultDirectory files = out == null ? null : OutDirectory.writable(out);
+        ResultDirectory files = out == null ? null : ResultDirectory.in(out);
         DataSpec dataSpec = data.spec();
         RunSeeds seeds = RunSeeds.from(seed);
         SyntheticSpec syntheticSpec = data.syntheticSpec(seeds);

@@ -40,7 +40,7 @@ class FullDiskTest {
         String err = Files.readString(stderr);
         assertEquals(ExitCode.INTERNAL_FAILURE, exit, err);
         assertEquals(1, err.strip().lines().count(), err);
-        assertTrue(err.matches("layerbench: could not write " + out + "/(epochs\\.csv|run\\.json): File too large\\s*"),
+        assertTrue(err.matches("layerbench: could not write " + out + "/(epochs\\.csv|run\\.json): File too large; the previous files are intact\\s*"),
                 err);
         assertFalse(err.contains("\tat "), err);
         assertArrayEquals(epochs, Files.readAllBytes(out.resolve("epochs.csv")));
