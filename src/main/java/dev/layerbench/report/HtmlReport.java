@@ -236,7 +236,7 @@ public final class HtmlReport {
                     .sorted(Comparator.comparing(TimingRow::impl).thenComparing(TimingRow::op)
                             .thenComparing(HtmlReport::layerShape).thenComparingInt(TimingRow::batch)
                             .thenComparingInt(TimingRow::threads))
-                    .map(r -> new Charts.Estimate(r.impl() + (family.equals(r.op()) ? "" : " " + r.op()) + ", "
+                    .map(r -> new Charts.Estimate((family.equals(r.op()) ? r.impl() : r.op()) + ", "
                             + shortShape(r.batch(), r.in(), r.out(), r.hidden(), r.dtype(), r.threads()), r.ratioToPytorch(), r.ratioLow(), r.ratioHigh(), r.vsPytorch(),
                             Palette.speed(r.vsPytorch()))).toList();
             svgs.add(Charts.svg(Charts.forest(family + ": time ÷ PyTorch's time", "ratio of medians (below 1: "
@@ -327,7 +327,10 @@ public final class HtmlReport {
         return rank >= 0 ? rank : OPS.size();
     }
 
-    /** A row's op, or for a ceiling product the one family they all belong to. */
+    /**
+     * A row's op, or for a ceiling product the one family they all belong to; a chart's line names the
+     * implementation within an op's family, the product within the ceilings' (all timed by gemm).
+     */
     private static String family(TimingRow r) {
         return family(r.op());
     }
@@ -470,7 +473,7 @@ public final class HtmlReport {
     }
 
     private static String keyLabel(TimingComparison.Key key, String family) {
-        return key.impl() + (family.equals(key.op()) ? "" : " " + key.op()) + ", " + shortShape(key.batch(),
+        return (family.equals(key.op()) ? key.impl() : key.op()) + ", " + shortShape(key.batch(),
                 key.in(), key.out(), key.hidden(), key.dtype(), key.threads());
     }
 
