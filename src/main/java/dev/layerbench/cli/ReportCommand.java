@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write one HTML file (inline SVG charts, no scripts, nothing loaded from the network) from "
                 + "the folders of 'layerbench bench --out' (timing.json) and 'layerbench study --out' "
-                + "(study.json, curves.csv).",
+                + "(study.json, curves.csv); given several bench folders (machines), a hardware comparison too.",
                 "Exit codes: 0 written, 2 bad input."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -41,11 +41,16 @@ final class ReportCommand implements Callable<Integer> {
             + "Slurm tasks failed.")
     Path notes;
 
+    @Option(names = "--baseline", paramLabel = "DIR", description = "With several bench folders (machines), the one "
+            + "the hardware comparison measures the others against; one of the DIRs (default: the first bench "
+            + "folder).")
+    Path baseline;
+
     @Override
     public Integer call() {
         checkOut();
         String notesText = notes == null ? "" : readNotes();
-        String page = HtmlReport.render(dirs.stream().map(ReportInput::read).toList(), notesText);
+        String page = HtmlReport.render(dirs.stream().map(ReportInput::read).toList(), notesText, baseline);
         AtomicFiles.write(out, page);
         command.commandLine().getOut().println("wrote " + out);
         command.commandLine().getOut().flush();

@@ -1,24 +1,33 @@
 package dev.layerbench.report;
 
+import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.bench.BenchmarkShape;
+import dev.layerbench.bench.Implementation;
+import dev.layerbench.bench.Operation;
+import dev.layerbench.bench.Product;
+import dev.layerbench.model.Dtype;
+import dev.layerbench.model.Labelled;
 import dev.layerbench.results.ChildReport;
 import dev.layerbench.results.CurvePoint;
 import dev.layerbench.results.StudyResult;
 import dev.layerbench.results.StudyRow;
 import dev.layerbench.results.TimingResult;
 import dev.layerbench.results.TimingRow;
-import org.jfree.data.xy.XYSeries;
+import dev.layerbench.results.Verdict;
+import org.jfree.chart.JFreeChart;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -28,18 +37,20 @@ import java.util.stream.Collectors;
  */
 public final class HtmlReport {
     static final List<String> OPS = List.of("forward", "backward", "train_step");
-    static final int IN = 784;
-    static final List<Integer> OUTS = List.of(10, 1024);
-    static final List<String> SYMMETRIC_INITS = List.of("zero", "constant:0.01");
-    static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu");
+    /** The chart title of the ceiling products' ratios: they are many ops ({@code gemm:l1.xw}…) of one kind. */
+    static final String GEMM_FAMILY = "GEMM ceiling products";
 
     private static final String STYLE = """
-            body{font-family:sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#222}
+            body{font-family:sans-serif;max-width:1500px;margin:1em auto;padding:0 1em;color:#222}
             table{border-collapse:collapse;margin:.5em 0 1em;display:block;overflow-x:auto}
             th,td{border:1px solid #ccc;padding:2px 6px;font-size:13px}
             td.n{text-align:right;font-variant-numeric:tabular-nums}
             th{background:#f0f0f0}
-            figure{margin:1em 0}figcaption{font-size:13px;color:#555}
+            .grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:.5em 1.5em;align-items:start}
+            figure{margin:0}figure svg{display:block;width:100%;height:auto}
+            p.caption{font-size:13px;color:#555;margin:.3em 0 1.5em}
+            td.v{text-align:center;font-size:12px;padding:0}td.v div{padding:2px 6px}
+            span.chip{display:inline-block;padding:1px 6px;margin-right:4px;font-size:12px}
             code{background:#f4f4f4;padding:0 2px}
             """;
 
@@ -48,8 +59,22 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The whole page for {@code inputs}, in the order given, after {@code notes} (Markdown; may be empty). */
+    /** The whole page for {@code inputs}, the first bench folder the baseline of the hardware comparison. */
     public static String render(List<ReportInput> inputs, String notes) {
+        return render(inputs, notes, null);
+    }
+
+    /**
+     * The whole page for {@code inputs}, in the order given, after {@code notes} (Markdown; may be empty); with
+     * several bench folders, a hardware comparison against {@code baseline} (one of them; null: the first).
+     */
+    public static String render(List<ReportInput> inputs, String notes, Path baseline) {
+        List<ReportInput.Bench> benches = inputs.stream().filter(ReportInput.Bench.class::isInstance)
+                .map(ReportInput.Bench.class::cast).toList();
+        if (baseline != null && benches.stream().noneMatch(b -> sameFolder(b.dir(), baseline))) {
+            throw new BadInputException("--baseline " + baseline + " is not one of the bench folders given ("
+                    + benches.stream().map(b -> b.dir().toString()).collect(Collectors.joining(", ")) + ")");
+        }
         HtmlReport page = new HtmlReport();
         page.html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>layerbench report</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n")
@@ -70,6 +95,9 @@ public final class HtmlReport {
             } else if (input instanceof ReportInput.Study study) {
                 page.study(study.study());
             }
+        }
+        if (benches.size() > 1) {
+            page.hardware(benches, baseline);
         }
         page.html.append("</body>\n</html>\n");
         return page.html.toString();
@@ -150,46 +178,177 @@ public final class HtmlReport {
             html.append("</ul>\n");
         }
         List<TimingRow> rows = result.rows();
-        html.append("<h3>Timing</h3>\n");
-        for (int out : OUTS) {
-            Predicate<TimingRow> shape = r -> r.in() == IN && r.out() == out && r.hidden() == 0
-                    && r.dtype().equals("float32");
-            for (String op : OPS) {
-                Map<String, XYSeries> series = seriesBy(rows, shape.and(r -> r.op().equals(op)),
-                        r -> r.impl() + " on " + r.backend() + threads(r), TimingRow::usPerOp);
-                chart(Charts.lines(String.format(Locale.US, "%s: µs/op against batch (in %d, out %d, float32)", op,
-                        IN, out), "batch", true, "µs/op (median)", true, series, true), String.format(Locale.US,
-                        "%s, one line per implementation, backend and thread count; both axes logarithmic.", op));
-            }
-            Predicate<TimingRow> own = shape.and(r -> r.impl().equals("own"));
-            chart(Charts.lines(String.format(Locale.US, "own: %% of GEMM ceiling (in %d, out %d, float32)", IN, out),
-                    "batch", true, "% of the GEMM ceiling", false,
-                    seriesBy(rows, own, r -> r.op() + " on " + r.backend() + threads(r), TimingRow::pctOfCeiling),
-                    true), "The op's GEMM ceiling — the same backend's GEMM times for the products the op performs, "
-                    + "summed, at the same thread count — as a share of the op's time; rows without all their "
-                    + "ceiling rows are left out.");
-            chart(Charts.lines(String.format(Locale.US, "own: ratio to PyTorch (in %d, out %d, float32)", IN, out),
-                    "batch", true, "median ÷ PyTorch median (below 1: faster)", true,
-                    seriesBy(rows, own, r -> r.op() + " on " + r.backend() + threads(r), TimingRow::ratioToPytorch),
-                    true), "The own implementation's median time over PyTorch's for the same op, shape and thread "
-                    + "count on the same kind of device (the table gives its 95% interval and verdict); rows "
-                    + "without a PyTorch peer are left out.");
-        }
+        List<Integer> threadCounts = rows.stream().map(TimingRow::threads).distinct().sorted().toList();
+        times(rows, threadCounts);
+        ratios(rows);
+        roofline(rows);
         timingTable(rows);
     }
 
-    private static Map<String, XYSeries> seriesBy(List<TimingRow> rows, Predicate<TimingRow> filter,
-                                                  java.util.function.Function<TimingRow, String> name,
-                                                  ToDoubleFunction<TimingRow> y) {
-        Map<String, XYSeries> series = new LinkedHashMap<>();
-        rows.stream().filter(filter).sorted(Comparator.comparing(name).thenComparingInt(TimingRow::batch))
-                .forEach(r -> {
-                    double value = y.applyAsDouble(r);
-                    if (Double.isFinite(value) && value > 0) {
-                        series.computeIfAbsent(name.apply(r), Charts::series).add(r.batch(), value);
-                    }
-                });
-        return series;
+    /**
+     * Per op and layer shape, one panel per backend that ran it: µs/op against batch, one colour per
+     * implementation, one dash per thread count, whiskers from the 95% intervals, the panels on one scale.
+     */
+    private void times(List<TimingRow> rows, List<Integer> threadCounts) {
+        html.append("<h3>Time per op</h3>\n");
+        for (String op : layerOps(rows)) {
+            List<TimingRow> ofOp = rows.stream().filter(r -> r.op().equals(op)).toList();
+            for (String shape : distinct(ofOp.stream().map(HtmlReport::layerShape).toList())) {
+                List<TimingRow> same = ofOp.stream().filter(r -> layerShape(r).equals(shape)).toList();
+                List<JFreeChart> panels = new ArrayList<>();
+                for (String backend : distinct(same.stream().map(TimingRow::backend).toList())) {
+                    Map<String, Charts.Series> series = new LinkedHashMap<>();
+                    same.stream().filter(r -> r.backend().equals(backend) && r.usPerOp() > 0)
+                            .sorted(Comparator.comparing(TimingRow::impl).thenComparingInt(TimingRow::threads))
+                            .forEach(r -> series.computeIfAbsent(r.impl() + threads(r), name -> Charts.Series.of(
+                                    name, Palette.implementation(r.impl()), threadCounts.indexOf(r.threads())))
+                                    .add(r.batch(), r.usPerOp(), r.ciLowUs(), r.ciHighUs()));
+                    panels.add(Charts.xy(op + " on " + backend, new Charts.Scale("batch", true),
+                            new Charts.Scale("µs/op (median, 95% interval)", true), List.copyOf(series.values()),
+                            true, true, true));
+                }
+                Charts.shareRanges(panels);
+                html.append("<h4>").append(escape(op)).append(", ").append(escape(shape)).append("</h4>\n");
+                grid(panels.stream().map(Charts::svg).toList(), String.format(Locale.US, "%s at %s: one panel per "
+                        + "backend, on the same scales; one colour per implementation (the same on the whole page), "
+                        + "one dash per thread count; whiskers: the 95%% interval of the median. Both axes "
+                        + "logarithmic.", op, shape));
+            }
+        }
+    }
+
+    /**
+     * Per op, each row's ratio to its PyTorch peer as a dot with its interval, around a line at 1, coloured by
+     * the verdict; the ceiling products' GEMMs (ND4J's BLAS against PyTorch's) get a chart of their own.
+     */
+    private void ratios(List<TimingRow> rows) {
+        html.append("<h3>Ratio to PyTorch</h3>\n");
+        List<TimingRow> compared = rows.stream().filter(r -> Double.isFinite(r.ratioToPytorch())
+                && r.ratioToPytorch() > 0).toList();
+        if (compared.isEmpty()) {
+            html.append("<p>No row has a PyTorch peer (the same op, shape and thread count timed by PyTorch).</p>\n");
+            return;
+        }
+        List<String> svgs = new ArrayList<>();
+        for (String family : distinct(compared.stream().map(HtmlReport::family).sorted(Comparator.comparingInt(
+                HtmlReport::opRank)).toList())) {
+            List<Charts.Estimate> estimates = compared.stream().filter(r -> family(r).equals(family))
+                    .sorted(Comparator.comparing(TimingRow::impl).thenComparing(TimingRow::op)
+                            .thenComparing(HtmlReport::layerShape).thenComparingInt(TimingRow::batch)
+                            .thenComparingInt(TimingRow::threads))
+                    .map(r -> new Charts.Estimate((family.equals(r.op()) ? r.impl() : r.op()) + ", "
+                            + shortShape(r.batch(), r.in(), r.out(), r.hidden(), r.dtype(), r.threads()), r.ratioToPytorch(), r.ratioLow(), r.ratioHigh(), r.vsPytorch(),
+                            Palette.speed(r.vsPytorch()))).toList();
+            svgs.add(Charts.svg(Charts.forest(family + ": time ÷ PyTorch's time", "ratio of medians (below 1: "
+                    + "faster than PyTorch)", estimates), Charts.forestHeight(estimates.size())));
+        }
+        grid(svgs, "Each row's median over PyTorch's for the same op, shape and thread count on the same kind of "
+                + "device: dot, the ratio; whiskers, its 95% bootstrap interval; the line at 1, as fast as PyTorch. "
+                + "Colour: the verdict — " + TimingTable.VERDICT_WORDS + ". Log axis.");
+    }
+
+    /**
+     * Per op, achieved GFLOP/s against arithmetic intensity, with each backend's best GEMM ceiling row as a
+     * horizontal line: how far a layer is from what the same BLAS reaches on one product alone.
+     */
+    private void roofline(List<TimingRow> rows) {
+        html.append("<h3>Roofline</h3>\n");
+        Map<String, Double> ceilings = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.op().startsWith(Product.CEILING_PREFIX) && Double.isFinite(r.gflops()))
+                .forEach(r -> ceilings.merge(r.backend(), r.gflops(), Math::max));
+        List<String> svgs = new ArrayList<>();
+        for (String op : layerOps(rows)) {
+            Map<String, Charts.Series> series = new LinkedHashMap<>();
+            rows.stream().filter(r -> r.op().equals(op) && r.usPerOp() > 0)
+                    .sorted(Comparator.comparing(TimingRow::impl).thenComparing(TimingRow::backend))
+                    .forEach(r -> {
+                        double intensity = intensity(r);
+                        if (Double.isFinite(intensity)) {
+                            series.computeIfAbsent(r.impl() + " on " + r.backend(), name -> Charts.Series.of(name,
+                                    Palette.implementation(r.impl()), 0)).add(intensity, r.gflops(),
+                                    r.flops() / (r.ciHighUs() * 1e3), r.flops() / (r.ciLowUs() * 1e3));
+                        }
+                    });
+            JFreeChart chart = Charts.xy(op + ": GFLOP/s against arithmetic intensity",
+                    new Charts.Scale("arithmetic intensity (FLOPs per byte)", true),
+                    new Charts.Scale("GFLOP/s (median, 95% interval)", true), List.copyOf(series.values()), true,
+                    false, true);
+            List<String> backends = distinct(rows.stream().filter(r -> r.op().equals(op)).map(TimingRow::backend)
+                    .toList());
+            for (int i = 0; i < backends.size(); i++) {
+                Double best = ceilings.get(backends.get(i));
+                if (best != null) {
+                    Charts.line(chart, best, String.format(Locale.US, "%s: best GEMM %s GFLOP/s", backends.get(i),
+                            Numbers.significant(best, 3)), Palette.implementation("gemm"), i + 1);
+                }
+            }
+            svgs.add(Charts.svg(chart));
+        }
+        grid(svgs, "Arithmetic intensity: the op's FLOPs (2·m·n·k summed over the matrix products it performs) "
+                + "over the bytes of each product's A, B and C read or written once at the dtype's width (4 bytes "
+                + "for float32, 8 for float64) — the least traffic there can be, so the real intensity is lower. "
+                + "Lines: each backend's best GEMM ceiling row (the fastest of its single products, at whichever "
+                + "shape and thread count), in GFLOP/s. Both axes logarithmic.");
+    }
+
+    /**
+     * FLOPs per byte of {@code r}: the sum of 2·m·n·k over the products its op performs, over the bytes of each
+     * product's A (m×k), B (k×n) and C (m×n) at the dtype's width; NaN for a row this layerbench cannot name the
+     * products of (an implementation, op or dtype from a newer one).
+     */
+    static double intensity(TimingRow r) {
+        if (!known(Implementation.values(), r.impl()) || !known(Dtype.values(), r.dtype())
+                || !r.op().startsWith(Product.CEILING_PREFIX) && !known(Operation.values(), r.op())) {
+            return Double.NaN;
+        }
+        BenchmarkShape shape = BenchmarkShape.of(r.batch(), r.in(), r.out(), r.hidden(), r.dtype());
+        List<Product> products = r.op().startsWith(Product.CEILING_PREFIX)
+                ? List.of(Product.parse(r.op(), shape))
+                : Product.of(Labelled.parse(Implementation.class, r.impl(), "impl"),
+                Labelled.parse(Operation.class, r.op(), "op"), shape);
+        double elements = products.stream().mapToDouble(p -> (double) p.m() * p.k() + (double) p.k() * p.n()
+                + (double) p.m() * p.n()).sum();
+        double flops = products.stream().mapToDouble(Product::flops).sum();
+        return flops / (elements * shape.dtype().nd4j().width());
+    }
+
+    private static boolean known(Labelled[] values, String label) {
+        return Arrays.stream(values).anyMatch(v -> v.label().equals(label));
+    }
+
+    /** The layer ops the rows hold (not the ceiling products), forward, backward, train_step first. */
+    private static List<String> layerOps(List<TimingRow> rows) {
+        return distinct(rows.stream().map(TimingRow::op).filter(op -> !op.startsWith(Product.CEILING_PREFIX))
+                .sorted(Comparator.comparingInt(HtmlReport::opRank)).toList());
+    }
+
+    private static int opRank(String op) {
+        int rank = OPS.indexOf(op);
+        return rank >= 0 ? rank : OPS.size();
+    }
+
+    /**
+     * A row's op, or for a ceiling product the one family they all belong to; a chart's line names the
+     * implementation within an op's family, the product within the ceilings' (all timed by gemm).
+     */
+    private static String family(TimingRow r) {
+        return family(r.op());
+    }
+
+    private static String family(String op) {
+        return op.startsWith(Product.CEILING_PREFIX) ? GEMM_FAMILY : op;
+    }
+
+    /** Everything of a row's shape but its batch: "in 784, out 10, no hidden layer, float32". */
+    private static String layerShape(TimingRow r) {
+        return String.format(Locale.US, "in %d, out %d, %s, %s", r.in(), r.out(),
+                r.hidden() == 0 ? "no hidden layer" : "hidden " + r.hidden(), r.dtype());
+    }
+
+    /** A shape in few characters, for a chart's line: "batch 32, 784→16→10, float32, 2 thr". */
+    private static String shortShape(int batch, int in, int out, int hidden, String dtype, int threads) {
+        return String.format(Locale.US, "batch %d, %d→%s%d, %s, %d thr", batch, in, hidden == 0 ? "" : hidden + "→",
+                out, dtype, threads);
     }
 
     /** One table per shape and thread count, in the words and digits of {@code timing.md}. */
@@ -225,6 +384,103 @@ public final class HtmlReport {
         return ", " + TimingTable.threads(r.threads());
     }
 
+    // ---- hardware ----
+
+    /**
+     * Several bench folders (machines) side by side, compared as {@code layerbench compare} compares them
+     * ({@link TimingComparison}): per op, each column's — a machine's backend's — time over its reference's (the
+     * baseline folder's column of the same backend) as dot and whisker, then every column's time in a table.
+     */
+    private void hardware(List<ReportInput.Bench> benches, Path baseline) {
+        List<ReportInput.Bench> ordered = new ArrayList<>(benches);
+        if (baseline != null) {
+            ReportInput.Bench first = benches.stream().filter(b -> sameFolder(b.dir(), baseline)).findFirst()
+                    .orElseThrow();
+            ordered.remove(first);
+            ordered.add(0, first);
+        }
+        List<String> names = TimingComparison.names(ordered.stream().map(ReportInput.Bench::dir).toList());
+        List<TimingComparison.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            inputs.add(new TimingComparison.Input(names.get(i), ordered.get(i).dir(), ordered.get(i).result()));
+        }
+        TimingComparison comparison = TimingComparison.of(inputs, null);
+        html.append("<h2>Hardware comparison</h2>\n<p>Baseline: <code>").append(escape(names.get(0)))
+                .append("</code>. Each column — one folder's backend — is compared with the baseline's column of "
+                        + "the same backend (or, where the baseline did not run that backend, its first column): "
+                        + "its median over the reference's, the 95% bootstrap interval of that ratio, and the "
+                        + "verdict (").append(escape(TimingTable.VERDICT_WORDS)).append(").</p>\n");
+        List<TimingComparison.EnvironmentDifference> differences = comparison.environmentDifferences();
+        if (!differences.isEmpty()) {
+            html.append("<p>What differs between the columns besides the code:</p>\n<ul>\n");
+            for (TimingComparison.EnvironmentDifference d : differences) {
+                html.append("<li>").append(escape(d.field())).append(": ").append(escape(d.values().stream()
+                        .map(v -> v.value() + " (" + String.join(", ", v.columns()) + ")")
+                        .collect(Collectors.joining("; ")))).append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        List<String> families = distinct(comparison.rows().stream().map(r -> family(r.key().op()))
+                .sorted(Comparator.comparingInt(HtmlReport::opRank)).toList());
+        List<String> svgs = new ArrayList<>();
+        for (String family : families) {
+            List<Charts.Estimate> estimates = new ArrayList<>();
+            for (TimingComparison.Row row : comparison.rows()) {
+                if (!family(row.key().op()).equals(family)) {
+                    continue;
+                }
+                for (TimingComparison.Cell cell : row.cells()) {
+                    if (Double.isFinite(cell.ratio()) && cell.ratio() > 0) {
+                        estimates.add(new Charts.Estimate(keyLabel(row.key(), family) + " — " + cell.column(),
+                                cell.ratio(), cell.ratioLow(), cell.ratioHigh(), cell.verdict(),
+                                Palette.speed(cell.verdict())));
+                    }
+                }
+            }
+            if (!estimates.isEmpty()) {
+                svgs.add(Charts.svg(Charts.forest(family + ": time ÷ the baseline's", "ratio of medians (below "
+                        + "1: faster than the baseline)", estimates), Charts.forestHeight(estimates.size())));
+            }
+        }
+        if (svgs.isEmpty()) {
+            html.append("<p>No op was measured both in the baseline and in another folder.</p>\n");
+        } else {
+            grid(svgs, "Dot: a column's median over its reference's for the same implementation, op, shape and "
+                    + "thread count; whiskers: its 95% bootstrap interval; the line at 1: as fast as the baseline. "
+                    + "Colour: the verdict (unjudged: fewer than two samples on a side). Log axis.");
+        }
+        for (String family : families) {
+            html.append("<h4>").append(escape(family)).append(": µs/op [95%], then × reference [95%]</h4>\n")
+                    .append("<table>\n<tr><th>implementation and shape</th>");
+            comparison.columns().forEach(c -> html.append("<th>").append(escape(c.label())).append("</th>"));
+            html.append("</tr>\n");
+            for (TimingComparison.Row row : comparison.rows()) {
+                if (!family(row.key().op()).equals(family)) {
+                    continue;
+                }
+                html.append("<tr><th>").append(escape(keyLabel(row.key(), family))).append("</th>");
+                for (TimingComparison.Column column : comparison.columns()) {
+                    html.append(row.cell(column.label()).map(c -> "<td class=\"n\">" + escape(Numbers.withInterval(
+                            c.usPerOp(), c.ciLowUs(), c.ciHighUs())) + (Double.isFinite(c.ratio()) ? "<br><span "
+                            + "style=\"color:" + Palette.css(Palette.speed(c.verdict())) + "\">× " + escape(
+                            Numbers.withInterval(c.ratio(), c.ratioLow(), c.ratioHigh()) + " " + c.verdict())
+                            + "</span>" : "") + "</td>").orElse("<td></td>"));
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+    }
+
+    private static String keyLabel(TimingComparison.Key key, String family) {
+        return (family.equals(key.op()) ? key.impl() : key.op()) + ", " + shortShape(key.batch(),
+                key.in(), key.out(), key.hidden(), key.dtype(), key.threads());
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
     // ---- study ----
 
     private void study(StudyResults.Study study) {
@@ -247,46 +503,93 @@ public final class HtmlReport {
         String backend = rows.get(0).backend();
         List<StudyRow> first = rows.stream().filter(r -> r.backend().equals(backend)).toList();
         html.append(markdownToHtml(StudyMarkdown.ninetyTwo(first)));
-        verdicts(first, backend);
+        heatMap(first, backend);
         List<String> scenarios = distinct(first.stream().map(StudyRow::scenario).toList());
         String scenario = scenarios.contains("fashion-mnist") ? "fashion-mnist"
                 : scenarios.contains("balanced") ? "balanced" : scenarios.get(0);
+        List<StudyRow> shown = first.stream().filter(r -> r.scenario().equals(scenario)).toList();
         List<CurvePoint> curves = study.curves().stream().filter(p -> p.backend().equals(backend)
                 && p.scenario().equals(scenario)).toList();
-        Map<String, XYSeries> accuracy = new LinkedHashMap<>();
-        curves.stream().filter(p -> p.kind().equals("epoch") && p.hidden() == 16 && p.activation().equals("tanh")
-                && p.dtype().equals("float32") && Double.isFinite(p.testAccuracy()))
-                .forEach(p -> accuracy.computeIfAbsent(p.init(), Charts::series).add(p.epoch(), p.testAccuracy()));
         html.append("<h3>Curves (scenario ").append(escape(scenario)).append(", backend ").append(escape(backend))
                 .append(")</h3>\n");
-        chart(Charts.lines("test accuracy per epoch, hidden 16 tanh, float32, " + scenario, "epoch", false,
-                "test accuracy", false, accuracy, true), "One line per initialisation.");
-        for (String init : SYMMETRIC_INITS) {
-            Map<String, XYSeries> spread = new LinkedHashMap<>();
-            for (String activation : ACTIVATIONS) {
-                for (String dtype : List.of("float32", "float64")) {
-                    String name = activation + " " + dtype;
-                    curves.stream().filter(p -> p.kind().equals("step") && p.init().equals(init) && p.hidden() > 0
-                            && p.activation().equals(activation) && p.dtype().equals(dtype)
-                            && Double.isFinite(p.spread()) && p.step() >= 0).forEach(p -> spread.computeIfAbsent(
-                                    name, Charts::series).add(p.step(), Math.max(p.spread(), Charts.LOG_FLOOR)));
-                }
+        accuracy(shown, curves, distinct(first.stream().map(StudyRow::init).toList()));
+        spreads(shown, curves);
+    }
+
+    /** Per layer configuration the study trained, test accuracy per epoch: one line per initialisation. */
+    private void accuracy(List<StudyRow> rows, List<CurvePoint> curves, List<String> inits) {
+        List<String> dtypes = distinct(rows.stream().map(StudyRow::dtype).toList());
+        String dtype = dtypes.contains("float32") ? "float32" : dtypes.get(0);
+        List<JFreeChart> panels = new ArrayList<>();
+        for (StudyRow layer : distinctBy(rows, StudyMarkdown::column)) {
+            Map<String, Charts.Series> series = new LinkedHashMap<>();
+            curves.stream().filter(p -> p.kind().equals("epoch") && p.hidden() == layer.hidden()
+                    && p.activation().equals(layer.activation()) && p.dtype().equals(dtype)
+                    && Double.isFinite(p.testAccuracy())).forEach(p -> series.computeIfAbsent(p.init(),
+                            init -> Charts.Series.of(init, Palette.init(inits.indexOf(init)), 0))
+                    .add(p.epoch(), p.testAccuracy()));
+            panels.add(Charts.xy("test accuracy, " + StudyMarkdown.column(layer) + ", " + dtype,
+                    new Charts.Scale("epoch", false), new Charts.Scale("test accuracy", false),
+                    List.copyOf(series.values()), false, true, true));
+        }
+        Charts.shareRanges(panels);
+        grid(panels.stream().map(Charts::svg).toList(), "Test accuracy after each epoch, one panel per layer "
+                + "configuration, one line per initialisation (each initialisation one colour in every panel).");
+    }
+
+    /**
+     * Per initialisation whose hidden units started identical, their spread per traced step: one colour per
+     * activation, float32 solid and float64 dashed.
+     */
+    private void spreads(List<StudyRow> rows, List<CurvePoint> curves) {
+        List<StudyRow> symmetric = rows.stream().filter(r -> r.hidden() > 0 && r.initialSpread() == 0).toList();
+        List<String> dtypes = distinct(symmetric.stream().map(StudyRow::dtype).sorted().toList());
+        boolean severalWidths = symmetric.stream().map(StudyRow::hidden).distinct().count() > 1;
+        List<String> svgs = new ArrayList<>();
+        for (String init : distinct(symmetric.stream().map(StudyRow::init).toList())) {
+            List<Charts.Series> series = new ArrayList<>();
+            for (StudyRow run : symmetric.stream().filter(r -> r.init().equals(init)).toList()) {
+                Charts.Series s = Charts.Series.of(run.activation() + " " + run.dtype() + (severalWidths
+                        ? ", hidden " + run.hidden() : ""), Palette.activation(run.activation()),
+                        dtypes.indexOf(run.dtype()));
+                curves.stream().filter(p -> p.kind().equals("step") && p.init().equals(init)
+                        && p.hidden() == run.hidden() && p.activation().equals(run.activation())
+                        && p.dtype().equals(run.dtype()) && Double.isFinite(p.spread()) && p.step() >= 0)
+                        .forEach(p -> s.add(p.step(), Math.max(p.spread(), Charts.LOG_FLOOR)));
+                series.add(s);
             }
-            if (spread.values().stream().allMatch(s -> s.getItemCount() == 0)) {
-                continue;
+            if (series.stream().anyMatch(s -> s.points().getItemCount() > 0)) {
+                svgs.add(Charts.svg(Charts.xy("hidden-unit spread per step, init " + init, new Charts.Scale(
+                        "step", false), new Charts.Scale("relative spread", true), series, false, true, false)));
             }
-            chart(Charts.lines("hidden-unit spread per step, init " + init + ", " + scenario, "step", false,
-                    "relative spread (log)", true, spread, false), "Spread max_j ‖u_j − u_0‖ / max_j ‖u_j‖ of the "
-                    + "hidden units' incoming weights, float32 against float64. A log axis cannot show 0: spreads "
-                    + "of 0 (units still identical) and below 1e-17 are drawn at 1e-17.");
+        }
+        if (!svgs.isEmpty()) {
+            grid(svgs, "Spread max_j ‖u_j − u_0‖ / max_j ‖u_j‖ of the hidden units' incoming weights, for the "
+                    + "initialisations whose units started identical: float32 solid, float64 dashed, one colour "
+                    + "per activation. A log axis cannot show 0: spreads of 0 (units still identical) and below "
+                    + "1e-17 are drawn at 1e-17.");
         }
     }
 
-    private void verdicts(List<StudyRow> rows, String backend) {
-        html.append("<h3>Verdicts (float32, backend ").append(escape(backend)).append(")</h3>\n<p><code>L</code> "
-                + "learns, <code>STALL</code> stalled at the majority share, <code>SYM</code> hidden units still "
-                + "identical, <code>RO</code> identical at the start and broken apart by round-off, "
-                + "<code>DIV</code> diverged; then test accuracy.</p>\n");
+    /**
+     * Per scenario, a table of verdicts: rows the initialisations, columns the layer configurations, each cell
+     * coloured by its verdict, one line per dtype.
+     */
+    private void heatMap(List<StudyRow> rows, String backend) {
+        html.append("<h3>Verdicts (backend ").append(escape(backend)).append(")</h3>\n<p>");
+        for (Verdict verdict : List.of(Verdict.LEARNS, Verdict.STALLED_AT_MAJORITY, Verdict.SYMMETRIC,
+                Verdict.SYMMETRY_BROKEN_BY_ROUNDOFF, Verdict.DIVERGED)) {
+            html.append("<span class=\"chip\" style=\"background:").append(Palette.css(Palette.STUDY.get(verdict)))
+                    .append("\">").append(StudyMarkdown.code(verdict)).append("</span>").append(switch (verdict) {
+                        case LEARNS -> "learns";
+                        case STALLED_AT_MAJORITY -> "stalled at the majority share";
+                        case SYMMETRIC -> "hidden units still identical";
+                        case SYMMETRY_BROKEN_BY_ROUNDOFF -> "identical at the start, broken apart by round-off";
+                        case DIVERGED -> "diverged";
+                    }).append(" &nbsp; ");
+        }
+        html.append("— then test accuracy.</p>\n");
+        List<String> dtypes = distinct(rows.stream().map(StudyRow::dtype).sorted().toList());
         List<String> columns = distinct(rows.stream().map(StudyMarkdown::column).toList());
         List<String> inits = distinct(rows.stream().map(StudyRow::init).toList());
         for (String scenario : distinct(rows.stream().map(StudyRow::scenario).toList())) {
@@ -296,11 +599,17 @@ public final class HtmlReport {
             for (String init : inits) {
                 html.append("<tr><th>").append(escape(init)).append("</th>");
                 for (String column : columns) {
-                    String cell = rows.stream().filter(r -> r.scenario().equals(scenario) && r.init().equals(init)
-                            && r.dtype().equals("float32") && StudyMarkdown.column(r).equals(column)).findFirst()
-                            .map(r -> StudyMarkdown.code(r.verdict()) + " "
-                                    + StudyMarkdown.percent(r.testAccuracy())).orElse("");
-                    html.append("<td>").append(escape(cell)).append("</td>");
+                    html.append("<td class=\"v\">");
+                    for (String dtype : dtypes) {
+                        rows.stream().filter(r -> r.scenario().equals(scenario) && r.init().equals(init)
+                                && r.dtype().equals(dtype) && StudyMarkdown.column(r).equals(column)).findFirst()
+                                .ifPresent(r -> html.append("<div style=\"background:")
+                                        .append(Palette.css(Palette.STUDY.get(r.verdict()))).append("\">")
+                                        .append(escape((dtypes.size() > 1 ? dtype + " " : "")
+                                                + StudyMarkdown.code(r.verdict()) + " "
+                                                + StudyMarkdown.percent(r.testAccuracy()))).append("</div>"));
+                    }
+                    html.append("</td>");
                 }
                 html.append("</tr>\n");
             }
@@ -347,12 +656,21 @@ public final class HtmlReport {
                 .replaceAll("`(.+?)`", "<code>$1</code>");
     }
 
-    private void chart(org.jfree.chart.JFreeChart chart, String caption) {
-        html.append("<figure>\n").append(Charts.svg(chart)).append("\n<figcaption>").append(escape(caption))
-                .append("</figcaption>\n</figure>\n");
+    /** Figures two to a row, then one caption for them all. */
+    private void grid(List<String> svgs, String caption) {
+        html.append("<div class=\"grid\">\n");
+        svgs.forEach(svg -> html.append("<figure>").append(svg).append("</figure>\n"));
+        html.append("</div>\n<p class=\"caption\">").append(escape(caption)).append("</p>\n");
     }
 
     private static List<String> distinct(List<String> values) {
         return new ArrayList<>(new LinkedHashSet<>(values));
+    }
+
+    /** The first row of each distinct {@code key}, in order. */
+    private static List<StudyRow> distinctBy(List<StudyRow> rows, Function<StudyRow, String> key) {
+        Map<String, StudyRow> first = new LinkedHashMap<>();
+        rows.forEach(r -> first.putIfAbsent(key.apply(r), r));
+        return List.copyOf(first.values());
     }
 }

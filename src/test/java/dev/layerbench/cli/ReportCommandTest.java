@@ -1,5 +1,6 @@
 package dev.layerbench.cli;
 
+import dev.layerbench.report.Palette;
 import dev.layerbench.report.TimingFixtures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +67,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void twoBenchFoldersGetAHardwareComparisonAgainstTheBaselineAsked() throws Exception {
+        Path other = TimingFixtures.folder(tmp, "other", TimingFixtures.environment("Xeon", List.of(), "abc"),
+                row("cpu", "own", "forward", 50), row("cpu", "dl4j", "forward", 300));
+        Path html = tmp.resolve("r.html");
+        CliRun r = CliRun.of("report", bench.toString(), other.toString(), "--baseline", other.toString(), "--out",
+                html.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<h2>Hardware comparison</h2>\n<p>Baseline: <code>other</code>"), page);
+
+        CliRun bad = CliRun.of("report", bench.toString(), other.toString(), "--baseline", STUDY.toString(),
+                "--out", tmp.resolve("bad.html").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--baseline " + STUDY + " is not one of the bench folders"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("bad.html")));
+    }
+
+    @Test
     void aFolderWithNeitherResultExitsTwoNamingIt() {
         Path empty = tmp.resolve("empty");
         empty.toFile().mkdirs();
@@ -118,6 +137,14 @@ class ReportCommandTest {
         Result dom = chromium("--dump-dom", url);
         assertEquals(0, dom.exitCode, dom.stderr);
         assertTrue(count(dom.stdout, "<svg") >= 4, "svg elements in the rendered DOM: " + count(dom.stdout, "<svg"));
+        // No empty chart: axes, ticks and grid lines are black and greys, so a chart showing none of the
+        // palette's data colours has drawn no point, line or whisker.
+        Matcher svg = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(dom.stdout);
+        while (svg.find()) {
+            String chart = svg.group();
+            assertTrue(Palette.dataColours().stream().anyMatch(chart::contains), "a chart with no data: "
+                    + chart.substring(0, Math.min(300, chart.length())));
+        }
         // The page has no script, so it should log nothing at all: any console line (an uncaught error, a
         // resource that failed to load) is a failure, not only those that say "error".
         assertEquals(List.of(), consoleLines(dom.stderr), dom.stderr);
