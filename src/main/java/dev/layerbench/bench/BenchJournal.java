@@ -256,8 +256,8 @@ public final class BenchJournal extends Journal {
         long noisy = rows.stream().filter(TimingRow::noisy).count();
         if (noisy > 0) {
             warnings.add(noisy + " of " + rows.size() + " rows are noisy: their 95% interval is wider than ±"
-                    + Math.round(100 * measurement.precisionTarget()) + "% of the median after "
-                    + measurement.maxForks() + " forks");
+                    + Math.round(100 * measurement.precisionTarget()) + "% of the median after the forks the run "
+                    + "allowed (at most " + measurement.maxForks() + ")");
         }
         long above = rows.stream().filter(TimingRow::aboveCeiling).count();
         if (above > 0) {

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * thread count, one child JVM per backend, the backends' order reversed every other round and the benchmarks'
  * order within a child too — so the sides of a comparison are interleaved (A B, then B A, per shape) and drift or
  * a neighbour's burst falls on both, rather than on whichever ran last. After the preset's forks, only rows whose
- * 95% interval is still wider than the precision target get further rounds, up to the most forks. Children run
+ * 95% interval is still wider than the precision target get further rounds, up to the most forks, and none starts
+ * once the run has used the preset's time for them. Children run
  * one at a time (they would compete for the same cores otherwise), each appending to the {@link BenchJournal};
  * the result is made from the journal, forks of earlier, interrupted runs included.
  */
@@ -40,7 +41,12 @@ public final class BenchRunner {
         if (!finished(plan, journal.samplesByKey())) {
             try (AutoCloseable machine = MachineLock.acquire(notices)) {
                 journal.noise(NoiseSentinels.read("before"));
+                long started = System.nanoTime();
                 for (int fork = 1; fork <= m.maxForks(); fork++) {
+                    if (fork > m.forks() && m.extraForkSeconds() > 0
+                            && System.nanoTime() - started > m.extraForkSeconds() * 1_000_000_000L) {
+                        break;
+                    }
                     for (BenchPlan.Group group : plan.groups()) {
                         List<BenchPlan.ChildRun> runs = new ArrayList<>(plan.runs());
                         if (fork % 2 == 0) {

@@ -18,21 +18,21 @@ import java.util.List;
 public enum Preset implements Labelled {
     SMOKE("smoke", List.of(new ParamGrid(List.of(32), List.of(784), List.of(10), List.of(0), List.of("float32"))),
             List.of(Implementation.OWN, Implementation.DL4J, Implementation.PYTORCH, Implementation.GEMM),
-            new Measurement(1, 50, 2, 50, 1, 1, 0.05)),
+            new Measurement(1, 50, 2, 50, 1, 1, 0.05, 0)),
     QUICK("quick", List.of(
             new ParamGrid(List.of(1), List.of(784), List.of(10), List.of(0), List.of("float32")),
             new ParamGrid(List.of(128), List.of(784), List.of(10, 1024), List.of(0), List.of("float32")),
             new ParamGrid(List.of(1024), List.of(784), List.of(1024), List.of(0), List.of("float32")),
             new ParamGrid(List.of(128), List.of(784), List.of(10), List.of(64), List.of("float32"))),
             List.of(Implementation.OWN, Implementation.PYTORCH, Implementation.GEMM),
-            new Measurement(1, 500, 3, 500, 2, 4, 0.05)),
+            new Measurement(2, 500, 3, 500, 2, 3, 0.05, 600)),
     FULL("full", List.of(
             new ParamGrid(List.of(1, 32, 128, 1024), List.of(784, 4096), List.of(10, 1024), List.of(0),
                     List.of("float32", "float64")),
             new ParamGrid(List.of(32, 128, 1024), List.of(784), List.of(10), List.of(64, 256),
                     List.of("float32", "float64"))),
             List.of(Implementation.OWN, Implementation.DL4J, Implementation.PYTORCH, Implementation.GEMM),
-            new Measurement(2, 1000, 5, 1000, 3, 6, 0.05));
+            new Measurement(2, 1000, 5, 1000, 3, 6, 0.05, 0));
 
     private final String label;
     private final List<ParamGrid> grids;

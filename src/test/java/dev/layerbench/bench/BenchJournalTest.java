@@ -24,7 +24,7 @@ class BenchJournalTest {
     @TempDir
     Path dir;
 
-    private static final Measurement TWO_FORKS = new Measurement(1, 10, 2, 10, 2, 3, 0.05);
+    private static final Measurement TWO_FORKS = new Measurement(1, 10, 2, 10, 2, 3, 0.05, 0);
 
     private static ForkSample fork(String op, int fork, double... us) {
         return new ForkSample("cpu", "own", op, 32, 784, 10, 0, "float32", 1, fork, fork,

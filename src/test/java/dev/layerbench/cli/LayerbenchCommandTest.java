@@ -30,7 +30,7 @@ class LayerbenchCommandTest {
         assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run.out());
         assertTrue(run.out().contains("complete -F _complete_layerbench"), run.out());
         assertTrue(run.out().contains(
-                "local commands=\"env train diagnose bench study doctor compare report help completion\""), run.out());
+                "local commands=\"suite env train diagnose bench study doctor compare report help completion\""), run.out());
         assertFalse(run.out().contains("-child"), "the hidden child commands are not offered");
     }
 

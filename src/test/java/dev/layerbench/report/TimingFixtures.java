@@ -108,7 +108,7 @@ public final class TimingFixtures {
         Path dir = Files.createDirectories(parent.resolve(name));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("preset", "smoke");
-        config.put("measurement", new Measurement(1, 50, ITERATIONS, 50, FORKS, FORKS, 0.05));
+        config.put("measurement", new Measurement(1, 50, ITERATIONS, 50, FORKS, FORKS, 0.05, 0));
         config.put("plannedRows", rows.length + 1);
         BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME), Map.of("config", config));
         journal.begin(session("EPYC", List.of(), "abc"));
