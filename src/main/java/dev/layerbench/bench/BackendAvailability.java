@@ -54,10 +54,13 @@ public final class BackendAvailability {
                     + ": build it with 'mvn -Pcpu-builds -DskipTests package'");
         }
         if (backend == Backend.CUDA && !classPresent(ND4J_CUDA_BACKEND)) {
-            return Optional.of("ND4J's CUDA backend is not in this build: build with 'mvn -Pcuda -DskipTests package'");
+            return Optional.of("ND4J's CUDA backend is not in this build: build with 'mvn -Pnd4j-cuda -DskipTests "
+                    + "package' (GPUs of compute capability 3.7 to 8.9 only; scripts/gpu-profiles.sh says whether "
+                    + "this machine's can run it)");
         }
         if (backend == Backend.PYTORCH_CUDA && !torchFlavorPresent("cu")) {
-            return Optional.of("PyTorch for CUDA is not in this build: build with 'mvn -Pcuda -DskipTests package'");
+            return Optional.of("PyTorch for CUDA is not in this build: build with 'mvn -Ppytorch-cuda -DskipTests "
+                    + "package'");
         }
         if (backend.gpu() && gpus.isEmpty()) {
             return Optional.of("no NVIDIA GPU found (nvidia-smi is absent or lists none)");

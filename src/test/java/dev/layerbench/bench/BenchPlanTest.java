@@ -54,10 +54,11 @@ class BenchPlanTest {
     void cudaWithoutItsBuildOrAGpuIsRefusedWithWhatToDo() {
         BadInputException e = assertThrows(BadInputException.class, () ->
                 BenchPlan.of(Preset.SMOKE, List.of(Backend.CUDA), ALL, natives, Set.of(), List.of()));
-        assertTrue(e.getMessage().contains("mvn -Pcuda"), e.getMessage());
+        assertTrue(e.getMessage().contains("mvn -Pnd4j-cuda"), e.getMessage());
         e = assertThrows(BadInputException.class, () ->
                 BenchPlan.of(Preset.SMOKE, List.of(Backend.PYTORCH_CUDA), ALL, natives, Set.of(), List.of()));
         assertTrue(e.getMessage().startsWith("--backends pytorch-cuda cannot run here"), e.getMessage());
+        assertTrue(e.getMessage().contains("mvn -Ppytorch-cuda"), e.getMessage());
     }
 
     @Test
