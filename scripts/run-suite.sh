@@ -3,25 +3,38 @@
 # one of them, into <results>/<machine>/. A folder a stopped suite left behind is resumed, not started over.
 #
 # Usage: scripts/run-suite.sh [--machine NAME] [--preset smoke|quick|full] [--backends auto|B,...]
-#                             [--results DIR] [--no-build]
+#                             [--results DIR] [--no-build] [--help]
 #   --machine   the folder name (default: host name and GPU model)
 #   --preset    bench and study preset (default quick)
 #   --backends  auto (default): every backend `doctor` finds runnable; or a list (ND4J ones also run the study)
 #   --results   where the machine folders go (default results/)
-#   --no-build  use target/ as it is (the Slurm suite builds once, before its tasks start)
+#   --no-build  use target/ as it is (the Slurm suite builds once, before its tasks start); otherwise it builds
+#               with cpu-builds and the GPU profiles scripts/gpu-profiles.sh finds this machine's GPUs can use
+#   --help      this text
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+usage="usage: scripts/run-suite.sh [--machine NAME] [--preset smoke|quick|full] [--backends auto|B,...]"
+usage+=" [--results DIR] [--no-build] [--help]"
+# A flag given without its value gets one usage line and exit 2, not set -u's "$2: unbound variable", and the
+# next flag is not taken for the value.
+need_value() {
+  if (( $# < 2 )) || [[ "$2" == --* ]]; then
+    echo "run-suite.sh: $1 needs a value; $usage" >&2
+    exit 2
+  fi
+}
 machine="" preset=quick backends=auto results=results build=1
 while (( $# )); do
   case "$1" in
-    --machine) machine="$2"; shift 2 ;;
-    --preset) preset="$2"; shift 2 ;;
-    --backends) backends="$2"; shift 2 ;;
-    --results) results="$2"; shift 2 ;;
+    --machine) need_value "$@"; machine="$2"; shift 2 ;;
+    --preset) need_value "$@"; preset="$2"; shift 2 ;;
+    --backends) need_value "$@"; backends="$2"; shift 2 ;;
+    --results) need_value "$@"; results="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
-    *) echo "run-suite.sh: unknown argument '$1' (see the usage at the top of $0)" >&2; exit 2 ;;
+    --help) sed -n '2,/^set -euo/ s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "run-suite.sh: unknown argument '$1'; $usage" >&2; exit 2 ;;
   esac
 done
 if [[ -z "$machine" ]]; then
@@ -32,8 +45,10 @@ out="$results/$machine"
 mkdir -p "$out"
 
 if (( build )); then
-  echo "layerbench suite: building with -Pcuda,cpu-builds ..." >&2
-  mvn -B -q -Pcuda,cpu-builds -DskipTests package
+  # only the GPU stacks this machine's GPUs can run: each is GBs, and ND4J's CUDA build cannot run on sm_90+
+  profiles="$(scripts/gpu-profiles.sh --with-cpu-builds)"
+  echo "layerbench suite: building with -P$profiles ..." >&2
+  mvn -B -q -P"$profiles" -DskipTests package
 fi
 
 # The parent JVM stays on ND4J's CPU backend (ND4J's CUDA build cannot even load on sm_90+); each child JVM

@@ -19,10 +19,10 @@ public enum Backend implements Labelled {
     CPU_AVX512("cpu-avx512", Engine.ND4J, "-avx512", List.of("avx512f", "avx512bw", "avx512dq", "avx512vl"), false),
     CPU_ONEDNN("cpu-onednn", Engine.ND4J, "-onednn", List.of(), false),
     CPU_ONEDNN_AVX2("cpu-onednn-avx2", Engine.ND4J, "-onednn-avx2", List.of("avx2", "fma"), false),
-    /** ND4J's CUDA backend (nd4j-cuda-11.6, the {@code cuda} Maven profile). */
+    /** ND4J's CUDA backend (nd4j-cuda-11.6, the {@code nd4j-cuda} Maven profile). */
     CUDA("cuda", Engine.ND4J, "", List.of(), true),
     PYTORCH_CPU("pytorch-cpu", Engine.PYTORCH, "", List.of(), false),
-    /** libtorch for CUDA 12.4 (pytorch-native-cu124, the {@code cuda} Maven profile). */
+    /** libtorch for CUDA 12.4 (pytorch-native-cu124, the {@code pytorch-cuda} Maven profile). */
     PYTORCH_CUDA("pytorch-cuda", Engine.PYTORCH, "", List.of(), true);
 
     /** The classifier every ND4J native jar's name starts with; builds add their extension to it. */

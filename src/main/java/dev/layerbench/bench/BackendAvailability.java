@@ -15,12 +15,16 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -49,18 +53,22 @@ public final class BackendAvailability {
         if (!missing.isEmpty()) {
             return Optional.of("this CPU lacks " + String.join(", ", missing) + ", which that native build requires");
         }
+        // no GPU first: building a GPU stack would not help a machine without one
+        if (backend.gpu() && gpus.isEmpty()) {
+            return Optional.of("no NVIDIA GPU found (nvidia-smi is absent or lists none)");
+        }
         if (backend.extraNd4jBuild() && !Files.isRegularFile(BenchPlan.nativeJar(backend, natives))) {
             return Optional.of("needs " + BenchPlan.nativeJar(backend, natives)
                     + ": build it with 'mvn -Pcpu-builds -DskipTests package'");
         }
         if (backend == Backend.CUDA && !classPresent(ND4J_CUDA_BACKEND)) {
-            return Optional.of("ND4J's CUDA backend is not in this build: build with 'mvn -Pcuda -DskipTests package'");
+            return Optional.of("ND4J's CUDA backend is not in this build: build with 'mvn -Pnd4j-cuda -DskipTests "
+                    + "package' (GPUs of compute capability 3.7 to 8.9 only; scripts/gpu-profiles.sh says whether "
+                    + "this machine's can run it)");
         }
         if (backend == Backend.PYTORCH_CUDA && !torchFlavorPresent("cu")) {
-            return Optional.of("PyTorch for CUDA is not in this build: build with 'mvn -Pcuda -DskipTests package'");
-        }
-        if (backend.gpu() && gpus.isEmpty()) {
-            return Optional.of("no NVIDIA GPU found (nvidia-smi is absent or lists none)");
+            return Optional.of("PyTorch for CUDA is not in this build: build with 'mvn -Ppytorch-cuda -DskipTests "
+                    + "package'");
         }
         if (backend == Backend.CUDA) {
             return cudaArchitectureProblem(gpus.get(0));
@@ -107,10 +115,37 @@ public final class BackendAvailability {
                 + verdict.reason() + "; " + verdict.advice());
     }
 
-    /** libnd4jcuda.so copied out of its jar once (905 MB), into the user's cache, keyed by the jar's size. */
-    static Optional<Path> extractedCudaLibrary() {
+    /**
+     * The jars this JVM loads classes from: {@code java.class.path}, and under {@code java -jar layerbench.jar}
+     * (where that property names the one jar) the entries of its manifest's {@code Class-Path} too.
+     */
+    static List<Path> classPath() {
+        List<Path> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path jar = Path.of(entry);
+            entries.add(jar);
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
+                continue;
+            }
+            try (JarFile file = new JarFile(jar.toFile())) {
+                Manifest manifest = file.getManifest();
+                String listed = manifest == null ? null
+                        : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+                if (listed != null) {
+                    for (String relative : listed.trim().split("\\s+")) {
+                        entries.add(jar.toAbsolutePath().getParent().resolve(relative).normalize());
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable jar holds no library we could find either
+            }
+        }
+        return entries;
+    }
+
+    /** libnd4jcuda.so copied out of its jar once (905 MB), into the user's cache, keyed by the jar's size. */
+    static Optional<Path> extractedCudaLibrary() {
+        for (Path jar : classPath()) {
             if (!jar.getFileName().toString().startsWith("nd4j-cuda-") || !Files.isRegularFile(jar)) {
                 continue;
             }

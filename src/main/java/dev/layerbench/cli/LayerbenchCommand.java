@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Measures dense layers: timing on CPU/GPU backends, and how initialisation decides learning.",
         subcommands = {SuiteCommand.class, EnvCommand.class, TrainCommand.class, DiagnoseCommand.class, BenchCommand.class,
                 StudyCommand.class, DoctorCommand.class, CompareCommand.class, ReportCommand.class,
-                BenchChildCommand.class, StudyChildCommand.class, ProbeChildCommand.class,
+                BenchChildCommand.class, StudyChildCommand.class, ProbeChildCommand.class, GpuCheckCommand.class,
                 HelpCommand.class})
 public final class LayerbenchCommand {
 

@@ -82,13 +82,18 @@ class BenchPlanTest {
     }
 
     @Test
-    void cudaWithoutItsBuildOrAGpuIsRefusedWithWhatToDo() {
+    void cudaWithoutAGpuSaysSoFirstAndWithoutItsBuildSaysWhatToBuild() {
         BadInputException e = assertThrows(BadInputException.class, () ->
                 plan(List.of(Backend.CUDA), ALL, Set.of(), List.of()));
-        assertTrue(e.getMessage().contains("mvn -Pcuda"), e.getMessage());
-        e = assertThrows(BadInputException.class, () ->
-                plan(List.of(Backend.PYTORCH_CUDA), ALL, Set.of(), List.of()));
+        assertTrue(e.getMessage().endsWith("no NVIDIA GPU found (nvidia-smi is absent or lists none)"),
+                e.getMessage());
+        List<dev.layerbench.backend.GpuInfo> ampere = List.of(
+                new dev.layerbench.backend.GpuInfo("NVIDIA A100", "8.0", 40960, "550", "12.4"));
+        e = assertThrows(BadInputException.class, () -> plan(List.of(Backend.CUDA), ALL, Set.of(), ampere));
+        assertTrue(e.getMessage().contains("mvn -Pnd4j-cuda"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> plan(List.of(Backend.PYTORCH_CUDA), ALL, Set.of(), ampere));
         assertTrue(e.getMessage().startsWith("--backends pytorch-cuda cannot run here"), e.getMessage());
+        assertTrue(e.getMessage().contains("mvn -Ppytorch-cuda"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,167 @@
+package dev.layerbench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shell scripts that decide what a GPU machine builds and whether it works, run for real against fake
+ * nvidia-smi scripts (NVIDIA_SMI): what they print for a GPU of each generation, for a broken driver and for no
+ * driver at all, and how they refuse bad arguments. No GPU is needed, and none is used even where there is one.
+ */
+class GpuScriptsTest {
+    @TempDir
+    Path fakes;
+
+    /** A fake nvidia-smi printing {@code computeCapabilities} (one GPU a line) for compute_cap and GPU names for name. */
+    private Path fakeNvidiaSmi(String computeCapabilities) throws IOException {
+        return fake("case \"$1\" in\n"
+                + "  --query-gpu=compute_cap) printf '" + computeCapabilities.replace(";", "\\n") + "\\n' ;;\n"
+                + "  --query-gpu=name) printf 'NVIDIA Fake GPU\\n' ;;\n"
+                + "  *) exit 3 ;;\n"
+                + "esac\n");
+    }
+
+    /** What nvidia-smi does when the driver is not loaded. */
+    private Path brokenNvidiaSmi() throws IOException {
+        return fake("echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"\nexit 9\n");
+    }
+
+    private Path fake(String body) throws IOException {
+        Path script = Files.createTempFile(fakes, "nvidia-smi", "");
+        Files.writeString(script, "#!/bin/sh\n" + body);
+        assertTrue(script.toFile().setExecutable(true));
+        return script;
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(Path nvidiaSmi, String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "scripts/" + script));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        environment.put("NVIDIA_SMI", nvidiaSmi.toString());
+        Path out = fakes.resolve("out");
+        Path err = fakes.resolve("err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), script + " did not end");
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "compute capability {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "8.6      | nd4j-cuda,pytorch-cuda | ",
+            "8.9      | nd4j-cuda,pytorch-cuda | ",      // Ada runs sm_86 machine code: same major, later minor
+            "3.7      | nd4j-cuda,pytorch-cuda | ",
+            "9.0      | pytorch-cuda           | ND4J CUDA 11.6 has machine code for sm_37–sm_86 only; GPU 0 is sm_90",
+            "12.0     | pytorch-cuda           | GPU 0 is sm_120",
+            "3.5      | pytorch-cuda           | GPU 0 is sm_35",
+            "8.6;9.0  | pytorch-cuda           | GPU 1 is sm_90",   // every GPU must run it, or a child may land on one that cannot
+            "[N/A]    | pytorch-cuda           | compute capability as '[N/A]', not major.minor",
+    })
+    void aGpuGetsPytorchCudaAndNd4jCudaOnlyWhereItsMachineCodeRuns(String capabilities, String profiles,
+                                                                    String why) throws Exception {
+        Run run = run(fakeNvidiaSmi(capabilities), "gpu-profiles.sh");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(profiles + "\n", run.out());
+        if (why == null) {
+            assertEquals("", run.err());
+        } else {
+            assertTrue(run.err().contains(why) && run.err().contains("nd4j-cuda left out"), run.err());
+        }
+        assertEquals(profiles + ",cpu-builds\n", run(fakeNvidiaSmi(capabilities), "gpu-profiles.sh",
+                "--with-cpu-builds").out());
+    }
+
+    @Test
+    void noDriverOrNoNvidiaSmiMeansNoGpuProfileAndALineSayingWhy() throws Exception {
+        Run broken = run(brokenNvidiaSmi(), "gpu-profiles.sh");
+        assertEquals(0, broken.exitCode(), broken.err());
+        assertEquals("", broken.out());
+        assertTrue(broken.err().contains("failed (NVIDIA-SMI has failed because it couldn't communicate with the "
+                + "NVIDIA driver.): no GPU profile, CPU only"), broken.err());
+
+        Run absent = run(fakes.resolve("no-such-nvidia-smi"), "gpu-profiles.sh", "--with-cpu-builds");
+        assertEquals(0, absent.exitCode(), absent.err());
+        assertEquals("cpu-builds\n", absent.out());
+        assertTrue(absent.err().contains("no-such-nvidia-smi on this machine: no GPU profile, CPU only"), absent.err());
+
+        Run none = run(fake("exit 0\n"), "gpu-profiles.sh");
+        assertEquals("", none.out());
+        assertTrue(none.err().contains("lists no GPU"), none.err());
+    }
+
+    @Test
+    void gpuProfilesRefusesAnUnknownArgumentInOneLine() throws Exception {
+        Run run = run(fakeNvidiaSmi("8.6"), "gpu-profiles.sh", "--with-cpu-build");
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void runSuiteHelpPrintsTheUsage() throws Exception {
+        Run run = run(brokenNvidiaSmi(), "run-suite.sh", "--help");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Usage: scripts/run-suite.sh [--machine NAME] [--preset smoke|quick|full]"),
+                run.out());
+        assertTrue(run.out().contains("--no-build"), run.out());
+    }
+
+    /** The flags are read before anything is built or run, so these return at once. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--preset                     | run-suite.sh: --preset needs a value; usage: scripts/run-suite.sh",
+            "--machine m --results        | run-suite.sh: --results needs a value; usage:",
+            "--backends --no-build        | run-suite.sh: --backends needs a value; usage:",
+            "--presets quick              | run-suite.sh: unknown argument '--presets'; usage:",
+    })
+    void runSuiteRefusesAFlagWithoutItsValueInOneLine(String args, String message) throws Exception {
+        Run run = run(brokenNvidiaSmi(), "run-suite.sh", args.split(" "));
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith(message), run.err());
+        assertFalse(run.err().contains("unbound variable"), run.err());
+    }
+
+    /** The self-test must not pass, or even get going, on a machine whose nvidia-smi finds no GPU. */
+    @Test
+    void gpuSelftestWithoutAGpuSaysNothingCanPassAndExitsOne() throws Exception {
+        Run broken = run(brokenNvidiaSmi(), "gpu-selftest.sh");
+        assertEquals(1, broken.exitCode(), broken.err());
+        assertEquals(1, broken.out().lines().count(), broken.out());
+        assertTrue(broken.out().startsWith("FAIL no GPU: nothing can pass ("), broken.out());
+        assertTrue(broken.out().contains("failed: NVIDIA-SMI has failed"), broken.out());
+
+        Run absent = run(fakes.resolve("no-such-nvidia-smi"), "gpu-selftest.sh");
+        assertEquals(1, absent.exitCode(), absent.err());
+        assertEquals("FAIL no GPU: nothing can pass (no " + fakes.resolve("no-such-nvidia-smi")
+                + " on this machine)\n", absent.out());
+    }
+
+    @Test
+    void gpuSelftestHelpPrintsWhatItChecks() throws Exception {
+        Run run = run(brokenNvidiaSmi(), "gpu-selftest.sh", "--help");
+        assertEquals(0, run.exitCode(), run.err());
+        for (String path : List.of("loaded", "correctness", "timing", "gpu-name")) {
+            assertTrue(run.out().contains("  " + path + " "), run.out());
+        }
+    }
+}

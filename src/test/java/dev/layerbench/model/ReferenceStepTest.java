@@ -1,0 +1,72 @@
+package dev.layerbench.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The plain-Java float64 step against {@link Network} on ND4J's CPU backend in float64, for every activation ×
+ * loss × depth: they must agree to rounding, or the GPU check would measure the reference's mistakes.
+ */
+class ReferenceStepTest {
+
+    @ParameterizedTest(name = "{0} {1} hidden={2}")
+    @MethodSource("dev.layerbench.model.SmallNetworks#everyActivationLossAndDepth")
+    void equalsTheNetworkInFloat64(Activation activation, Loss loss, int hidden) {
+        Network network = SmallNetworks.network(hidden, activation, loss, Dtype.FLOAT64);
+        INDArray x = SmallNetworks.inputs(Dtype.FLOAT64);
+        INDArray y = loss.targets(SmallNetworks.labels(loss), SmallNetworks.classesFor(loss), x.dataType());
+
+        Map<String, double[]> reference = ReferenceStep.of(network, x, y);
+
+        Map<String, double[]> ours = new LinkedHashMap<>();
+        ours.put("logits", network.forward(x).dup('c').data().asDouble());
+        ours.put("loss", new double[]{network.computeGradients(x, y)});
+        for (int i = 0; i < network.layers().size(); i++) {
+            ours.put("dW" + (i + 1), network.layers().get(i).weightGradient().dup('c').data().asDouble());
+            ours.put("db" + (i + 1), network.layers().get(i).biasGradient().dup('c').data().asDouble());
+        }
+        assertEquals(List.copyOf(ours.keySet()), List.copyOf(reference.keySet()));
+        ReferenceStep.Difference difference = ReferenceStep.Difference.of(reference, ours);
+        assertTrue(difference.relative() < 1e-12, difference.toString());
+    }
+
+    @Test
+    void differenceIsTheLargestErrorAgainstEachArraysOwnScale() {
+        Map<String, double[]> expected = Map.of("big", new double[]{1000, -2000}, "small", new double[]{1e-3, 0});
+        Map<String, double[]> actual = Map.of("big", new double[]{1000.2, -2000}, "small", new double[]{1e-3, 1e-6});
+        ReferenceStep.Difference d = ReferenceStep.Difference.of(expected, actual);
+        assertEquals(1e-3, d.relative(), 1e-12, "1e-6 against a largest value of 1e-3 beats 0.2 against 2000");
+        assertEquals("small", d.worstArray());
+        assertEquals(0.2, d.absolute(), 1e-9);
+        assertEquals("max relative error 1.00e-03 (in small), max absolute error 2.00e-01", d.toString());
+    }
+
+    @Test
+    void identicalArraysDifferByZeroAndNanIsTheWorstError() {
+        Map<String, double[]> expected = Map.of("a", new double[]{1, 2});
+        assertEquals(0, ReferenceStep.Difference.of(expected, Map.of("a", new double[]{1, 2})).relative());
+        assertEquals(Double.POSITIVE_INFINITY,
+                ReferenceStep.Difference.of(expected, Map.of("a", new double[]{1, Double.NaN})).relative());
+        assertEquals(Double.POSITIVE_INFINITY,
+                ReferenceStep.Difference.of(Map.of("a", new double[]{1, Double.NaN}), expected).relative());
+    }
+
+    @Test
+    void differentArraysCannotBeCompared() {
+        Map<String, double[]> expected = Map.of("a", new double[]{1, 2});
+        assertThrows(IllegalArgumentException.class,
+                () -> ReferenceStep.Difference.of(expected, Map.of("b", new double[]{1, 2})));
+        assertThrows(IllegalArgumentException.class,
+                () -> ReferenceStep.Difference.of(expected, Map.of("a", new double[]{1})));
+    }
+}
