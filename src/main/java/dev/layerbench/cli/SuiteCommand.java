@@ -137,10 +137,7 @@ final class SuiteCommand implements Callable<Integer> {
         if (!chosen.isEmpty()) {
             progress(err, 2, "bench (" + preset + ", " + String.join(",", chosen) + ")",
                     "about " + minutes(benchSeconds + studySeconds) + " left");
-            int exit = stage(log, Files.exists(bench.resolve(BenchJournal.FILE_NAME))
-                    ? List.of("bench", "--resume", bench.toString())
-                    : List.of("bench", "--preset", preset, "--backends", String.join(",", chosen), "--out",
-                    bench.toString()));
+            int exit = journaledStage(log, "bench", bench, BenchJournal.FILE_NAME, chosen);
             if (exit != ExitCode.OK) {
                 return failed("bench", exit, log);
             }
@@ -148,10 +145,7 @@ final class SuiteCommand implements Callable<Integer> {
         if (!nd4j.isEmpty()) {
             progress(err, 3, "study (" + preset + ", " + String.join(",", nd4j) + ")",
                     "about " + minutes(studySeconds) + " left");
-            int exit = stage(log, Files.exists(study.resolve(StudyJournal.FILE_NAME))
-                    ? List.of("study", "--resume", study.toString())
-                    : List.of("study", "--preset", preset, "--backends", String.join(",", nd4j), "--out",
-                    study.toString()));
+            int exit = journaledStage(log, "study", study, StudyJournal.FILE_NAME, nd4j);
             if (exit != ExitCode.OK) {
                 return failed("study", exit, log);
             }
@@ -180,6 +174,14 @@ final class SuiteCommand implements Callable<Integer> {
         Headlines.of(timing, studyRows).forEach(line -> stdout.println("- " + line));
         stdout.flush();
         return ExitCode.OK;
+    }
+
+    /** bench or study into {@code dir}: resumes the journal a stopped suite left there, else starts anew. */
+    private int journaledStage(Path log, String command, Path dir, String journal, List<String> backends)
+            throws IOException {
+        return stage(log, Files.exists(dir.resolve(journal)) ? List.of(command, "--resume", dir.toString())
+                : List.of(command, "--preset", preset, "--backends", String.join(",", backends), "--out",
+                dir.toString()));
     }
 
     /** Runs a stage's command in this JVM, its output appended to the log; returns its exit code. */

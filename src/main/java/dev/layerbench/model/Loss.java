@@ -127,20 +127,25 @@ public enum Loss implements Labelled {
     static double exactMeanCrossEntropy(double[][] logits, double[][] targets) {
         double total = 0;
         for (int i = 0; i < logits.length; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double z : logits[i]) {
-                max = Math.max(max, z);
-            }
-            double sum = 0;
-            for (double z : logits[i]) {
-                sum += Math.exp(z - max);
-            }
-            double logSumExp = max + Math.log(sum);
+            double logSumExp = logSumExp(logits[i]);
             for (int j = 0; j < logits[i].length; j++) {
                 total += targets[i][j] * (logSumExp - logits[i][j]);
             }
         }
         return total / logits.length;
+    }
+
+    /** log Σ exp(z) with the maximum taken out first: finite for finite logits. */
+    static double logSumExp(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double z : logits) {
+            max = Math.max(max, z);
+        }
+        double sum = 0;
+        for (double z : logits) {
+            sum += Math.exp(z - max);
+        }
+        return max + Math.log(sum);
     }
 
     /** Class probabilities B×K from logits; for the one-unit loss, columns are [1 − p, p]. */

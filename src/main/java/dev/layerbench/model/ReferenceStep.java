@@ -59,15 +59,7 @@ public final class ReferenceStep {
         for (int r = 0; r < batch; r++) {
             dz[r] = new double[logits[r].length];
             if (network.spec().loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (double v : logits[r]) {
-                    max = Math.max(max, v);
-                }
-                double sum = 0;
-                for (double v : logits[r]) {
-                    sum += Math.exp(v - max);
-                }
-                double logSumExp = max + Math.log(sum);
+                double logSumExp = Loss.logSumExp(logits[r]);
                 for (int j = 0; j < logits[r].length; j++) {
                     loss += y[r][j] * (logSumExp - logits[r][j]);
                     dz[r][j] = (Math.exp(logits[r][j] - logSumExp) - y[r][j]) / batch;

@@ -202,7 +202,7 @@ class CompareCommandTest {
     /** The quick run checked into results/ predates raw samples: it is refused, not compared as if it had them. */
     @Test
     void aSchemaOneResultExitsTwoWithOneLineSayingToMeasureAgain() throws Exception {
-        Path real = TimingFixtures.REAL_RESULT;
+        Path real = TimingFixtures.SCHEMA_ONE_RESULT;
 
         CliRun run = CliRun.of("compare", base().toString(), real.toString(), "--fail-above", "10");
 

@@ -243,10 +243,10 @@ class CompareTimingsTest {
 
     @Test
     void aSchemaOneResultIsRefusedAsMadeByAnOlderLayerbench() {
-        Path file = TimingFixtures.REAL_RESULT.resolve("timing.json");
+        Path file = TimingFixtures.SCHEMA_ONE_RESULT.resolve("timing.json");
 
         BadInputException e = assertThrows(BadInputException.class,
-                () -> TimingResults.read(TimingFixtures.REAL_RESULT));
+                () -> TimingResults.read(TimingFixtures.SCHEMA_ONE_RESULT));
 
         assertEquals(file + " was made by an older layerbench (schema 1; this one reads 2) and must be re-measured "
                 + "with 'layerbench bench --out'", e.getMessage());

@@ -168,6 +168,6 @@ public final class TimingFixtures {
         return Json.write(result(environment("EPYC", List.of(), "abc"), row("cpu", "own", "forward", 100)));
     }
 
-    /** The real quick run checked into results/, measured on a 2-core AMD EPYC with AVX-512: schema 1. */
-    public static final Path REAL_RESULT = Path.of("results/amd-epyc-2core-avx512/bench-quick");
+    /** A real timing.json of schema 1 (two rows of the AMD EPYC quick run that was in results/, trimmed). */
+    public static final Path SCHEMA_ONE_RESULT = Path.of("src/test/resources/dev/layerbench/report/schema-1-bench");
 }
