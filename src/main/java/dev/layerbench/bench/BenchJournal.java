@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A bench run as it happens, one {@link JournalFile} line per event: each child JVM's session (the backend it found
@@ -161,8 +162,17 @@ public final class BenchJournal extends Journal {
 
     /** Every fork measured so far, by row key, in the order they were measured. */
     public Map<String, List<ForkSample>> samplesByKey() {
-        Map<String, List<ForkSample>> byKey = new LinkedHashMap<>();
-        measured().forEach(m -> byKey.computeIfAbsent(m.sample().key(), k -> new ArrayList<>()).add(m.sample()));
+        return byKey(Measured::sample);
+    }
+
+    /** JMH's own JSON entry of every fork measured so far, by row key, in the order they were measured. */
+    public Map<String, List<JsonNode>> jmhByKey() {
+        return byKey(Measured::jmh);
+    }
+
+    private <T> Map<String, List<T>> byKey(Function<Measured, T> part) {
+        Map<String, List<T>> byKey = new LinkedHashMap<>();
+        measured().forEach(m -> byKey.computeIfAbsent(m.sample().key(), k -> new ArrayList<>()).add(part.apply(m)));
         return byKey;
     }
 

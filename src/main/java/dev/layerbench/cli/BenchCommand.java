@@ -7,6 +7,7 @@ import dev.layerbench.bench.BenchJournal;
 import dev.layerbench.bench.BenchPlan;
 import dev.layerbench.bench.BenchRunner;
 import dev.layerbench.bench.Implementation;
+import dev.layerbench.bench.JmhResultJson;
 import dev.layerbench.bench.Measurement;
 import dev.layerbench.bench.Preset;
 import dev.layerbench.bench.ThreadCounts;
@@ -133,8 +134,10 @@ final class BenchCommand implements Callable<Integer> {
             files.write(Map.of("timing.csv", TimingTable.csv(result.rows()), "timing.json", Json.write(result),
                     "timing.md", "# layerbench timings (preset " + plan.preset() + ")\n\n"
                             + (plan.skipped().isEmpty() ? "" : String.join("\n\n", plan.skipped()) + "\n\n")
-                            + TimingTable.markdown(result)));
-            stdout.println("wrote " + files.file("timing.csv") + ", timing.json and timing.md");
+                            + TimingTable.markdown(result),
+                    JmhResultJson.FILE_NAME, JmhResultJson.write(result.rows(), journal.jmhByKey())));
+            stdout.println("wrote " + files.file("timing.csv") + ", timing.json, timing.md and "
+                    + JmhResultJson.FILE_NAME);
         }
         stdout.flush();
         return ExitCode.OK;

@@ -64,6 +64,13 @@ class BenchCommandTest {
                 assertTrue(List.of("faster", "slower", "same").contains(row.get("vsPytorch").asText()), row.toString());
             }
         }
+        JsonNode jmh = new ObjectMapper().readTree(dir.resolve("jmh-result.json").toFile());
+        assertEquals(json.get("rows").size(), jmh.size(), "jmh-result.json: an entry per row");
+        for (int i = 0; i < jmh.size(); i++) {
+            JsonNode row = json.get("rows").get(i);
+            assertEquals(row.get("backend").asText(), jmh.get(i).at("/params/backend").asText());
+            assertEquals(row.get("samplesUs"), jmh.get(i).at("/primaryMetric/rawData"), "rawData are the samples");
+        }
         assertFalse(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
                 .anyMatch(p -> p.getFileName().toString().startsWith("layerbench-bench-child")
                         && p.toFile().lastModified() >= started), "no child work folder is left in the temp dir");
