@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportCommandTest {
     /** Checked in before rows kept their raw samples (schema 1): refused, so the page is made from a fixture. */
     static final Path OLD_BENCH = TimingFixtures.SCHEMA_ONE_RESULT;
-    static final Path STUDY = Path.of("results/amd-epyc-2core-avx512/study-quick");
+    static final Path STUDY = Path.of("results/intel-xeon-processor-2core-avx512/study-quick");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
