@@ -76,6 +76,18 @@ class BenchCommandTest {
                         && p.toFile().lastModified() >= started), "no child work folder is left in the temp dir");
     }
 
+    @Test
+    void withoutOutItNamesWhereItsJournalIs() throws Exception {
+        CliRun run = CliRun.of("bench", "--preset", "smoke", "--backends", "cpu", "--impl", "gemm", "--threads", "1",
+                "--filter", "gemm:l1\\.xw");
+        assertEquals(0, run.exitCode(), run.err());
+        String line = run.out().lines().filter(l -> l.startsWith("journal: ")).findFirst().orElseThrow(
+                () -> new AssertionError("no journal line in: " + run.out()));
+        Path journal = Path.of(line.substring("journal: ".length(), line.indexOf(" (--resume ")));
+        assertTrue(Files.isRegularFile(journal), line);
+        assertTrue(line.endsWith("(--resume " + journal.getParent() + " continues it)"), line);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--preset=huge", "--backends=gpu", "--impl=numpy", "--threads=0", "--threads=two",
             "--filter=(", "--filter=nomatch", "--forks=0", "--iterations=0", "--time=0"})
