@@ -65,11 +65,18 @@ public final class BenchChild {
         BenchJournal.Session session = new BenchJournal.Session(backend.label(), loaded,
                 EnvironmentProbe.capture(), Instant.now().toString());
         journal.begin(session);
-        List<BenchJournal.Measured> measured = journal.measured();
+        // the journal read once: the forks already measured and the warnings already given
         Set<String> done = new HashSet<>();
-        measured.forEach(m -> done.add(m.sample().key() + "#" + m.sample().fork()));
-        Set<String> warned = new HashSet<>(journal.warnings());
-        int sequence = measured.size();
+        Set<String> warned = new HashSet<>();
+        int sequence = 0;
+        for (BenchJournal.Entry entry : journal.entries()) {
+            if (entry instanceof BenchJournal.Measured m) {
+                done.add(m.sample().key() + "#" + m.sample().fork());
+                sequence++;
+            } else if (entry instanceof BenchJournal.Warning w) {
+                warned.add(w.text());
+            }
+        }
         for (BenchPlan.Planned planned : task.benchmarks()) {
             if (!done.contains(planned.key() + "#" + task.fork())) {
                 ProgressOutputFormat output = new ProgressOutputFormat(progress);

@@ -154,12 +154,6 @@ public final class BenchJournal extends Journal {
         return entries().stream().filter(Measured.class::isInstance).map(Measured.class::cast).toList();
     }
 
-    /** The warnings journaled so far, each once. */
-    public List<String> warnings() {
-        return entries().stream().filter(Warning.class::isInstance).map(e -> ((Warning) e).text()).distinct()
-                .toList();
-    }
-
     /** Every fork measured so far, by row key, in the order they were measured. */
     public Map<String, List<ForkSample>> samplesByKey() {
         return byKey(Measured::sample);

@@ -47,13 +47,15 @@ public final class BenchRunner {
                             && System.nanoTime() - started > m.extraForkSeconds() * 1_000_000_000L) {
                         break;
                     }
+                    // what a round needs is decided by the journal as it stood when the round began: the forks
+                    // of earlier rounds (and of a stopped run); read once a round, not once a child
+                    Map<String, List<ForkSample>> samples = journal.samplesByKey();
                     for (BenchPlan.Group group : plan.groups()) {
                         List<BenchPlan.ChildRun> runs = new ArrayList<>(plan.runs());
                         if (fork % 2 == 0) {
                             Collections.reverse(runs);
                         }
                         for (BenchPlan.ChildRun run : runs) {
-                            Map<String, List<ForkSample>> samples = journal.samplesByKey();
                             int f = fork;
                             List<BenchPlan.Planned> todo = new ArrayList<>(plan.benchmarks(run, group).stream()
                                     .filter(p -> needs(p, f, samples, m)).toList());
