@@ -125,6 +125,7 @@ public final class BenchChild {
                 .measurementTime(TimeValue.milliseconds(m.iterationMillis()))
                 .forks(0)
                 .addProfiler(GCProfiler.class)
+                .addProfiler(InterferenceProfiler.class)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.NORMAL)
                 .result(jmhJson.toString())
@@ -144,15 +145,20 @@ public final class BenchChild {
     /** The fork's samples: JMH's score of each measurement iteration, in order. */
     static ForkSample sample(BenchPlan.Planned planned, int fork, int sequence, RunResult result) {
         List<Double> iterations = new ArrayList<>();
+        List<Double> steal = new ArrayList<>();
+        List<Double> others = new ArrayList<>();
         for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
             for (IterationResult iteration : benchmark.getIterationResults()) {
                 iterations.add(iteration.getPrimaryResult().getScore());
+                steal.add(score(iteration.getSecondaryResults(), InterferenceProfiler.STEAL));
+                others.add(score(iteration.getSecondaryResults(), InterferenceProfiler.OTHERS));
             }
         }
         BenchmarkShape s = planned.shape();
         return new ForkSample(planned.backend().label(), planned.impl().label(), planned.opLabel(), s.batch(), s.in(),
                 s.out(), s.hidden(), s.dtype().label(), planned.threads(), fork, sequence, List.copyOf(iterations),
-                allocation(result.getSecondaryResults()));
+                allocation(result.getSecondaryResults()), List.copyOf(steal), List.copyOf(others),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** JMH 1.37 names it "gc.alloc.rate.norm"; older versions prefixed a middle dot. */
@@ -163,6 +169,11 @@ public final class BenchChild {
             }
         }
         return Double.NaN;
+    }
+
+    private static double score(Map<String, Result> secondary, String key) {
+        Result r = secondary.get(key);
+        return r == null ? Double.NaN : r.getScore();
     }
 
     private static Path tempFile() {

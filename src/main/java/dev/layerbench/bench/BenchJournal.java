@@ -13,6 +13,7 @@ import dev.layerbench.backend.NoiseSentinels;
 import dev.layerbench.model.Labelled;
 import dev.layerbench.results.ChildReport;
 import dev.layerbench.results.ForkSample;
+import dev.layerbench.results.Interference;
 import dev.layerbench.results.Journal;
 import dev.layerbench.results.JournalFile;
 import dev.layerbench.results.Json;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -262,6 +264,14 @@ public final class BenchJournal extends Journal {
             warnings.add(noisy + " of " + rows.size() + " rows are noisy: their 95% interval is wider than ±"
                     + Math.round(100 * measurement.precisionTarget()) + "% of the median after the forks the run "
                     + "allowed (at most " + measurement.maxForks() + ")");
+        }
+        int setAside = rows.stream().mapToInt(TimingRow::setAside).sum();
+        if (setAside > 0) {
+            warnings.add(String.format(Locale.US, "%d of %d samples set aside as disturbed: the hypervisor's steal "
+                    + "and other processes took more than %.0f%% of the cores the benchmark needed while they ran "
+                    + "(kept in timing.json with their readings)", setAside,
+                    rows.stream().mapToInt(TimingRow::samples).sum() + setAside,
+                    Interference.SET_ASIDE_ABOVE_PERCENT));
         }
         long above = rows.stream().filter(TimingRow::aboveCeiling).count();
         if (above > 0) {

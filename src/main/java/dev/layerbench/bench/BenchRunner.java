@@ -3,8 +3,8 @@ package dev.layerbench.bench;
 import dev.layerbench.backend.NoiseSentinels;
 import dev.layerbench.results.ForkSample;
 import dev.layerbench.results.Json;
-import dev.layerbench.results.SampleSummary;
 import dev.layerbench.results.TimingResult;
+import dev.layerbench.results.TimingRow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,9 +91,7 @@ public final class BenchRunner {
         if (fork > m.maxForks() || forks.size() < fork - 1) {
             return false;
         }
-        double halfWidth = SampleSummary.of(forks.stream().map(ForkSample::iterationsUs).toList())
-                .relativeHalfWidth();
-        return halfWidth > m.precisionTarget();
+        return TimingRow.of(forks, Double.NaN, m.precisionTarget()).noisy();
     }
 
     /** Every row has its forks, and no row would get another. */

@@ -66,7 +66,7 @@ public final class ComparisonColumns {
         TimingRow peer = byKey.get(TimingRow.key(peerBackend.label(),
                 ceiling ? Implementation.GEMM.label() : Implementation.PYTORCH.label(), row.op(), row.batch(),
                 row.in(), row.out(), row.hidden(), row.dtype(), row.threads()));
-        return peer == null ? row : row.withPeer(SpeedComparison.of(row.samplesUs(), peer.samplesUs()));
+        return peer == null ? row : row.withPeer(SpeedComparison.of(row.keptSamplesUs(), peer.keptSamplesUs()));
     }
 
     /** PyTorch on the same kind of device: a GPU row is compared with PyTorch on the GPU. */

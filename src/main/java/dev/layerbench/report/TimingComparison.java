@@ -39,9 +39,11 @@ import java.util.stream.Collectors;
  * a column did not measure is an empty cell.
  *
  * <p>The regression gate ({@code failAbovePct}) only compares like with like: a cell regressed when its
- * reference is the baseline column of the <em>same</em> backend, the test says slower, and it is more than the
- * threshold slower. A cell the gate would flag by its medians alone but that the test cannot judge is listed as
- * unjudged, not counted.
+ * reference is the baseline column of the <em>same</em> backend, the test says slower, and even the fast end of
+ * the ratio's 95% interval is more than the threshold slower — "significantly slower by more than PCT", not a
+ * median past PCT whose interval reaches back below it (two runs of one commit on a noisy VM differ that much).
+ * A cell the gate would flag by its medians alone but that the test cannot judge is listed as unjudged, not
+ * counted.
  *
  * <p>Numbers from two machines differ for reasons other than the code: which of the environment's fields differ
  * between the columns is listed ({@link #environmentDifferences()}), so a reader sees it before the ratios.
@@ -257,11 +259,12 @@ public final class TimingComparison {
                     cells.add(uncompared(column, reference, row));
                     continue;
                 }
-                SpeedComparison test = SpeedComparison.of(row.samplesUs(), base.samplesUs());
+                SpeedComparison test = SpeedComparison.of(row.keptSamplesUs(), base.keptSamplesUs());
                 boolean gated = sameBackend.isPresent() && failAbovePct != null
                         && above(row.usPerOp(), base.usPerOp(), failAbovePct);
                 boolean judged = test.judged();
-                boolean regressed = gated && judged && test.verdict() == SpeedComparison.Verdict.SLOWER;
+                boolean regressed = gated && judged && test.verdict() == SpeedComparison.Verdict.SLOWER
+                        && above(test.ratioLow(), 1, failAbovePct);
                 Cell cell = new Cell(column.label(), reference.label(), row.usPerOp(), row.ciLowUs(), row.ciHighUs(),
                         test.ratio(), test.ratioLow(), test.ratioHigh(), test.pValue(),
                         judged ? test.verdict().label() : UNJUDGED, regressed);

@@ -24,11 +24,11 @@ public final class TimingTable {
     public static final List<String> COLUMNS = List.of("backend", "impl", "op", "batch", "in", "out", "hidden",
             "dtype", "threads", "us_per_op", "mean_us", "ci_low_us", "ci_high_us", "cv", "forks", "samples",
             "noisy", "flops", "gflops", "ceiling_us", "pct_of_ceiling", "above_ceiling", "ratio_to_pytorch",
-            "ratio_low", "ratio_high", "p_value", "vs_pytorch", "alloc_bytes_per_op");
+            "ratio_low", "ratio_high", "p_value", "vs_pytorch", "alloc_bytes_per_op", "set_aside");
 
     /** What µs/op and its interval are, in every table that prints them ({@code bench} and {@code compare}). */
-    static final String MEDIAN_WORDS = "µs/op: median of all samples (forks × iterations); 95%: two-level "
-            + "bootstrap interval of the median (forks, then iterations)";
+    static final String MEDIAN_WORDS = "µs/op: median of the samples (forks × iterations) not set aside as "
+            + "disturbed; 95%: two-level bootstrap interval of the median (forks, then iterations)";
     /** When two rows are told apart ({@link SpeedComparison}), in every table that compares them. */
     static final String VERDICT_WORDS = String.format(Locale.US, "faster/slower when Mann–Whitney U gives p < %s, "
             + "the effect is at least %d%% and the interval excludes 1, else same (not distinguishable)",
@@ -48,7 +48,7 @@ public final class TimingTable {
                 r.in(), r.out(), r.hidden(), r.dtype(), r.threads(), r.usPerOp(), r.meanUs(), r.ciLowUs(),
                 r.ciHighUs(), r.cv(), r.forks(), r.samples(), r.noisy(), r.flops(), r.gflops(), r.ceilingUs(),
                 r.pctOfCeiling(), r.aboveCeiling(), r.ratioToPytorch(), r.ratioLow(), r.ratioHigh(), r.pValue(),
-                r.vsPytorch(), r.allocBytesPerOp())).toList());
+                r.vsPytorch(), r.allocBytesPerOp(), r.setAside())).toList());
     }
 
     public static String markdown(TimingResult result) {
@@ -97,6 +97,9 @@ public final class TimingTable {
         if (row.aboveCeiling()) {
             marks.add("above ceiling");
         }
+        if (row.setAside() > 0) {
+            marks.add(row.setAside() + " set aside");
+        }
         return marks;
     }
 
@@ -109,7 +112,7 @@ public final class TimingTable {
         if (rivals.size() < 2 || rivals.get(0) != row) {
             return false;
         }
-        return SpeedComparison.of(row.samplesUs(), rivals.get(1).samplesUs()).verdict()
+        return SpeedComparison.of(row.keptSamplesUs(), rivals.get(1).keptSamplesUs()).verdict()
                 == SpeedComparison.Verdict.FASTER;
     }
 

@@ -13,10 +13,33 @@ import java.util.List;
  *                   backend and round: the order the README promises (interleaved) can be read back
  * @param iterationsUs one figure per measurement iteration
  * @param allocBytesPerOp JMH's gc.alloc.rate.norm for the fork; NaN without the profiler
+ * @param stealPercent   per iteration, the hypervisor's steal in % of all cores ({@link
+ *                       dev.layerbench.backend.CpuShares}); NaN where unread
+ * @param othersPercent  per iteration, other processes' CPU in % of all cores; NaN where unread
+ * @param cores          the cores the child JVM saw: what {@link Interference} weighs other processes against
  */
 public record ForkSample(String backend, String impl, String op, int batch, int in, int out, int hidden,
                          String dtype, int threads, int fork, int sequence, List<Double> iterationsUs,
-                         double allocBytesPerOp) {
+                         double allocBytesPerOp, List<Double> stealPercent, List<Double> othersPercent, int cores) {
+
+    /** A fork without interference readings (made by hand, or journaled before they were read). */
+    public ForkSample(String backend, String impl, String op, int batch, int in, int out, int hidden, String dtype,
+                      int threads, int fork, int sequence, List<Double> iterationsUs, double allocBytesPerOp) {
+        this(backend, impl, op, batch, in, out, hidden, dtype, threads, fork, sequence, iterationsUs,
+                allocBytesPerOp, null, null, 0);
+    }
+
+    /** Per iteration, {@link Interference#percent}; null without readings. */
+    public List<Double> interferencePercent() {
+        if (stealPercent == null || othersPercent == null || cores < 1) {
+            return null;
+        }
+        List<Double> interference = new java.util.ArrayList<>();
+        for (int i = 0; i < iterationsUs.size(); i++) {
+            interference.add(Interference.percent(stealPercent.get(i), othersPercent.get(i), threads, cores));
+        }
+        return List.copyOf(interference);
+    }
 
     public String key() {
         return TimingRow.key(backend, impl, op, batch, in, out, hidden, dtype, threads);

@@ -35,8 +35,12 @@ import java.util.List;
  * @param ratioLow         95% bootstrap interval of that ratio
  * @param pValue           two-sided Mann–Whitney U test of the two rows' samples
  * @param vsPytorch        faster, slower or same ({@link SpeedComparison}); empty without a peer
+ * @param samplesUs        every raw sample, by fork, in the order measured
+ * @param interferencePercent per sample of {@code samplesUs}, the machine's interference ({@link Interference});
+ *                         null in results older than the readings
+ * @param setAside         samples left out of the statistics as disturbed ({@link Interference#kept})
  */
-@JsonIgnoreProperties(value = "gflops", allowGetters = true)
+@JsonIgnoreProperties(value = {"gflops", "keptSamplesUs"}, allowGetters = true)
 public record TimingRow(String backend, String impl, String op, int batch, int in, int out, int hidden,
                         String dtype, int threads,
                         double usPerOp, double meanUs, double ciLowUs, double ciHighUs, double cv, int forks,
@@ -44,7 +48,7 @@ public record TimingRow(String backend, String impl, String op, int batch, int i
                         double flops, double allocBytesPerOp,
                         double ceilingUs, double pctOfCeiling, boolean aboveCeiling,
                         double ratioToPytorch, double ratioLow, double ratioHigh, double pValue, String vsPytorch,
-                        List<List<Double>> samplesUs) {
+                        List<List<Double>> samplesUs, List<List<Double>> interferencePercent, int setAside) {
 
     /** What identifies the measurement, so that a resumed bench can tell it was done. */
     public String key() {
@@ -71,13 +75,21 @@ public record TimingRow(String backend, String impl, String op, int batch, int i
     public static TimingRow of(List<ForkSample> samples, double flops, double noisyAbove) {
         ForkSample first = samples.get(0);
         List<List<Double>> byFork = samples.stream().map(ForkSample::iterationsUs).toList();
-        SampleSummary s = SampleSummary.of(byFork);
+        List<List<Double>> interference = samples.stream().anyMatch(f -> f.interferencePercent() == null) ? null
+                : samples.stream().map(ForkSample::interferencePercent).toList();
+        SampleSummary s = SampleSummary.of(Interference.kept(byFork, interference));
         double alloc = samples.stream().mapToDouble(ForkSample::allocBytesPerOp).filter(Double::isFinite)
                 .average().orElse(Double.NaN);
         return new TimingRow(first.backend(), first.impl(), first.op(), first.batch(), first.in(), first.out(),
                 first.hidden(), first.dtype(), first.threads(), s.medianUs(), s.meanUs(), s.ciLowUs(), s.ciHighUs(),
                 s.cv(), s.forks(), s.samples(), s.relativeHalfWidth() > noisyAbove, flops, alloc,
-                Double.NaN, Double.NaN, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", byFork);
+                Double.NaN, Double.NaN, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", byFork,
+                interference, Interference.setAsideCount(byFork, interference));
+    }
+
+    /** The samples the statistics use, by fork: {@code samplesUs} without those set aside as disturbed. */
+    public List<List<Double>> keptSamplesUs() {
+        return Interference.kept(samplesUs, interferencePercent);
     }
 
     @JsonProperty("gflops")
@@ -89,13 +101,14 @@ public record TimingRow(String backend, String impl, String op, int batch, int i
     public TimingRow withCeiling(double ceiling, double pct, boolean above) {
         return new TimingRow(backend, impl, op, batch, in, out, hidden, dtype, threads, usPerOp, meanUs, ciLowUs,
                 ciHighUs, cv, forks, samples, noisy, flops, allocBytesPerOp, ceiling, pct, above, ratioToPytorch,
-                ratioLow, ratioHigh, pValue, vsPytorch, samplesUs);
+                ratioLow, ratioHigh, pValue, vsPytorch, samplesUs, interferencePercent, setAside);
     }
 
     /** This row with its PyTorch comparison columns. */
     public TimingRow withPeer(SpeedComparison peer) {
         return new TimingRow(backend, impl, op, batch, in, out, hidden, dtype, threads, usPerOp, meanUs, ciLowUs,
                 ciHighUs, cv, forks, samples, noisy, flops, allocBytesPerOp, ceilingUs, pctOfCeiling, aboveCeiling,
-                peer.ratio(), peer.ratioLow(), peer.ratioHigh(), peer.pValue(), peer.verdict().label(), samplesUs);
+                peer.ratio(), peer.ratioLow(), peer.ratioHigh(), peer.pValue(), peer.verdict().label(), samplesUs,
+                interferencePercent, setAside);
     }
 }

@@ -121,13 +121,18 @@ class CompareTimingsTest {
                 + "%s,%s,,,,,,false\n", only.ciLowUs(), only.ciHighUs())), csv);
     }
 
-    /** The gate: slower by the test against the same backend, and by more than the threshold. */
+    /**
+     * The gate: slower by the test against the same backend, and by more than the threshold at the fast end of the
+     * ratio's interval — a 12% slower median whose interval reaches back to 5% is not "significantly slower by more
+     * than 10%".
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "same distribution,            100, 0.02, same,   false",
             "30% slower tight,             130, 0.01, slower, true",
             "30% slower wildly noisy,      130, 0.80, same,   false",
-            "5% slower tight: under 10%,   105, 0.01, slower, false"})
+            "5% slower tight: under 10%,   105, 0.01, slower, false",
+            "12% slower but interval to 5%, 112, 0.10, slower, false"})
     void theGateNeedsTheTestAndTheThreshold(String what, double us, double spread, String verdict,
                                             boolean regressed) throws Exception {
         Path base = folder(tmp, "base", row("cpu", "own", "forward", evenSamples(100, spread)));
