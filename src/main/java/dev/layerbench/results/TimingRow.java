@@ -18,7 +18,7 @@ import java.util.List;
  *                         ({@code gemm:l1.xw}, …)
  * @param threads          the thread count both sides of a comparison ran with: OpenBLAS/OpenMP threads for
  *                         ND4J, intra-op threads for PyTorch
- * @param usPerOp          the median of all samples
+ * @param usPerOp          the median of the samples kept ({@link #keptSamplesUs})
  * @param ciLowUs          the 95% interval of the median (see {@link SampleSummary})
  * @param cv               coefficient of variation of all samples (sd / mean)
  * @param noisy            the interval's half-width is above the precision target even after the most forks

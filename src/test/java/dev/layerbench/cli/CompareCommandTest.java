@@ -115,8 +115,8 @@ class CompareCommandTest {
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         String md = run.out();
         assertTrue(md.contains("**Environment:** identical in every column"), md);
-        assertTrue(md.contains("µs/op: median of all samples (forks × iterations); 95%: two-level bootstrap interval "
-                + "of the median (forks, then iterations)"), md);
+        assertTrue(md.contains("µs/op: median of the samples (forks × iterations) not set aside as disturbed; 95%: "
+                + "two-level bootstrap interval of the median (forks, then iterations)"), md);
         assertTrue(md.contains("faster/slower when Mann–Whitney U gives p < 0.01, the effect is at least 3% and the "
                 + "interval excludes 1, else same (not distinguishable)"), md);
         assertTrue(md.contains("### batch 32, in 784, out 10, no hidden layer, float32, 2 threads"), md);
