@@ -360,15 +360,17 @@ public final class HtmlReport {
         for (Map.Entry<String, List<TimingRow>> group : byShape.entrySet()) {
             html.append("<h4>").append(escape(group.getKey())).append("</h4>\n<table>\n<tr><th>op</th>")
                     .append("<th>backend</th><th>impl</th><th>µs/op [95%]</th><th>GFLOP/s</th>")
-                    .append("<th>% of ceiling</th><th>× pytorch [95%]</th><th>vs pytorch</th></tr>\n");
-            group.getValue().stream().sorted(Comparator.comparing(TimingRow::op)
-                    .thenComparingDouble(TimingRow::usPerOp)).forEach(r -> html.append("<tr><td>")
+                    .append("<th>% of ceiling</th><th>× pytorch [95%]</th><th>vs pytorch</th><th></th></tr>\n");
+            List<TimingRow> sorted = group.getValue().stream().sorted(Comparator.comparing(TimingRow::op)
+                    .thenComparingDouble(TimingRow::usPerOp)).toList();
+            sorted.forEach(r -> html.append("<tr><td>")
                     .append(escape(r.op())).append("</td><td>").append(escape(r.backend())).append("</td><td>")
                     .append(escape(r.impl())).append("</td>")
                     .append(number(Numbers.withInterval(r.usPerOp(), r.ciLowUs(), r.ciHighUs())))
                     .append(number(Numbers.significant(r.gflops(), 3)))
                     .append(number(Numbers.fixed(r.pctOfCeiling(), 0))).append(number(TimingTable.ratio(r)))
                     .append("<td>").append(escape(Numbers.verdict(r.vsPytorch(), r.pValue()))).append("</td>")
+                    .append("<td>").append(escape(String.join(", ", TimingTable.marks(r, sorted)))).append("</td>")
                     .append("</tr>\n"));
             html.append("</table>\n");
         }

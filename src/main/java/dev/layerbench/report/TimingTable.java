@@ -40,6 +40,8 @@ public final class TimingTable {
             + "medians at the same thread count, with its 95% bootstrap interval; vs pytorch: " + VERDICT_WORDS
             + ". Threads: OpenBLAS/OpenMP threads for ND4J, intra-op threads for PyTorch.";
 
+    private static final String BEST = "best";
+
     private TimingTable() {
     }
 
@@ -77,7 +79,8 @@ public final class TimingTable {
                         Numbers.interval(r.ciLowUs(), r.ciHighUs(), halfWidth(r)),
                         Numbers.fixed(r.cv() * 100, 0) + "%", Numbers.significant(r.gflops(), 3),
                         Numbers.fixed(r.pctOfCeiling(), 0), ratio(r), Numbers.verdict(r.vsPytorch(), r.pValue()),
-                        Numbers.fixed(r.allocBytesPerOp(), 0), String.join(", ", marks(r, sorted))));
+                        Numbers.fixed(r.allocBytesPerOp(), 0), String.join(", ", marks(r, sorted).stream()
+                                .map(m -> m.equals(BEST) ? "**" + m + "**" : m).toList())));
             }
             md.append('\n');
         }
@@ -85,11 +88,11 @@ public final class TimingTable {
         return md.toString();
     }
 
-    /** best (told apart from the next fastest), noisy, above ceiling. */
-    private static List<String> marks(TimingRow row, List<TimingRow> group) {
+    /** best (told apart from the next fastest), noisy, above ceiling, samples set aside; here and in the report. */
+    static List<String> marks(TimingRow row, List<TimingRow> group) {
         List<String> marks = new ArrayList<>();
         if (isBest(row, group)) {
-            marks.add("**best**");
+            marks.add(BEST);
         }
         if (row.noisy()) {
             marks.add("noisy");
