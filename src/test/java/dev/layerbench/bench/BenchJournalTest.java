@@ -85,6 +85,30 @@ class BenchJournalTest {
     }
 
     @Test
+    void aSampleTheMachineDisturbedIsSetAsideWarnedAboutAndNeedsNoExtraFork() {
+        BenchPlan.Planned planned = new BenchPlan.Planned(Backend.CPU, Implementation.OWN, Operation.FORWARD, null,
+                BenchmarkShape.of(32, 784, 10, 0, "float32"), 1);
+        ForkSample calm = new ForkSample("cpu", "own", "forward", 32, 784, 10, 0, "float32", 1, 1, 1,
+                List.of(100.0, 100.1, 100.2), 100, List.of(1.0, 2.0, 1.0), List.of(0.0, 0.0, 0.0), 2);
+        ForkSample stolen = new ForkSample("cpu", "own", "forward", 32, 784, 10, 0, "float32", 1, 2, 2,
+                List.of(100.1, 100.0, 260.0), 100, List.of(1.0, 2.0, 35.0), List.of(0.0, 0.0, 0.0), 2);
+        assertFalse(BenchRunner.needs(planned, 3, Map.of(planned.key(), List.of(calm, stolen)), TWO_FORKS),
+                "the 260 µs sample ran under 35% steal: without it the forks agree");
+
+        BenchJournal journal = smokeJournal(1);
+        journal.begin(session("EPYC", List.of(), "abc"));
+        journal.append(new BenchJournal.Measured(calm, null));
+        journal.append(new BenchJournal.Measured(stolen, null));
+        var result = BenchJournal.read(journal.file()).result();
+        TimingRow row = result.rows().get(0);
+        assertEquals(1, row.setAside());
+        assertEquals(260.0, row.samplesUs().get(1).get(2), 0.0, "the raw sample is kept");
+        assertEquals(35.0, row.interferencePercent().get(1).get(2), 1e-12);
+        assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("1 of 6 samples set aside as disturbed")),
+                result.warnings().toString());
+    }
+
+    @Test
     void rowsAreNotAddedBesideRowsOfAnotherMachineOrBuild() {
         BenchJournal journal = BenchJournal.create(dir.resolve(BenchJournal.FILE_NAME), Map.of());
         journal.begin(session("EPYC", List.of(), "abc"));
