@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs inside the JVM that measures one backend for one fork: checks that the backend asked for is the one
- * loaded, records its session in the {@link BenchJournal}, then runs each benchmark of its {@link Task} that the
+ * loaded, records its session in the {@link BenchJournal} (and, once per backend and run, the
+ * {@link BackendAgreement} rows), then runs each benchmark of its {@link Task} that the
  * journal does not hold for this fork yet through JMH's Java API, one JMH run per benchmark, appending the fork's
  * samples the moment JMH reports them. A backend mismatch is a failure, never a relabelling.
  *
@@ -68,6 +69,7 @@ public final class BenchChild {
         // the journal read once: the forks already measured and the warnings already given
         Set<String> done = new HashSet<>();
         Set<String> warned = new HashSet<>();
+        boolean agreed = false;
         int sequence = 0;
         for (BenchJournal.Entry entry : journal.entries()) {
             if (entry instanceof BenchJournal.Measured m) {
@@ -75,7 +77,13 @@ public final class BenchChild {
                 sequence++;
             } else if (entry instanceof BenchJournal.Warning w) {
                 warned.add(w.text());
+            } else if (entry instanceof BenchJournal.Agreement a && a.backend().equals(backend.label())) {
+                agreed = true;
             }
+        }
+        if (!agreed) {
+            journal.append(new BenchJournal.Agreement(backend.label(),
+                    BackendAgreement.measure(loaded, session.environment().gitCommit())));
         }
         for (BenchPlan.Planned planned : task.benchmarks()) {
             if (!done.contains(planned.key() + "#" + task.fork())) {

@@ -11,6 +11,7 @@ import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.backend.NoiseReading;
 import dev.layerbench.backend.NoiseSentinels;
 import dev.layerbench.model.Labelled;
+import dev.layerbench.results.AgreementRow;
 import dev.layerbench.results.ChildReport;
 import dev.layerbench.results.ForkSample;
 import dev.layerbench.results.Interference;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -49,8 +51,9 @@ public final class BenchJournal extends Journal {
     @JsonSubTypes({@JsonSubTypes.Type(value = Session.class, name = "session"),
             @JsonSubTypes.Type(value = Measured.class, name = "fork"),
             @JsonSubTypes.Type(value = Warning.class, name = "warning"),
-            @JsonSubTypes.Type(value = Noise.class, name = "noise")})
-    public sealed interface Entry permits Session, Measured, Warning, Noise {
+            @JsonSubTypes.Type(value = Noise.class, name = "noise"),
+            @JsonSubTypes.Type(value = Agreement.class, name = "agreement")})
+    public sealed interface Entry permits Session, Measured, Warning, Noise, Agreement {
         /** What a line layerbench wrote would have and this one lacks, or null: journals come from disk. */
         String lacks();
     }
@@ -124,6 +127,20 @@ public final class BenchJournal extends Journal {
         }
     }
 
+    /**
+     * A backend's {@link BackendAgreement} rows, all in one line: a child stopped while computing them journals
+     * none, and the next child of that backend computes them all again.
+     */
+    public record Agreement(String backend, List<AgreementRow> rows) implements Entry {
+        @Override
+        public String lacks() {
+            if (backend == null || rows == null || rows.isEmpty()) {
+                return "a backend and its agreement rows";
+            }
+            return rows.stream().map(AgreementRow::lacks).filter(Objects::nonNull).findFirst().orElse(null);
+        }
+    }
+
     private BenchJournal(JournalFile lines) {
         super(lines);
     }
@@ -194,6 +211,10 @@ public final class BenchJournal extends Journal {
         lines.append(measured);
     }
 
+    public void append(Agreement agreement) {
+        lines.append(agreement);
+    }
+
     public void warn(String text) {
         lines.append(new Warning(text));
     }
@@ -212,6 +233,7 @@ public final class BenchJournal extends Journal {
         Map<String, List<Measured>> byKey = new LinkedHashMap<>();
         Set<String> warnings = new LinkedHashSet<>();
         List<NoiseReading> noise = new ArrayList<>();
+        List<AgreementRow> agreement = new ArrayList<>();
         for (Entry entry : entries()) {
             if (entry instanceof Session session) {
                 sessions.put(session.requestedBackend(), session);
@@ -225,6 +247,8 @@ public final class BenchJournal extends Journal {
                 warnings.add(w.text());
             } else if (entry instanceof Noise n) {
                 noise.add(n.reading());
+            } else if (entry instanceof Agreement a) {
+                agreement.addAll(a.rows());
             }
         }
         JsonNode config = grid().path("config");
@@ -244,7 +268,7 @@ public final class BenchJournal extends Journal {
         warnings.addAll(NoiseSentinels.warnings(noise));
         warnings.addAll(rowWarnings(rows, measurement));
         return new TimingResult(TimingResult.SCHEMA_VERSION, "bench", Instant.now().toString(), config, skipped,
-                reports, rows, partial, List.copyOf(warnings), List.copyOf(noise));
+                reports, rows, partial, List.copyOf(warnings), List.copyOf(noise), List.copyOf(agreement));
     }
 
     /** A row from its forks: summary, FLOPs as its implementation performs them, noisy against the target. */

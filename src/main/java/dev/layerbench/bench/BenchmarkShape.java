@@ -22,6 +22,11 @@ public record BenchmarkShape(int batch, int in, int out, int hidden, Dtype dtype
         return new BenchmarkShape(batch, in, out, hidden, Dtype.parse(dtype));
     }
 
+    /** "512×1024→512→256": batch × inputs → hidden units (when there are) → outputs. */
+    public static String label(int batch, int in, int out, int hidden) {
+        return batch + "×" + in + "→" + (hidden > 0 ? hidden + "→" : "") + out;
+    }
+
     /** Xavier-initialised weights (zero would make relu/tanh gradients trivially zero), tanh hidden layer. */
     public NetworkSpec spec() {
         return new NetworkSpec(in, hidden, Activation.TANH, out, Loss.SOFTMAX_CROSS_ENTROPY,

@@ -12,6 +12,7 @@ import dev.layerbench.bench.Measurement;
 import dev.layerbench.bench.Preset;
 import dev.layerbench.bench.ThreadCounts;
 import dev.layerbench.report.TimingTable;
+import dev.layerbench.results.AgreementRow;
 import dev.layerbench.results.Json;
 import dev.layerbench.results.ResultDirectory;
 import dev.layerbench.results.TimingResult;
@@ -135,9 +136,10 @@ final class BenchCommand implements Callable<Integer> {
                     "timing.md", "# layerbench timings (preset " + plan.preset() + ")\n\n"
                             + (plan.skipped().isEmpty() ? "" : String.join("\n\n", plan.skipped()) + "\n\n")
                             + TimingTable.markdown(result),
-                    JmhResultJson.FILE_NAME, JmhResultJson.write(result.rows(), journal.jmhByKey())));
-            stdout.println("wrote " + files.file("timing.csv") + ", timing.json, timing.md and "
-                    + JmhResultJson.FILE_NAME);
+                    JmhResultJson.FILE_NAME, JmhResultJson.write(result.rows(), journal.jmhByKey()),
+                    "agreement.csv", AgreementRow.csv(result.agreement())));
+            stdout.println("wrote " + files.file("timing.csv") + ", timing.json, timing.md, "
+                    + JmhResultJson.FILE_NAME + " and agreement.csv");
         }
         stdout.flush();
         return ExitCode.OK;

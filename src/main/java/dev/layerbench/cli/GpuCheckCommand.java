@@ -1,12 +1,11 @@
 package dev.layerbench.cli;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.Engine;
 import dev.layerbench.backend.LoadedBackend;
+import dev.layerbench.bench.BackendAgreement;
 import dev.layerbench.bench.BackendAvailability;
 import dev.layerbench.bench.BenchmarkShape;
 import dev.layerbench.bench.ChildProcess;
@@ -28,7 +27,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,7 +169,7 @@ final class GpuCheckCommand implements Callable<Integer> {
             INDArray y = shape.targets();
             Map<String, double[]> expected = ReferenceStep.of(network, x, y);
             ReferenceStep.Difference difference = ReferenceStep.Difference.of(expected,
-                    backend.engine() == Engine.ND4J ? nd4jStep(network, x, y) : torchStep(backend, network, x, y));
+                    BackendAgreement.step(backend, network, x, y));
             if (worst == null || !(difference.relative() <= worst.relative())) {
                 worst = difference;
                 worstShape = shape;
@@ -182,41 +180,6 @@ final class GpuCheckCommand implements Callable<Integer> {
                 "float32 against float64 in plain Java on the CPU, forward, loss and gradients of %s (tanh, "
                         + "softmax-ce): %s, at %s; limit %.0e relative", labels(shapes), worst, label(worstShape),
                 RELATIVE_TOLERANCE));
-    }
-
-    private static Map<String, double[]> nd4jStep(Network network, INDArray x, INDArray y) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        out.put("logits", host(network.forward(x)));
-        out.put("loss", new double[]{network.computeGradients(x, y)});
-        for (int i = 0; i < network.layers().size(); i++) {
-            out.put("dW" + (i + 1), host(network.layers().get(i).weightGradient()));
-            out.put("db" + (i + 1), host(network.layers().get(i).biasGradient()));
-        }
-        return out;
-    }
-
-    private static Map<String, double[]> torchStep(Backend backend, Network network, INDArray x, INDArray y) {
-        try (TorchDenseNetwork torch = TorchDenseNetwork.copyOf(network, TorchDenseNetwork.device(backend));
-             NDScope scope = new NDScope()) {
-            NDArray tx = torch.fromNd4j(x);
-            NDArray ty = torch.fromNd4j(y);
-            Map<String, double[]> out = new LinkedHashMap<>();
-            out.put("logits", host(torch.forward(tx)));
-            out.put("loss", new double[]{torch.computeGradients(tx, ty)});
-            for (int i = 0; i < torch.layerCount(); i++) {
-                out.put("dW" + (i + 1), host(torch.weightGradient(i)));
-                out.put("db" + (i + 1), host(torch.biasGradient(i)));
-            }
-            return out;
-        }
-    }
-
-    private static double[] host(INDArray array) {
-        return array.dup('c').data().asDouble();
-    }
-
-    private static double[] host(NDArray array) {
-        return array.toType(DataType.FLOAT64, true).toDoubleArray();
     }
 
     /**
@@ -304,7 +267,6 @@ final class GpuCheckCommand implements Callable<Integer> {
 
     /** "512×1024→512→256": batch × inputs → hidden units (when there are) → outputs. */
     static String label(BenchmarkShape shape) {
-        return shape.batch() + "×" + shape.in() + "→" + (shape.hidden() > 0 ? shape.hidden() + "→" : "")
-                + shape.out();
+        return BenchmarkShape.label(shape.batch(), shape.in(), shape.out(), shape.hidden());
     }
 }

@@ -31,17 +31,17 @@ public final class ReferenceStep {
      * {@code targets} (as {@link Loss#targets} lays them out) are read, widened to double, and left as they are.
      */
     public static Map<String, double[]> of(Network network, INDArray inputs, INDArray targets) {
+        return of(network, weights(network), biases(network), inputs.toDoubleMatrix(), targets.toDoubleMatrix());
+    }
+
+    /** The same from parameters, inputs and targets already in double; {@code network} gives the rest. */
+    private static Map<String, double[]> of(Network network, double[][][] weights, double[][] biases, double[][] x,
+                                            double[][] y) {
         List<DenseLayer> layers = network.layers();
         int n = layers.size();
-        double[][][] weights = new double[n][][];
-        double[][] biases = new double[n][];
-        for (int i = 0; i < n; i++) {
-            weights[i] = layers.get(i).weights().toDoubleMatrix();
-            biases[i] = layers.get(i).bias().toDoubleVector();
-        }
         // activations[i] is the input to layer i; activations[n] the logits
         double[][][] activations = new double[n + 1][][];
-        activations[0] = inputs.toDoubleMatrix();
+        activations[0] = x;
         for (int i = 0; i < n; i++) {
             double[][] z = times(activations[i], weights[i]);
             for (double[] row : z) {
@@ -52,7 +52,6 @@ public final class ReferenceStep {
             activations[i + 1] = i + 1 == n ? z : activate(layers.get(i).activation(), z);
         }
         double[][] logits = activations[n];
-        double[][] y = targets.toDoubleMatrix();
         int batch = logits.length;
         double[][] dz = new double[batch][];
         double loss = 0;
@@ -88,6 +87,50 @@ public final class ReferenceStep {
             out.put("db" + (i + 1), biasGradients[i]);
         }
         return out;
+    }
+
+    /**
+     * The parameters {@code start} reaches after {@code steps} plain SGD steps ({@code θ −= lr·∇θ}) on one batch,
+     * computed here in float64 from {@code start}'s parameters widened to double: the yardstick of a backend's
+     * training drift. Each gradient is {@link #of}'s, the update a Java loop over doubles. The arrays are named
+     * "W1", "b1" (and "W2", "b2"), each flat and row-major; {@code start} is read, never changed.
+     */
+    public static Map<String, double[]> afterSgd(Network start, INDArray inputs, INDArray targets,
+                                                 double learningRate, int steps) {
+        double[][][] weights = weights(start);
+        double[][] biases = biases(start);
+        double[][] x = inputs.toDoubleMatrix();
+        double[][] y = targets.toDoubleMatrix();
+        for (int step = 0; step < steps; step++) {
+            Map<String, double[]> gradients = of(start, weights, biases, x, y);
+            for (int i = 0; i < weights.length; i++) {
+                double[] dw = gradients.get("dW" + (i + 1));
+                int columns = weights[i][0].length;
+                for (int r = 0; r < weights[i].length; r++) {
+                    for (int j = 0; j < columns; j++) {
+                        weights[i][r][j] -= learningRate * dw[r * columns + j];
+                    }
+                }
+                double[] db = gradients.get("db" + (i + 1));
+                for (int j = 0; j < biases[i].length; j++) {
+                    biases[i][j] -= learningRate * db[j];
+                }
+            }
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < weights.length; i++) {
+            out.put("W" + (i + 1), flat(weights[i]));
+            out.put("b" + (i + 1), biases[i]);
+        }
+        return out;
+    }
+
+    private static double[][][] weights(Network network) {
+        return network.layers().stream().map(layer -> layer.weights().toDoubleMatrix()).toArray(double[][][]::new);
+    }
+
+    private static double[][] biases(Network network) {
+        return network.layers().stream().map(layer -> layer.bias().toDoubleVector()).toArray(double[][]::new);
     }
 
     /**

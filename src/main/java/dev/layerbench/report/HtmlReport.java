@@ -9,6 +9,7 @@ import dev.layerbench.bench.Operation;
 import dev.layerbench.bench.Product;
 import dev.layerbench.model.Dtype;
 import dev.layerbench.model.Labelled;
+import dev.layerbench.results.AgreementRow;
 import dev.layerbench.results.ChildReport;
 import dev.layerbench.results.CurvePoint;
 import dev.layerbench.results.StudyResult;
@@ -183,6 +184,7 @@ public final class HtmlReport {
         ratios(rows);
         roofline(rows);
         timingTable(rows);
+        agreementTable(result.agreement());
     }
 
     /**
@@ -375,6 +377,25 @@ public final class HtmlReport {
             html.append("</table>\n");
         }
         html.append("<p>").append(escape(TimingTable.FOOTER)).append("</p>\n");
+    }
+
+    /** {@link AgreementTable}'s lines and math modes, after the timings they qualify; nothing without rows. */
+    private void agreementTable(List<AgreementRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.append("<h3>Agreement with a float64 reference</h3>\n<table>\n<tr>");
+        AgreementTable.HEADS.forEach(head -> html.append("<th>").append(escape(head)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> cells : AgreementTable.lines(rows)) {
+            html.append("<tr>");
+            cells.subList(0, 4).forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+            cells.subList(4, cells.size()).forEach(cell -> html.append(number(cell)));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n<ul>\n");
+        AgreementTable.mathModes(rows).forEach(mode -> html.append("<li>").append(escape(mode)).append("</li>\n"));
+        html.append("</ul>\n<p>").append(escape(AgreementTable.WORDS)).append("</p>\n");
     }
 
     private static String number(String text) {

@@ -85,6 +85,9 @@ public final class TimingTable {
             md.append('\n');
         }
         md.append(FOOTER).append('\n');
+        if (!result.agreement().isEmpty()) {
+            md.append('\n').append(AgreementTable.markdown(result.agreement()));
+        }
         return md.toString();
     }
 

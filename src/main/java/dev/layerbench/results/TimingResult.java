@@ -13,10 +13,17 @@ import java.util.List;
  * @param warnings what a reader must see before the numbers: JMH's own warnings, noise sentinels that fired,
  *                 rows that are noisy or beat their ceiling — each once
  * @param noise    the noise sentinels' readings before and after the run ({@code NoiseReading}s)
+ * @param agreement each backend's numerical agreement with the float64 reference ({@link AgreementRow}); empty
+ *                  in a file written before it was measured, which still loads
  */
 public record TimingResult(int schemaVersion, String kind, String createdAt, Object config,
                            List<String> skipped, List<ChildReport> backends, List<TimingRow> rows, boolean partial,
-                           List<String> warnings, List<NoiseReading> noise) {
+                           List<String> warnings, List<NoiseReading> noise, List<AgreementRow> agreement) {
+
+    public TimingResult {
+        agreement = agreement == null ? List.of() : agreement;
+    }
+
     /** 2: raw samples, intervals, thread counts and verdicts per row (1 had JMH's score and error only). */
     public static final int SCHEMA_VERSION = 2;
 }

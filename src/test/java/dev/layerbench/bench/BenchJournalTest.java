@@ -3,6 +3,7 @@ package dev.layerbench.bench;
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.results.AgreementRow;
 import dev.layerbench.results.ForkSample;
 import dev.layerbench.results.TimingRow;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,23 @@ class BenchJournalTest {
         assertEquals(11.5, forward.usPerOp(), 1e-12, "median of 10, 11, 12, 13");
         assertEquals(2, forward.forks());
         assertEquals(2.0 * 32 * 784 * 10, forward.flops(), 0.0);
+    }
+
+    @Test
+    void agreementRowsComeBackInTheResultAndALineWithoutRowsIsRefused() {
+        BenchJournal journal = smokeJournal(1);
+        journal.begin(session("EPYC", List.of(), "abc"));
+        AgreementRow row = new AgreementRow("cpu", "own", "float32", 32, 784, 10, 0, 1, "logits", 1e-8, 1.5e-7,
+                "BLAS OPENBLAS, float32 throughout", "abc");
+        journal.append(new BenchJournal.Agreement("cpu", List.of(row)));
+        journal.append(new BenchJournal.Measured(fork("forward", 1, 10, 11), null));
+
+        assertEquals(List.of(row), BenchJournal.read(journal.file()).result().agreement());
+
+        journal.append(new BenchJournal.Agreement("cpu", List.of()));
+        BadInputException empty = assertThrows(BadInputException.class,
+                () -> BenchJournal.read(journal.file()).result());
+        assertTrue(empty.getMessage().contains("a backend and its agreement rows"), empty.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.layerbench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.layerbench.report.TimingTable;
+import dev.layerbench.results.AgreementRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +72,19 @@ class BenchCommandTest {
             assertEquals(row.get("backend").asText(), jmh.get(i).at("/params/backend").asText());
             assertEquals(row.get("samplesUs"), jmh.get(i).at("/primaryMetric/rawData"), "rawData are the samples");
         }
+        // agreement: per backend, 2 dtypes × (5 quantities without a hidden layer + 7 with one)
+        List<String> agreementCsv = Files.readAllLines(dir.resolve("agreement.csv"));
+        assertEquals(String.join(",", AgreementRow.COLUMNS), agreementCsv.get(0));
+        assertEquals(1 + 2 * 24, agreementCsv.size(), String.join("\n", agreementCsv));
+        Set<String> agreed = new HashSet<>();
+        for (JsonNode row : json.get("agreement")) {
+            agreed.add(row.get("backend").asText() + " " + row.get("impl").asText());
+            assertEquals(json.at("/backends/0/environment/gitCommit"), row.get("commit"), "provenance: " + row);
+            double limit = row.get("dtype").asText().equals("float64") ? 1e-10 : 1e-4;
+            assertTrue(row.get("maxRelErr").isNumber() && row.get("maxRelErr").asDouble() < limit, row.toString());
+        }
+        assertEquals(Set.of("cpu own", "pytorch-cpu pytorch"), agreed);
+        assertTrue(Files.readString(dir.resolve("timing.md")).contains("### Agreement with a float64 reference"));
         assertFalse(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
                 .anyMatch(p -> p.getFileName().toString().startsWith("layerbench-bench-child")
                         && p.toFile().lastModified() >= started), "no child work folder is left in the temp dir");

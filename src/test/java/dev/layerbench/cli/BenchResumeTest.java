@@ -70,6 +70,9 @@ class BenchResumeTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("timing.json").toFile());
         assertEquals(SMOKE_ROWS, json.get("rows").size());
         assertEquals("smoke", json.at("/config/preset").asText());
+        // three runs, several children per backend: still one agreement pass per backend
+        assertEquals(2, CliProcess.entries(journal, "agreement"));
+        assertEquals(2 * 24, json.get("agreement").size());
 
         int linesBefore = CliProcess.completeLines(journal);
         CliRun again = CliRun.of("bench", "--resume", dir.toString());

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +40,40 @@ class ReferenceStepTest {
         assertEquals(List.copyOf(ours.keySet()), List.copyOf(reference.keySet()));
         ReferenceStep.Difference difference = ReferenceStep.Difference.of(reference, ours);
         assertTrue(difference.relative() < 1e-12, difference.toString());
+    }
+
+    @Test
+    void sgdStepsMoveTheStartingParametersByTheReferenceGradients() {
+        Network network = SmallNetworks.network(3, Activation.TANH, Loss.SOFTMAX_CROSS_ENTROPY, Dtype.FLOAT32);
+        INDArray x = SmallNetworks.inputs(Dtype.FLOAT32);
+        INDArray y = Loss.SOFTMAX_CROSS_ENTROPY.targets(SmallNetworks.labels(Loss.SOFTMAX_CROSS_ENTROPY),
+                SmallNetworks.classesFor(Loss.SOFTMAX_CROSS_ENTROPY), x.dataType());
+        double[] start = network.parameters().dup('c').data().asDouble();
+
+        Map<String, double[]> none = ReferenceStep.afterSgd(network, x, y, 0.5, 0);
+        assertEquals(List.of("W1", "b1", "W2", "b2"), List.copyOf(none.keySet()));
+        assertArrayEquals(start, concat(none), "no step: where it started");
+
+        Map<String, double[]> gradients = ReferenceStep.of(network, x, y);
+        double[] expected = start.clone();
+        int i = 0;
+        for (double g : concat(gradients.get("dW1"), gradients.get("db1"), gradients.get("dW2"),
+                gradients.get("db2"))) {
+            expected[i] -= 0.5 * g;
+            i++;
+        }
+        assertArrayEquals(expected, concat(ReferenceStep.afterSgd(network, x, y, 0.5, 1)), 1e-15);
+        assertArrayEquals(start, network.parameters().dup('c').data().asDouble(), "the start is left as it was");
+        double[] second = concat(ReferenceStep.afterSgd(network, x, y, 0.5, 2));
+        assertFalse(java.util.Arrays.equals(second, expected), "a second step moves on");
+    }
+
+    private static double[] concat(Map<String, double[]> arrays) {
+        return concat(arrays.values().toArray(double[][]::new));
+    }
+
+    private static double[] concat(double[]... arrays) {
+        return java.util.Arrays.stream(arrays).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     @Test

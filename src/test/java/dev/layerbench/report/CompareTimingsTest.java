@@ -235,7 +235,7 @@ class CompareTimingsTest {
         Path a = folder(tmp, "a", row("cpu", "own", "forward", 100));
         Path b = folderWithText(tmp, "b", Json.write(new TimingResult(TimingResult.SCHEMA_VERSION, "bench",
                 "2026-01-01T00:00:00Z", null, List.of(), List.of(), List.of(row("cpu", "own", "forward", 100)), false,
-                List.of(), List.of())));
+                List.of(), List.of(), List.of())));
 
         List<EnvironmentDifference> differences = TimingComparison.read(List.of(a, b), null, null)
                 .environmentDifferences();

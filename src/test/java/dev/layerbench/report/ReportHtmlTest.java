@@ -1,6 +1,8 @@
 package dev.layerbench.report;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.results.AgreementRow;
+import dev.layerbench.results.Json;
 import dev.layerbench.results.StudyResult;
 import dev.layerbench.results.TimingResult;
 import dev.layerbench.results.TimingRow;
@@ -106,6 +108,31 @@ class ReportHtmlTest {
         assertTrue(html.contains("two-level bootstrap interval of the median"), "the footer says what 95% is");
         assertFalse(html.contains("99.9%"), "JMH's error is gone");
         assertTrue(html.contains("own, 2 threads"), "a chart series names its thread count");
+    }
+
+    @Test
+    void theAgreementTableFollowsTheTimingsAndAFileWithoutItStillReads() throws Exception {
+        TimingResult timed = TimingFixtures.result(TimingFixtures.environment("EPYC", List.of(), "abc"),
+                TimingFixtures.row("cpu", "own", "forward", 100));
+        TimingResult result = new TimingResult(timed.schemaVersion(), timed.kind(), timed.createdAt(), timed.config(),
+                timed.skipped(), timed.backends(), timed.rows(), false, List.of(), List.of(), List.of(
+                new AgreementRow("cpu", "own", "float32", 32, 784, 10, 0, 1, "logits", 1e-7, 2.5e-7,
+                        "ND4J <CpuBackend>", "abc")));
+        Path written = TimingFixtures.folderWithText(tmp, "with", Json.write(result));
+        assertEquals(result.agreement(), TimingResults.read(written).agreement(), "timing.json round trip");
+
+        String html = HtmlReport.render(List.of(new ReportInput.Bench(tmp, TimingResults.read(written))), "");
+        String agreement = html.substring(html.indexOf("<h3>Agreement with a float64 reference</h3>"));
+        assertTrue(agreement.contains("<tr><td>cpu</td><td>own</td><td>float32</td><td>32×784→10</td>"
+                + "<td class=\"n\">2.5e-07</td>"), agreement);
+        assertTrue(agreement.contains("<li>cpu float32: ND4J &lt;CpuBackend&gt;</li>"), agreement);
+
+        Path old = TimingFixtures.folderWithText(tmp, "without", TimingFixtures.validJson()
+                .replaceAll("(?s),\\s*\"agreement\"\\s*:\\s*\\[\\s*\\]", ""));
+        assertFalse(Files.readString(old.resolve(TimingResults.FILE_NAME)).contains("agreement"));
+        assertEquals(List.of(), TimingResults.read(old).agreement(), "a file from before agreement rows reads");
+        assertFalse(HtmlReport.render(List.of(new ReportInput.Bench(old, TimingResults.read(old))), "")
+                .contains("Agreement with"), "no empty section");
     }
 
     /** The timing tables of a page, without the charts before them, for a readable failure. */

@@ -144,7 +144,7 @@ public final class TimingFixtures {
                         filled.stream().filter(r -> r.backend().equals(b)).toList(), List.of()))
                 .toList();
         return new TimingResult(TimingResult.SCHEMA_VERSION, "bench", "2026-01-01T00:00:00Z", null, List.of(),
-                reports, filled, false, List.of(), List.of());
+                reports, filled, false, List.of(), List.of(), List.of());
     }
 
     /** What a child of {@code backend} finds loaded: libtorch 2.4.0 for PyTorch, ND4J's build otherwise. */
