@@ -62,7 +62,7 @@ public final class StudyMarkdown {
         if (seeds.isEmpty()) {
             return "";
         }
-        return String.format(Locale.US, "Each cell of the grid ran %d seed%s (%s); tables give the mean ± sample "
+        return String.format(Locale.US, "The grid ran with %d seed%s (%s), each cell once per seed; tables give the mean ± sample "
                         + "standard deviation over seeds, and a verdict as k/n: k of the n seeds reached it (the most "
                         + "common verdict; %s marks a split cell, whose seeds did not all agree). accuracy.csv keeps "
                         + "one row per seed.%n%n", seeds.size(), seeds.size() == 1 ? "" : "s",
@@ -340,8 +340,9 @@ public final class StudyMarkdown {
                 : percent(mean);
     }
 
+    /** A gap in signed percentage points; one that rounds to zero is "+0.0", never "-0.0". */
     private static String points(double gap) {
-        return Double.isFinite(gap) ? String.format(Locale.US, "%+.1f", 100 * gap) : "–";
+        return Double.isFinite(gap) ? String.format(Locale.US, "%+.1f", Math.round(1000 * gap) / 10.0 + 0.0) : "–";
     }
 
     private static double finiteMean(List<StudyRow> rows, String scenario, ToDoubleFunction<StudyRow> metric) {

@@ -36,7 +36,7 @@ class StudyCommandTest {
                 List.of(Files.readAllLines(dir.resolve("curves.csv")).get(0).split(",")));
         String md = Files.readString(dir.resolve("study.md"));
         assertTrue(md.contains("## What is the 92%?") && md.contains("## Verdicts (float32, backend cpu)"), md);
-        assertTrue(md.contains("Each cell of the grid ran 2 seeds (42, 43)"), md);
+        assertTrue(md.contains("The grid ran with 2 seeds (42, 43), each cell once per seed"), md);
         assertTrue(md.matches("(?s).*`(L|STALL|SYM|RO|DIV) [12]/2" + "†?` [0-9.]+ ± [0-9.]+%.*"),
                 "verdict matrices give k/n and mean ± sd: " + md);
         assertTrue(md.contains("## Train against held-out accuracy"), md);

@@ -64,7 +64,7 @@ class StudyMarkdownTest {
         assertTrue(md.contains("1 of 2 cell comparisons do."), md);
         assertTrue(md.contains("| balanced | zero | 16 | tanh | float32 | cpu-avx2 | L 3/3 | STALL 3/3 | "), md);
         assertTrue(md.contains("| 0.10 | every seed |"), md);
-        assertTrue(md.contains("Each cell of the grid ran 3 seeds (42, 43, 44)"), md);
+        assertTrue(md.contains("The grid ran with 3 seeds (42, 43, 44), each cell once per seed"), md);
         assertTrue(md.contains("## Every cell over its seeds"), md);
     }
 }
