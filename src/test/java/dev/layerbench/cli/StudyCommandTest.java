@@ -47,6 +47,7 @@ class StudyCommandTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("study.json").toFile());
         assertEquals(1, json.get("schemaVersion").asInt());
         assertEquals(runs, json.get("rows").size());
+        assertEquals(2, json.at("/config/seeds").asInt(), "provenance: how many seeds, from --seed 42");
         for (JsonNode row : json.get("rows")) {
             assertEquals("cpu", row.get("backend").asText(), "the build the child JVM found loaded");
         }

@@ -67,5 +67,10 @@ class StudyResumeTest {
         CliRun conflicting = CliRun.of("study", "--resume", dir.toString(), "--preset", "quick");
         assertEquals(ExitCode.BAD_INPUT, conflicting.exitCode());
         assertTrue(conflicting.err().contains("drop the flags that differ: --preset"), conflicting.err());
+
+        CliRun otherSeeds = CliRun.of("study", "--resume", dir.toString(), "--seeds", "5");
+        assertEquals(ExitCode.BAD_INPUT, otherSeeds.exitCode());
+        assertTrue(otherSeeds.err().contains("--seeds 2") && otherSeeds.err().contains("differ: --seeds"),
+                "the journal records the seeds a resumed study keeps: " + otherSeeds.err());
     }
 }
