@@ -6,6 +6,7 @@ import dev.layerbench.data.SeparateTestSet;
 import dev.layerbench.data.SyntheticSpec;
 import dev.layerbench.diagnose.Diagnosis;
 import dev.layerbench.diagnose.DiagnosisMarkdown;
+import dev.layerbench.report.DiagnosisCharts;
 import dev.layerbench.results.Json;
 import dev.layerbench.results.ResultDirectory;
 import dev.layerbench.train.RunSeeds;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -46,7 +48,8 @@ final class DiagnoseCommand implements Callable<Integer> {
             description = "Seeds data, splits, label noise, initialisation and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/diagnosis.md and DIR/diagnosis.json.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/diagnosis.md, DIR/diagnosis.json and the "
+            + "curves over seeds, DIR/label-noise.svg and DIR/learning-curve.svg.")
     Path out;
 
     @Override
@@ -71,9 +74,13 @@ final class DiagnoseCommand implements Callable<Integer> {
         PrintWriter stdout = command.commandLine().getOut();
         stdout.print(markdown);
         if (files != null) {
-            files.write(Map.of("diagnosis.md", markdown, "diagnosis.json", Json.write(diagnosis)));
+            Map<String, String> written = new LinkedHashMap<>(Map.of("diagnosis.md", markdown, "diagnosis.json",
+                    Json.write(diagnosis)));
+            written.putAll(DiagnosisCharts.of(diagnosis));
+            files.write(written);
             stdout.println();
-            stdout.println("wrote " + files.file("diagnosis.md") + " and " + files.file("diagnosis.json"));
+            stdout.println("wrote " + files.file("diagnosis.md") + ", diagnosis.json, "
+                    + DiagnosisCharts.LABEL_NOISE_FILE + " and " + DiagnosisCharts.LEARNING_CURVE_FILE);
         }
         stdout.flush();
         return ExitCode.OK;

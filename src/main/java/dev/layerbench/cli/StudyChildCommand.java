@@ -26,6 +26,9 @@ final class StudyChildCommand implements Callable<Integer> {
     @Option(names = "--seed", required = true)
     long seed;
 
+    @Option(names = "--seeds", required = true)
+    int seeds;
+
     @Option(names = "--report", required = true)
     Path report;
 
@@ -37,10 +40,11 @@ final class StudyChildCommand implements Callable<Integer> {
         ParentWatch.exitWhenParentDies();
         StudyJournal journal = StudyJournal.open(journalFile);
         StudyRunner.Outcome outcome = StudyRunner.run(StudyPreset.parse(preset), Scenario.parseList(scenarios), seed,
-                journal.doneKeys(), (row, curves) -> {
+                seeds, journal.doneKeys(), (row, curves) -> {
                     journal.append(row, curves);
-                    System.out.printf(Locale.US, "%s%s_%s_h%d_%s_%s %s %.4f%n", ChildProcess.PROGRESS, row.scenario(),
-                            row.init(), row.hidden(), row.activation(), row.dtype(), row.verdict(), row.testAccuracy());
+                    System.out.printf(Locale.US, "%s%s_%s_h%d_%s_%s_seed%d %s %.4f%n", ChildProcess.PROGRESS,
+                            row.scenario(), row.init(), row.hidden(), row.activation(), row.dtype(), row.seed(),
+                            row.verdict(), row.testAccuracy());
                     System.out.flush();
                 });
         AtomicFiles.write(report, Json.write(outcome));

@@ -55,14 +55,22 @@ final class StudyCommand implements Callable<Integer> {
                     + "cpu-onednn-avx2 (default ${DEFAULT-VALUE}).")
     String backends;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+            description = "The first seed; seed i of a cell is S + i (default ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--seeds", paramLabel = "N",
+            description = "Runs per cell, each with its own data, init and shuffle seeds (default: the preset's, "
+                    + "smoke 2, quick 3, full 10).")
+    Integer seeds;
 
     @Mixin
     JournalOptions output;
 
     /** The options a journal records and --resume reads back. */
-    private static final List<String> JOURNALED = List.of("preset", "scenarios", "backends", "seed");
+    private static final List<String> JOURNALED = List.of("preset", "scenarios", "backends", "seed", "seeds");
+    /** Far beyond what a study needs (full runs 10); a typo such as 300 would take a day on 2 cores. */
+    private static final int MAX_SEEDS = 100;
 
     @Override
     public Integer call() throws Exception {
@@ -73,6 +81,11 @@ final class StudyCommand implements Callable<Integer> {
             output.adoptRecordedOptions(command, resumed.grid(), JOURNALED);
         }
         StudyPreset grid = StudyPreset.parse(preset);
+        if (seeds == null) {
+            seeds = grid.seeds();
+        } else if (seeds < 1 || seeds > MAX_SEEDS) {
+            throw new BadInputException("--seeds " + seeds + ": must be between 1 and " + MAX_SEEDS);
+        }
         List<Scenario> chosen = scenarios == null ? grid.scenarios() : Scenario.parseList(scenarios);
         List<Backend> chosenBackends = Backend.parseList(backends);
         for (Backend backend : chosenBackends) {
@@ -91,9 +104,9 @@ final class StudyCommand implements Callable<Integer> {
         StudyJournal journal = resumed != null ? resumed : newJournal(grid, chosen, chosenBackends);
         int done = journal.size();
         PrintWriter stdout = command.commandLine().getOut();
-        int runs = StudyRunner.runCount(grid, chosen);
-        stdout.printf("training %d networks per backend on %s (preset %s)%s%n", runs, chosenBackends, grid,
-                done == 0 ? "" : ", " + done + " already done");
+        int runs = StudyRunner.runCount(grid, chosen, seeds);
+        stdout.printf("training %d networks per backend on %s (preset %s, %d seeds per cell)%s%n", runs,
+                chosenBackends, grid, seeds, done == 0 ? "" : ", " + done + " already done");
         stdout.flush();
         List<String> skipped = new ArrayList<>();
         int total = runs * chosenBackends.size();
@@ -132,6 +145,7 @@ final class StudyCommand implements Callable<Integer> {
         recorded.put("scenarios", chosen.stream().map(Scenario::label).toList());
         recorded.put("backends", chosenBackends.stream().map(Backend::label).toList());
         recorded.put("seed", seed);
+        recorded.put("seeds", seeds);
         recorded.put("config", config(grid, chosen, chosenBackends));
         recorded.put("environment", EnvironmentProbe.capture());
         return StudyJournal.create(output.newJournalDirectory("study").resolve(StudyJournal.FILE_NAME), recorded);
@@ -141,7 +155,7 @@ final class StudyCommand implements Callable<Integer> {
                                          Path journal, ProgressLines progress) {
         List<String> arguments = List.of("study-child", "--preset", grid.label(), "--scenarios",
                 chosen.stream().map(Scenario::label).collect(Collectors.joining(",")), "--seed",
-                Long.toString(seed), "--journal", journal.toString());
+                Long.toString(seed), "--seeds", Integer.toString(seeds), "--journal", journal.toString());
         StudyRunner.Outcome outcome = ChildProcess.run(backend, natives, 1, arguments, StudyRunner.Outcome.class,
                 line -> progress.step(backend.label() + " " + line.replace('_', ' ')));
         if (!outcome.backend().equals(backend.label())) {
@@ -168,6 +182,9 @@ final class StudyCommand implements Callable<Integer> {
         config.put("traceEverySteps", grid.traceEvery());
         config.put("fashionFraction", grid.fashionFraction());
         config.put("seed", seed);
+        config.put("seeds", seeds);
+        config.put("seedRule", "seed i of a cell expands --seed + i (i = 0 .. seeds - 1) into data, init and "
+                + "shuffle seeds");
         return config;
     }
 }

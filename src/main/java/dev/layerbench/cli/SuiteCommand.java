@@ -242,7 +242,7 @@ final class SuiteCommand implements Callable<Integer> {
 
     /** What the study will take: about 0.2 s per run (quick, measured here) and a JVM per backend. */
     static double studySeconds(StudyPreset preset, int backends) {
-        return backends * (StudyRunner.runCount(preset, preset.scenarios()) * 0.2 + 10);
+        return backends * (StudyRunner.runCount(preset, preset.scenarios(), preset.seeds()) * 0.2 + 10);
     }
 
     /**

@@ -7,10 +7,10 @@ import dev.layerbench.results.Verdict;
 import dev.layerbench.train.RunSeeds;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Every check of {@code layerbench diagnose} on one dataset, and what they add up to in plain sentences.
@@ -30,27 +30,33 @@ public record Diagnosis(int schemaVersion, String kind, String createdAt, Map<St
                         Leakage leakage, LabelNoiseCurve labelNoise, LearningCurve learningCurve,
                         ZeroInitComparison zeroInit, List<String> verdict) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: the label-noise and learning curves' accuracies are {@link OverSeeds} (mean, sd, range over seeds). */
+    public static final int SCHEMA_VERSION = 2;
     /**
-     * The model-based checks train ten small models; above this many training rows they use a stratified sample,
-     * which keeps Fashion-MNIST's diagnosis under a minute and still leaves thousands of rows per model.
+     * The model-based checks train 26 small models (each curve's 4 points × {@link #CURVE_SEEDS} seeds, and 2 for
+     * zero init); above this many training rows they use a stratified sample, which keeps a Fashion-MNIST
+     * diagnosis to minutes and still leaves thousands of rows per model.
      */
     public static final int MAX_MODEL_TRAIN_ROWS = 10_000;
+    /**
+     * Seeds each point of the label-noise and learning curves is repeated with: one small model's accuracy moves
+     * with its draw, and a curve of single runs can rise or fall by luck. Three is the fewest that give a spread.
+     */
+    public static final int CURVE_SEEDS = 3;
     /** A gap in accuracy smaller than this (as a fraction) is not worth a sentence. */
     static final double NOTABLE_DROP = 0.01;
 
     /**
      * @param raw   the split as read or generated, unstandardised
-     * @param data  provenance to record
+     * @param data  provenance to record; a {@code test} entry means the test set is the user's own ({@code --test})
      * @param seeds the run's seeds: {@code init} and {@code shuffle} drive every model; label noise and subsets
-     *              draw from seeds derived from {@code shuffle}
+     *              draw from seeds derived from {@code shuffle}; the curves repeat with the seeds of
+     *              {@code --seed + 1} and {@code + 2} ({@link RunSeeds#repeats})
      */
     public static Diagnosis run(DatasetSplit raw, Map<String, Object> data, RunSeeds seeds, String createdAt) {
         DatasetSplit standardised = Standardizer.standardize(raw);
-        SplittableRandom derived = new SplittableRandom(seeds.shuffle());
-        long noiseSeed = derived.nextLong();
-        long subsetSeed = derived.nextLong();
-        long sampleSeed = derived.nextLong();
+        List<ModelSeeds> repeats = ModelSeeds.repeats(seeds, CURVE_SEEDS);
+        long sampleSeed = repeats.get(0).sample();
 
         List<String> notes = new ArrayList<>();
         DatasetSplit models = standardised;
@@ -63,20 +69,23 @@ public record Diagnosis(int schemaVersion, String kind, String createdAt, Map<St
                     + " on a stratified sample of %,d of the %,d training rows, to keep the diagnosis fast;"
                     + " \"100%%\" of the training set means that sample.", models.train().rows(), trainRows));
         }
+        notes.add(String.format(Locale.US, "The label-noise and data-size curves repeat every point with %d seeds"
+                + " (--seed %d to %d: the labels flipped, the rows kept, the model's start and batch order); they"
+                + " give the mean ± sd and the range.", CURVE_SEEDS, seeds.master(), seeds.master() + CURVE_SEEDS - 1));
 
         ClassBalance balance = ClassBalance.measure(raw);
         Leakage leakage = Leakage.measure(raw, standardised);
-        LabelNoiseCurve noise = LabelNoiseCurve.measure(models, noiseSeed, seeds.init(), seeds.shuffle());
-        LearningCurve curve = LearningCurve.measure(models, subsetSeed, seeds.init(), seeds.shuffle());
+        LabelNoiseCurve noise = LabelNoiseCurve.measure(models, repeats);
+        LearningCurve curve = LearningCurve.measure(models, repeats);
         ZeroInitComparison zeroInit = ZeroInitComparison.measure(models, seeds.init(), seeds.shuffle());
-        List<String> verdict = verdict(balance, leakage, noise, curve, zeroInit);
+        List<String> verdict = verdict(balance, leakage, noise, curve, zeroInit, data.containsKey("test"));
         return new Diagnosis(SCHEMA_VERSION, "diagnose", createdAt, data, trainRows, raw.test().rows(),
                 models.train().rows(), List.copyOf(notes), balance, leakage, noise, curve, zeroInit, verdict);
     }
 
     /** The findings, one sentence each, built only from the numbers measured. */
     static List<String> verdict(ClassBalance balance, Leakage leakage, LabelNoiseCurve noise, LearningCurve curve,
-                                ZeroInitComparison zeroInit) {
+                                ZeroInitComparison zeroInit, boolean ownTestSet) {
         List<String> sentences = new ArrayList<>();
         for (String feature : leakage.identicalToTarget()) {
             sentences.add("Feature '" + feature + "' is identical to the target (its values map one-to-one to the"
@@ -90,8 +99,12 @@ public record Diagnosis(int schemaVersion, String kind, String createdAt, Map<St
             }
         }
         if (leakage.duplicateTestRows() > 0) {
-            sentences.add(String.format(Locale.US, "%d test rows (%.1f%%) also occur in the training set: test"
-                            + " accuracy partly measures memory, not generalisation.", leakage.duplicateTestRows(),
+            // A model scored on rows it was trained on is scored on memory; with the user's own --test file that is
+            // the classic "looked perfect, then wasn't", so it is said of their file by name.
+            sentences.add(String.format(Locale.US, "%s %d of its %d rows (%.1f%%) with the training set: test"
+                            + " accuracy partly measures memory, not generalisation.",
+                    ownTestSet ? "Your --test set shares" : "The test split shares", leakage.duplicateTestRows(),
+                    Arrays.stream(balance.testCounts()).sum(),
                     100 * leakage.duplicateTestShare()));
         }
 
@@ -115,11 +128,12 @@ public record Diagnosis(int schemaVersion, String kind, String createdAt, Map<St
         LabelNoiseCurve.Point noisiest = noise.noisiest();
         // What was measured is the model's response to noise we injected, not the noise in the user's labels:
         // the sentence must not read as a finding about their data.
-        boolean costs = clean.testAccuracy() - noisiest.testAccuracy() >= NOTABLE_DROP;
+        boolean costs = clean.testAccuracy().mean() - noisiest.testAccuracy().mean() >= NOTABLE_DROP;
         sentences.add(String.format(Locale.US, "Injected label noise %s: flipping %.0f%% of the training labels on"
-                        + " purpose moves test accuracy from %.2f to %.2f, so %s (this does not measure how many of"
-                        + " your own labels are wrong).", costs ? "costs accuracy" : "barely costs accuracy",
-                100 * noisiest.noiseRate(), clean.testAccuracy(), noisiest.testAccuracy(),
+                        + " purpose moves test accuracy from %.2f to %.2f (means over %d seeds), so %s (this does not"
+                        + " measure how many of your own labels are wrong).",
+                costs ? "costs accuracy" : "barely costs accuracy", 100 * noisiest.noiseRate(),
+                clean.testAccuracy().mean(), noisiest.testAccuracy().mean(), clean.testAccuracy().seeds(),
                 costs ? "wrong labels would hurt this model" : "this model tolerates some wrong labels"));
 
         List<LearningCurve.Point> points = curve.points();

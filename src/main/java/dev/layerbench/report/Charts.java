@@ -14,6 +14,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueAxisPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -61,6 +62,8 @@ public final class Charts {
     /** A log axis spans at least this factor, so that a single point (one batch size) still gets ticks. */
     static final double MIN_LOG_SPAN = 4;
 
+    /** Opacity of a {@link #bands} band: light enough that the lines of other series show through. */
+    private static final float BAND_ALPHA = 0.18f;
     private static final String JFREESVG_NAMESPACE = "xmlns:jfreesvg='http://www.jfree.org/jfreesvg/svg'";
     private static final AtomicInteger CHART_IDS = new AtomicInteger();
     private static final DecimalFormatSymbols US = DecimalFormatSymbols.getInstance(Locale.US);
@@ -133,6 +136,27 @@ public final class Charts {
         }
         XYPlot plot = new XYPlot(data, axis(x), axis(y), renderer);
         return styled(title, plot);
+    }
+
+    /**
+     * An x–y chart of {@code series} as lines, each point's interval drawn as a shaded band around its line: for a
+     * curve repeated over seeds, the band shows how far the seeds spread where a whisker per point would clutter.
+     */
+    public static JFreeChart bands(String title, Scale x, Scale y, List<Series> series) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        DeviationRenderer renderer = new DeviationRenderer(true, false);
+        renderer.setAlpha(BAND_ALPHA);
+        for (Series s : series) {
+            if (s.points().getItemCount() == 0) {
+                continue;
+            }
+            int i = data.getSeriesCount();
+            data.addSeries(s.points());
+            renderer.setSeriesPaint(i, s.colour());
+            renderer.setSeriesFillPaint(i, s.colour());
+            renderer.setSeriesStroke(i, stroke(s.dash(), 2f));
+        }
+        return styled(title, new XYPlot(data, axis(x), axis(y), renderer));
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.layerbench.report;
 import dev.layerbench.results.StudyRow;
 import dev.layerbench.results.TimingRow;
 import dev.layerbench.results.Verdict;
+import dev.layerbench.study.BackendAgreement;
+import dev.layerbench.study.CellSummary;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,23 +87,29 @@ public final class Headlines {
         return sentence + ".";
     }
 
-    /** Study cells whose verdict differs between backends (ND4J builds, devices). */
+    /**
+     * Study cells whose verdict differs between backends (ND4J builds, devices) beyond the seeds' own variation:
+     * {@link BackendAgreement}'s rule, the one study.md states.
+     */
     static String disagreements(List<StudyRow> study) {
         List<String> backends = study.stream().map(StudyRow::backend).distinct().toList();
         if (backends.size() < 2) {
             return "Backends: " + (backends.isEmpty() ? "no study ran" : "only " + backends.get(0) + " ran the study")
                     + " here, so there is no disagreement to report.";
         }
-        Map<String, List<StudyRow>> cells = study.stream().collect(Collectors.groupingBy(r -> String.join("|",
-                r.scenario(), r.init(), Integer.toString(r.hidden()), r.activation(), r.dtype())));
-        List<String> split = cells.entrySet().stream()
-                .filter(e -> e.getValue().stream().map(StudyRow::verdict).distinct().count() > 1)
-                .map(Map.Entry::getKey).sorted().toList();
+        List<BackendAgreement.Comparison> comparisons = BackendAgreement.compare(study);
+        List<CellSummary> split = comparisons.stream().filter(BackendAgreement.Comparison::disagree)
+                .map(BackendAgreement.Comparison::other).toList();
+        String rule = String.format(Locale.US, " (Fisher's exact test on the k/n verdict counts, p < %s, or every "
+                + "seed differing)", BackendAgreement.ALPHA);
         if (split.isEmpty()) {
             return "Backends: " + String.join(", ", backends) + " agree on the verdict of every one of the "
-                    + cells.size() + " study cells.";
+                    + comparisons.size() + " study cell comparisons" + rule + ".";
         }
-        return "Backends: " + String.join(", ", backends) + " disagree on " + split.size() + " of " + cells.size()
-                + " study cells (first: " + split.get(0).replace('|', ' ') + ").";
+        CellSummary first = split.get(0);
+        return "Backends: " + String.join(", ", backends) + " disagree on " + split.size() + " of "
+                + comparisons.size() + " study cell comparisons" + rule + " (first: " + String.join(" ",
+                first.scenario(), first.init(), Integer.toString(first.hidden()), first.activation(), first.dtype(),
+                "on " + first.backend()) + ").";
     }
 }

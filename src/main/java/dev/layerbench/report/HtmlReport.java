@@ -17,6 +17,8 @@ import dev.layerbench.results.StudyRow;
 import dev.layerbench.results.TimingResult;
 import dev.layerbench.results.TimingRow;
 import dev.layerbench.results.Verdict;
+import dev.layerbench.study.CellSummary;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.jfree.chart.JFreeChart;
 
 import java.nio.file.Path;
@@ -28,7 +30,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -525,8 +530,13 @@ public final class HtmlReport {
         }
         String backend = rows.get(0).backend();
         List<StudyRow> first = rows.stream().filter(r -> r.backend().equals(backend)).toList();
-        html.append(markdownToHtml(StudyMarkdown.ninetyTwo(first)));
-        heatMap(first, backend);
+        List<CellSummary> cells = CellSummary.of(first);
+        html.append(markdownToHtml(StudyMarkdown.seedLine(first)));
+        html.append(markdownToHtml(StudyMarkdown.ninetyTwo(cells)));
+        heatMap(cells, backend);
+        html.append(markdownToHtml(StudyMarkdown.trainAgainstHeldOut(first, cells)));
+        html.append("<details><summary>Every cell over its seeds</summary>\n")
+                .append(markdownToHtml(StudyMarkdown.cellTable(CellSummary.of(rows)))).append("</details>\n");
         List<String> scenarios = distinct(first.stream().map(StudyRow::scenario).toList());
         String scenario = scenarios.contains("fashion-mnist") ? "fashion-mnist"
                 : scenarios.contains("balanced") ? "balanced" : scenarios.get(0);
@@ -539,25 +549,43 @@ public final class HtmlReport {
         spreads(shown, curves);
     }
 
-    /** Per layer configuration the study trained, test accuracy per epoch: one line per initialisation. */
+    /**
+     * Per layer configuration the study trained, test accuracy per epoch: one line per initialisation, the median
+     * over seeds, in a band from the lowest to the highest seed.
+     */
     private void accuracy(List<StudyRow> rows, List<CurvePoint> curves, List<String> inits) {
         List<String> dtypes = distinct(rows.stream().map(StudyRow::dtype).toList());
         String dtype = dtypes.contains("float32") ? "float32" : dtypes.get(0);
         List<JFreeChart> panels = new ArrayList<>();
         for (StudyRow layer : distinctBy(rows, StudyMarkdown::column)) {
-            Map<String, Charts.Series> series = new LinkedHashMap<>();
-            curves.stream().filter(p -> p.kind().equals("epoch") && p.hidden() == layer.hidden()
-                    && p.activation().equals(layer.activation()) && p.dtype().equals(dtype)
-                    && Double.isFinite(p.testAccuracy())).forEach(p -> series.computeIfAbsent(p.init(),
-                            init -> Charts.Series.of(init, Palette.init(inits.indexOf(init)), 0))
-                    .add(p.epoch(), p.testAccuracy()));
-            panels.add(Charts.xy("test accuracy, " + StudyMarkdown.column(layer) + ", " + dtype,
-                    new Charts.Scale("epoch", false), new Charts.Scale("test accuracy", false),
-                    List.copyOf(series.values()), false, true, true));
+            List<Charts.Series> series = new ArrayList<>();
+            for (String init : inits) {
+                Charts.Series s = Charts.Series.of(init, Palette.init(inits.indexOf(init)), 0);
+                overSeeds(curves.stream().filter(p -> p.kind().equals("epoch") && p.init().equals(init)
+                        && p.hidden() == layer.hidden() && p.activation().equals(layer.activation())
+                        && p.dtype().equals(dtype) && Double.isFinite(p.testAccuracy())).toList(),
+                        CurvePoint::epoch, CurvePoint::testAccuracy, s);
+                series.add(s);
+            }
+            panels.add(Charts.bands("test accuracy, " + StudyMarkdown.column(layer) + ", " + dtype,
+                    new Charts.Scale("epoch", false), new Charts.Scale("test accuracy", false), series));
         }
         Charts.shareRanges(panels);
         grid(panels.stream().map(Charts::svg).toList(), "Test accuracy after each epoch, one panel per layer "
-                + "configuration, one line per initialisation (each initialisation one colour in every panel).");
+                + "configuration, one line per initialisation (each initialisation one colour in every panel): the "
+                + "median over seeds, the band from the lowest to the highest seed.");
+    }
+
+    /** Per x, the median of the points' y over seeds, with the lowest and highest as its interval, into {@code s}. */
+    private static void overSeeds(List<CurvePoint> points, ToIntFunction<CurvePoint> x,
+                                  ToDoubleFunction<CurvePoint> y, Charts.Series s) {
+        Map<Integer, List<Double>> byX = points.stream().collect(Collectors.groupingBy(x::applyAsInt,
+                TreeMap::new, Collectors.mapping(y::applyAsDouble, Collectors.toList())));
+        byX.forEach((at, values) -> {
+            double[] ys = values.stream().mapToDouble(Double::doubleValue).toArray();
+            s.add(at, new Median().evaluate(ys), Arrays.stream(ys).min().orElseThrow(),
+                    Arrays.stream(ys).max().orElseThrow());
+        });
     }
 
     /**
@@ -571,34 +599,36 @@ public final class HtmlReport {
         List<String> svgs = new ArrayList<>();
         for (String init : distinct(symmetric.stream().map(StudyRow::init).toList())) {
             List<Charts.Series> series = new ArrayList<>();
-            for (StudyRow run : symmetric.stream().filter(r -> r.init().equals(init)).toList()) {
+            for (StudyRow run : distinctBy(symmetric.stream().filter(r -> r.init().equals(init)).toList(),
+                    CellSummary::cellKey)) {
                 Charts.Series s = Charts.Series.of(run.activation() + " " + run.dtype() + (severalWidths
                         ? ", hidden " + run.hidden() : ""), Palette.activation(run.activation()),
                         dtypes.indexOf(run.dtype()));
-                curves.stream().filter(p -> p.kind().equals("step") && p.init().equals(init)
+                overSeeds(curves.stream().filter(p -> p.kind().equals("step") && p.init().equals(init)
                         && p.hidden() == run.hidden() && p.activation().equals(run.activation())
-                        && p.dtype().equals(run.dtype()) && Double.isFinite(p.spread()) && p.step() >= 0)
-                        .forEach(p -> s.add(p.step(), Math.max(p.spread(), Charts.LOG_FLOOR)));
+                        && p.dtype().equals(run.dtype()) && Double.isFinite(p.spread()) && p.step() >= 0).toList(),
+                        CurvePoint::step, p -> Math.max(p.spread(), Charts.LOG_FLOOR), s);
                 series.add(s);
             }
             if (series.stream().anyMatch(s -> s.points().getItemCount() > 0)) {
-                svgs.add(Charts.svg(Charts.xy("hidden-unit spread per step, init " + init, new Charts.Scale(
-                        "step", false), new Charts.Scale("relative spread", true), series, false, true, false)));
+                svgs.add(Charts.svg(Charts.bands("hidden-unit spread per step, init " + init, new Charts.Scale(
+                        "step", false), new Charts.Scale("relative spread", true), series)));
             }
         }
         if (!svgs.isEmpty()) {
             grid(svgs, "Spread max_j ‖u_j − u_0‖ / max_j ‖u_j‖ of the hidden units' incoming weights, for the "
                     + "initialisations whose units started identical: float32 solid, float64 dashed, one colour "
-                    + "per activation. A log axis cannot show 0: spreads of 0 (units still identical) and below "
+                    + "per activation; the median over seeds, the band from the lowest to the highest seed. A log axis cannot show 0: spreads of 0 (units still identical) and below "
                     + "1e-17 are drawn at 1e-17.");
         }
     }
 
     /**
      * Per scenario, a table of verdicts: rows the initialisations, columns the layer configurations, each cell
-     * coloured by its verdict, one line per dtype.
+     * coloured by the verdict most of its seeds reached, one line per dtype with k/n and the test accuracy over
+     * seeds.
      */
-    private void heatMap(List<StudyRow> rows, String backend) {
+    private void heatMap(List<CellSummary> cells, String backend) {
         html.append("<h3>Verdicts (backend ").append(escape(backend)).append(")</h3>\n<p>");
         for (Verdict verdict : List.of(Verdict.LEARNS, Verdict.STALLED_AT_MAJORITY, Verdict.SYMMETRIC,
                 Verdict.SYMMETRY_BROKEN_BY_ROUNDOFF, Verdict.DIVERGED)) {
@@ -611,11 +641,12 @@ public final class HtmlReport {
                         case DIVERGED -> "diverged";
                     }).append(" &nbsp; ");
         }
-        html.append("— then test accuracy.</p>\n");
-        List<String> dtypes = distinct(rows.stream().map(StudyRow::dtype).sorted().toList());
-        List<String> columns = distinct(rows.stream().map(StudyMarkdown::column).toList());
-        List<String> inits = distinct(rows.stream().map(StudyRow::init).toList());
-        for (String scenario : distinct(rows.stream().map(StudyRow::scenario).toList())) {
+        html.append("— then k/n: k of the n seeds reached the colour's verdict (").append(StudyMarkdown.SPLIT)
+                .append(": split, the seeds did not all agree), then test accuracy, mean ± sd over seeds.</p>\n");
+        List<String> dtypes = distinct(cells.stream().map(CellSummary::dtype).sorted().toList());
+        List<String> columns = distinct(cells.stream().map(StudyMarkdown::column).toList());
+        List<String> inits = distinct(cells.stream().map(CellSummary::init).toList());
+        for (String scenario : distinct(cells.stream().map(CellSummary::scenario).toList())) {
             html.append("<h4>").append(escape(scenario)).append("</h4>\n<table>\n<tr><th>init</th>");
             columns.forEach(c -> html.append("<th>").append(escape(c)).append("</th>"));
             html.append("</tr>\n");
@@ -624,13 +655,13 @@ public final class HtmlReport {
                 for (String column : columns) {
                     html.append("<td class=\"v\">");
                     for (String dtype : dtypes) {
-                        rows.stream().filter(r -> r.scenario().equals(scenario) && r.init().equals(init)
-                                && r.dtype().equals(dtype) && StudyMarkdown.column(r).equals(column)).findFirst()
-                                .ifPresent(r -> html.append("<div style=\"background:")
-                                        .append(Palette.css(Palette.STUDY.get(r.verdict()))).append("\">")
+                        cells.stream().filter(c -> c.scenario().equals(scenario) && c.init().equals(init)
+                                && c.dtype().equals(dtype) && StudyMarkdown.column(c).equals(column)).findFirst()
+                                .ifPresent(c -> html.append("<div style=\"background:")
+                                        .append(Palette.css(Palette.STUDY.get(c.verdict()))).append("\">")
                                         .append(escape((dtypes.size() > 1 ? dtype + " " : "")
-                                                + StudyMarkdown.code(r.verdict()) + " "
-                                                + StudyMarkdown.percent(r.testAccuracy()))).append("</div>"));
+                                                + StudyMarkdown.verdictCount(c) + " "
+                                                + StudyMarkdown.meanSd(c.testMean(), c.testSd()))).append("</div>"));
                     }
                     html.append("</td>");
                 }
@@ -641,22 +672,38 @@ public final class HtmlReport {
     }
 
     /**
-     * The little Markdown {@link StudyMarkdown#ninetyTwo} writes — "## " headings, "- " items, paragraphs,
+     * The little Markdown {@link StudyMarkdown} writes — "## " headings, "- " items, paragraphs, tables,
      * {@code **bold**} and {@code `code`} — as HTML, escaping everything first.
      */
     static String markdownToHtml(String markdown) {
         StringBuilder out = new StringBuilder();
         boolean inList = false;
+        boolean inTable = false;
         for (String line : markdown.split("\n")) {
             boolean item = line.startsWith("- ");
+            boolean row = line.startsWith("|");
             if (inList && !item) {
                 out.append("</ul>\n");
                 inList = false;
             }
-            if (line.isBlank()) {
+            if (inTable && !row) {
+                out.append("</table>\n");
+                inTable = false;
+            }
+            if (line.isBlank() || line.startsWith("|---")) {
                 continue;
             }
-            if (line.startsWith("## ")) {
+            if (row) {
+                // The first row of a table is its header; a cell is what lies between two bars.
+                String tag = inTable ? "td" : "th";
+                out.append(inTable ? "<tr>" : "<table>\n<tr>");
+                for (String cell : line.substring(1, line.length() - 1).split("\\|", -1)) {
+                    out.append('<').append(tag).append('>').append(inline(cell.strip())).append("</").append(tag)
+                            .append('>');
+                }
+                out.append("</tr>\n");
+                inTable = true;
+            } else if (line.startsWith("## ")) {
                 out.append("<h3>").append(inline(line.substring(3))).append("</h3>\n");
             } else if (item) {
                 if (!inList) {
@@ -670,6 +717,9 @@ public final class HtmlReport {
         }
         if (inList) {
             out.append("</ul>\n");
+        }
+        if (inTable) {
+            out.append("</table>\n");
         }
         return out.toString();
     }

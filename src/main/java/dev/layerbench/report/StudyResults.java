@@ -30,6 +30,8 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Like {@link TimingResults}, each way a file can be wrong is refused with one {@link BadInputException}
  * naming the file (and for the CSV the line), never a parser's stack trace. Empty CSV cells are what the writer
  * ({@link StudyTables#curves}) leaves for "not measured": NaN for numbers, -1 for a step, 0 for a unit count.
+ * A {@code curves.csv} written before runs were repeated over seeds has no {@code seed} column: its points read
+ * with seed 0, as its study.json rows do.
  */
 public final class StudyResults {
     public static final String FILE_NAME = "study.json";
@@ -38,6 +40,8 @@ public final class StudyResults {
     private static final ObjectReader READER = Json.mapper().readerFor(StudyResult.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
+    /** The one column a reader may miss: curves.csv files written before seeds were repeated lack it. */
+    private static final String SEED = "seed";
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
             .build();
 
@@ -90,7 +94,7 @@ public final class StudyResults {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = FORMAT.parse(reader)) {
             List<String> missing = StudyTables.CURVE_COLUMNS.stream()
-                    .filter(c -> !parser.getHeaderNames().contains(c)).toList();
+                    .filter(c -> !c.equals(SEED) && !parser.getHeaderNames().contains(c)).toList();
             if (!missing.isEmpty()) {
                 throw new BadInputException(file + " lacks the column(s) " + String.join(", ", missing));
             }
@@ -108,16 +112,26 @@ public final class StudyResults {
     private static CurvePoint point(Path file, CSVRecord r) {
         if (!r.isConsistent()) {
             throw new BadInputException(file + " line " + (r.getRecordNumber() + 1) + " has " + r.size()
-                    + " cells, the header has " + StudyTables.CURVE_COLUMNS.size());
+                    + " cells, the header has " + r.getParser().getHeaderNames().size());
         }
         return new CurvePoint(r.get("scenario"), r.get("init"), whole(file, r, "hidden", 0),
-                r.get("activation"), r.get("dtype"), r.get("backend"), r.get("kind"), whole(file, r, "epoch", -1),
+                r.get("activation"), r.get("dtype"), r.get("backend"), r.isMapped(SEED) ? seed(file, r) : 0,
+                r.get("kind"), whole(file, r, "epoch", -1),
                 whole(file, r, "step", -1), real(file, r, "train_loss"), real(file, r, "test_loss"),
                 real(file, r, "train_accuracy"), real(file, r, "test_accuracy"), real(file, r, "balanced_accuracy"),
                 real(file, r, "macro_f1"), real(file, r, "roc_auc"), real(file, r, "majority_baseline"),
                 real(file, r, "spread"), whole(file, r, "distinct_units", 0), real(file, r, "sigma2_over_sigma1"),
                 real(file, r, "entropy_rank"), real(file, r, "grad_norm_w1"), real(file, r, "grad_norm_b1"),
                 real(file, r, "grad_norm_w2"), real(file, r, "grad_norm_b2"));
+    }
+
+    private static long seed(Path file, CSVRecord r) {
+        String cell = r.get(SEED).trim();
+        try {
+            return Long.parseLong(cell);
+        } catch (NumberFormatException e) {
+            throw bad(file, r, SEED, cell, "whole number");
+        }
     }
 
     private static int whole(Path file, CSVRecord r, String column, int empty) {

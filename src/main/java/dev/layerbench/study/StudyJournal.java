@@ -26,13 +26,14 @@ import java.util.Set;
 public final class StudyJournal extends Journal {
     public static final String FILE_NAME = "runs.jsonl";
     static final String KIND = "study-journal";
-    static final int SCHEMA_VERSION = 1;
+    /** 2: rows and curve points carry their seed, a run's key includes it, the header records {@code seeds}. */
+    static final int SCHEMA_VERSION = 2;
 
     /** One finished run: its row and its curves. */
     public record Entry(StudyRow row, List<CurvePoint> curves) {
         String key() {
             return StudyJournal.key(row.scenario(), row.init(), row.hidden(), row.activation(), row.dtype(),
-                    row.backend());
+                    row.backend(), row.seed());
         }
 
         /** What a line layerbench wrote would have and this one lacks, or null: journals come from disk. */
@@ -70,7 +71,7 @@ public final class StudyJournal extends Journal {
         return lines.entries(Entry.class, "a study run", Entry::lacks);
     }
 
-    /** Keys of the runs already done, to skip. */
+    /** Keys of the runs — (cell, seed) pairs — already done, to skip. */
     public Set<String> doneKeys() {
         Set<String> keys = new HashSet<>();
         entries().forEach(e -> keys.add(e.key()));
@@ -111,15 +112,17 @@ public final class StudyJournal extends Journal {
                 List.of(), environment, rows, rows.size() < plannedRuns(grid));
     }
 
-    /** Runs the recorded grid trains: its preset's grid on its scenarios, once per backend. */
+    /** Runs the recorded grid trains: its preset's grid on its scenarios, once per seed and backend. */
     private int plannedRuns(JsonNode grid) {
         List<Scenario> scenarios = new ArrayList<>();
         grid.path("scenarios").forEach(s -> scenarios.addAll(Scenario.parseList(s.asText())));
-        return StudyRunner.runCount(StudyPreset.parse(grid.path("preset").asText()), scenarios)
-                * grid.path("backends").size();
+        return StudyRunner.runCount(StudyPreset.parse(grid.path("preset").asText()), scenarios,
+                grid.path("seeds").asInt()) * grid.path("backends").size();
     }
 
-    static String key(String scenario, String init, int hidden, String activation, String dtype, String backend) {
-        return String.join("|", scenario, init, Integer.toString(hidden), activation, dtype, backend);
+    static String key(String scenario, String init, int hidden, String activation, String dtype, String backend,
+                      long seed) {
+        return String.join("|", scenario, init, Integer.toString(hidden), activation, dtype, backend,
+                Long.toString(seed));
     }
 }

@@ -29,16 +29,25 @@ class StudyCommandTest {
 
         List<String> accuracy = Files.readAllLines(dir.resolve("accuracy.csv"));
         assertEquals(StudyTables.ACCURACY_COLUMNS, List.of(accuracy.get(0).split(",")));
-        int runs = StudyRunner.runCount(StudyPreset.SMOKE, StudyPreset.SMOKE.scenarios());
+        int runs = StudyRunner.runCount(StudyPreset.SMOKE, StudyPreset.SMOKE.scenarios(),
+                StudyPreset.SMOKE.seeds());
         assertEquals(1 + runs, accuracy.size());
         assertEquals(StudyTables.CURVE_COLUMNS,
                 List.of(Files.readAllLines(dir.resolve("curves.csv")).get(0).split(",")));
         String md = Files.readString(dir.resolve("study.md"));
         assertTrue(md.contains("## What is the 92%?") && md.contains("## Verdicts (float32, backend cpu)"), md);
+        assertTrue(md.contains("The grid ran with 2 seeds (42, 43), each cell once per seed"), md);
+        assertTrue(md.matches("(?s).*`(L|STALL|SYM|RO|DIV) [12]/2" + "†?` [0-9.]+ ± [0-9.]+%.*"),
+                "verdict matrices give k/n and mean ± sd: " + md);
+        assertTrue(md.contains("## Train against held-out accuracy"), md);
+        int seedColumn = StudyTables.ACCURACY_COLUMNS.indexOf("seed");
+        assertEquals(List.of("42", "43"), accuracy.stream().skip(1).map(l -> l.split(",")[seedColumn]).distinct()
+                .sorted().toList(), "one row per seed, each naming it");
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("study.json").toFile());
         assertEquals(1, json.get("schemaVersion").asInt());
         assertEquals(runs, json.get("rows").size());
+        assertEquals(2, json.at("/config/seeds").asInt(), "provenance: how many seeds, from --seed 42");
         for (JsonNode row : json.get("rows")) {
             assertEquals("cpu", row.get("backend").asText(), "the build the child JVM found loaded");
         }
@@ -47,11 +56,19 @@ class StudyCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--preset=huge", "--scenarios=mnist-digits", "--backends=pytorch-cpu"})
+    @ValueSource(strings = {"--preset=huge", "--scenarios=mnist-digits", "--backends=pytorch-cpu", "--seeds=0",
+            "--seeds=-3", "--seeds=101"})
     void badFlagsAreOneLineAndExitTwo(String flag) {
         CliRun run = CliRun.of("study", flag);
         assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void seedsThatAreNotANumberExitTwoNamingTheFlag() {
+        CliRun run = CliRun.of("study", "--seeds", "three");
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.err());
+        assertTrue(run.err().lines().findFirst().orElse("").contains("--seeds"), run.err());
     }
 
     @Test

@@ -30,7 +30,8 @@ class StudyResumeTest {
         study.awaitJournalLines(journal, 1 + 4);
         study.killHard();
         int finishedAtKill = CliProcess.completeLines(journal) - 1;
-        int total = StudyRunner.runCount(StudyPreset.SMOKE, StudyPreset.SMOKE.scenarios());
+        int total = StudyRunner.runCount(StudyPreset.SMOKE, StudyPreset.SMOKE.scenarios(),
+                StudyPreset.SMOKE.seeds());
         assertTrue(finishedAtKill >= 4 && finishedAtKill < total, finishedAtKill + " of " + total + " at the kill");
         // what a kill in the middle of a write leaves: a line without its end
         Files.writeString(journal, "{\"row\":{\"scenario\":\"bal", StandardOpenOption.APPEND);
@@ -48,6 +49,7 @@ class StudyResumeTest {
         assertEquals(1 + total, runs.size(), "header and every run once");
         Set<String> keys = new HashSet<>();
         for (String line : runs.subList(1, runs.size())) {
+            // the row's fields up to its accuracies: cell, backend and seed
             String key = line.substring(0, line.indexOf("\"trainAccuracy\""));
             assertTrue(keys.add(key), "run written twice: " + key);
         }
@@ -65,5 +67,10 @@ class StudyResumeTest {
         CliRun conflicting = CliRun.of("study", "--resume", dir.toString(), "--preset", "quick");
         assertEquals(ExitCode.BAD_INPUT, conflicting.exitCode());
         assertTrue(conflicting.err().contains("drop the flags that differ: --preset"), conflicting.err());
+
+        CliRun otherSeeds = CliRun.of("study", "--resume", dir.toString(), "--seeds", "5");
+        assertEquals(ExitCode.BAD_INPUT, otherSeeds.exitCode());
+        assertTrue(otherSeeds.err().contains("--seeds 2") && otherSeeds.err().contains("differ: --seeds"),
+                "the journal records the seeds a resumed study keeps: " + otherSeeds.err());
     }
 }

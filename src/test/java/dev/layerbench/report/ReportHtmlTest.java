@@ -248,7 +248,8 @@ class ReportHtmlTest {
         String html = HtmlReport.render(List.of(new ReportInput.Study(STUDY, StudyResults.read(STUDY))), "");
         for (Verdict verdict : List.of(Verdict.LEARNS, Verdict.STALLED_AT_MAJORITY, Verdict.SYMMETRIC)) {
             assertTrue(Pattern.compile(Pattern.quote("<div style=\"background:" + Palette.css(Palette.STUDY.get(
-                    verdict))) + "\">float(32|64) " + StudyMarkdown.code(verdict) + " [0-9.]+%</div>")
+                    verdict))) + "\">float(32|64) " + StudyMarkdown.code(verdict)
+                    + " [0-9]+/[0-9]+" + StudyMarkdown.SPLIT + "? [0-9.]+( ± [0-9.]+)?%</div>")
                     .matcher(html).find(), verdict + " cell");
         }
         assertTrue(html.contains("<tr><th>init</th><th>no hidden layer</th><th>hidden 16 sigmoid</th>"),
