@@ -3,7 +3,7 @@ package dev.layerbench.report;
 import dev.layerbench.results.StudyRow;
 import dev.layerbench.results.TimingRow;
 import dev.layerbench.results.Verdict;
-import dev.layerbench.study.BackendAgreement;
+import dev.layerbench.study.VerdictDisagreement;
 import dev.layerbench.study.CellSummary;
 
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public final class Headlines {
 
     /**
      * Study cells whose verdict differs between backends (ND4J builds, devices) beyond the seeds' own variation:
-     * {@link BackendAgreement}'s rule, the one study.md states.
+     * {@link VerdictDisagreement}'s rule, the one study.md states.
      */
     static String disagreements(List<StudyRow> study) {
         List<String> backends = study.stream().map(StudyRow::backend).distinct().toList();
@@ -97,11 +97,11 @@ public final class Headlines {
             return "Backends: " + (backends.isEmpty() ? "no study ran" : "only " + backends.get(0) + " ran the study")
                     + " here, so there is no disagreement to report.";
         }
-        List<BackendAgreement.Comparison> comparisons = BackendAgreement.compare(study);
-        List<CellSummary> split = comparisons.stream().filter(BackendAgreement.Comparison::disagree)
-                .map(BackendAgreement.Comparison::other).toList();
+        List<VerdictDisagreement.Comparison> comparisons = VerdictDisagreement.compare(study);
+        List<CellSummary> split = comparisons.stream().filter(VerdictDisagreement.Comparison::disagree)
+                .map(VerdictDisagreement.Comparison::other).toList();
         String rule = String.format(Locale.US, " (Fisher's exact test on the k/n verdict counts, p < %s, or every "
-                + "seed differing)", BackendAgreement.ALPHA);
+                + "seed differing)", VerdictDisagreement.ALPHA);
         if (split.isEmpty()) {
             return "Backends: " + String.join(", ", backends) + " agree on the verdict of every one of the "
                     + comparisons.size() + " study cell comparisons" + rule + ".";

@@ -2,7 +2,7 @@ package dev.layerbench.report;
 
 import dev.layerbench.results.StudyRow;
 import dev.layerbench.results.Verdict;
-import dev.layerbench.study.BackendAgreement;
+import dev.layerbench.study.VerdictDisagreement;
 import dev.layerbench.study.CellSummary;
 import dev.layerbench.study.Scenario;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
@@ -205,7 +205,7 @@ public final class StudyMarkdown {
     }
 
     /**
-     * Where the same cell ends differently on another ND4J build, by {@link BackendAgreement}'s rule — Fisher's
+     * Where the same cell ends differently on another ND4J build, by {@link VerdictDisagreement}'s rule — Fisher's
      * exact test on the k/n verdict counts, or every seed differing — since with several seeds one differing run
      * can be the seeds' own variation. How many runs differ at all (verdict or test accuracy) is said too:
      * round-off is a property of the backend even where it does not change a verdict.
@@ -221,20 +221,20 @@ public final class StudyMarkdown {
                 .equals(r.backend()) && sameConfiguration(o, r) && o.dtype().equals(r.dtype())
                 && o.seed() == r.seed() && (o.verdict() != r.verdict() || o.testAccuracy() != r.testAccuracy())))
                 .count();
-        List<BackendAgreement.Comparison> comparisons = BackendAgreement.compare(rows);
-        List<BackendAgreement.Comparison> disagreeing = comparisons.stream()
-                .filter(BackendAgreement.Comparison::disagree).toList();
+        List<VerdictDisagreement.Comparison> comparisons = VerdictDisagreement.compare(rows);
+        List<VerdictDisagreement.Comparison> disagreeing = comparisons.stream()
+                .filter(VerdictDisagreement.Comparison::disagree).toList();
         md.append(String.format(Locale.US, "%d of %d runs end with another verdict or test accuracy on some build "
                         + "than on %s with the same seed. A cell's verdicts disagree when Fisher's exact test "
                         + "(two-sided) on the k/n counts of its most common verdict gives p < %s, or when every seed "
                         + "ends with another verdict on the two builds (runs pair by seed: same data, weights and "
                         + "batches); %d of %d cell comparisons do.%n%n", differingRuns, reference.size(),
-                backends.get(0), BackendAgreement.ALPHA, disagreeing.size(), comparisons.size()));
+                backends.get(0), VerdictDisagreement.ALPHA, disagreeing.size(), comparisons.size()));
         if (!disagreeing.isEmpty()) {
             md.append("| scenario | init | hidden | activation | dtype | backend | verdict there | verdict on ")
                     .append(backends.get(0)).append(" | counted | Fisher p | rule |\n")
                     .append("|---|---|---:|---|---|---|---|---|---|---:|---|\n");
-            for (BackendAgreement.Comparison c : disagreeing) {
+            for (VerdictDisagreement.Comparison c : disagreeing) {
                 CellSummary o = c.other();
                 md.append(String.format(Locale.US, "| %s | %s | %d | %s | %s | %s | %s | %s | %s %d/%d vs %d/%d "
                                 + "| %s | %s |%n", o.scenario(), o.init(), o.hidden(), o.activation(), o.dtype(),

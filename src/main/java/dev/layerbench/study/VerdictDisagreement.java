@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * count of the first backend is hypergeometric, and the two-sided p sums every table no more likely than the one
  * observed.
  */
-public final class BackendAgreement {
+public final class VerdictDisagreement {
     public static final double ALPHA = 0.01;
     /** Table probabilities within this relative distance of the observed one count as equally likely (as R does). */
     private static final double RELATIVE_TOLERANCE = 1e-7;
@@ -62,7 +62,7 @@ public final class BackendAgreement {
         }
     }
 
-    private BackendAgreement() {
+    private VerdictDisagreement() {
     }
 
     /** Every cell run on more than one backend: each other backend against the first backend in {@code rows}. */

@@ -25,7 +25,7 @@ class BackendAgreementTest {
             "9, 10, 3, 10, 0.0197666111", "5, 5, 0, 5, 0.0079365079", "2, 3, 2, 3, 1.0", "0, 3, 0, 3, 1.0",
             "1, 10, 11, 14, 0.0027594562"})
     void fisherMatchesR(int k1, int n1, int k2, int n2, double expected) {
-        assertEquals(expected, BackendAgreement.fisherTwoSided(k1, n1, k2, n2), 1e-9);
+        assertEquals(expected, VerdictDisagreement.fisherTwoSided(k1, n1, k2, n2), 1e-9);
     }
 
     @Test
@@ -35,7 +35,7 @@ class BackendAgreementTest {
             rows.add(run("cpu", seed, Verdict.SYMMETRIC));
             rows.add(run("cpu-avx2", seed, Verdict.SYMMETRY_BROKEN_BY_ROUNDOFF));
         }
-        BackendAgreement.Comparison c = BackendAgreement.compare(rows).get(0);
+        VerdictDisagreement.Comparison c = VerdictDisagreement.compare(rows).get(0);
         assertEquals(0.1, c.pValue(), 1e-12, "3/3 against 0/3 is as extreme as 3 seeds get");
         assertTrue(c.everySeedDiffers());
         assertTrue(c.disagree());
@@ -48,7 +48,7 @@ class BackendAgreementTest {
         List<StudyRow> rows = List.of(run("cpu", 42, Verdict.LEARNS), run("cpu", 43, Verdict.LEARNS),
                 run("cpu", 44, Verdict.SYMMETRIC), run("cpu-avx2", 42, Verdict.LEARNS),
                 run("cpu-avx2", 43, Verdict.SYMMETRIC), run("cpu-avx2", 44, Verdict.SYMMETRIC));
-        BackendAgreement.Comparison c = BackendAgreement.compare(rows).get(0);
+        VerdictDisagreement.Comparison c = VerdictDisagreement.compare(rows).get(0);
         assertFalse(c.everySeedDiffers(), "seed 42 agrees");
         assertFalse(c.disagree(), "2/3 against 1/3: p = " + c.pValue());
         assertEquals("", c.rule());
@@ -63,17 +63,17 @@ class BackendAgreementTest {
             rows.add(run("cpu-onednn", seed, seed == 0 || seed == 8 ? rows.get(rows.size() - 1).verdict()
                     : Verdict.LEARNS));
         }
-        BackendAgreement.Comparison c = BackendAgreement.compare(rows).get(0);
+        VerdictDisagreement.Comparison c = VerdictDisagreement.compare(rows).get(0);
         assertEquals(Verdict.LEARNS, c.counted(), "the most common over both: 11 of 20 learn");
         assertEquals(2, c.referenceCount());
         assertEquals(9, c.otherCount());
         assertFalse(c.everySeedDiffers());
-        assertTrue(c.pValue() < BackendAgreement.ALPHA, "p = " + c.pValue());
+        assertTrue(c.pValue() < VerdictDisagreement.ALPHA, "p = " + c.pValue());
         assertEquals("Fisher", c.rule());
     }
 
     @Test
     void oneBackendHasNothingToCompare() {
-        assertTrue(BackendAgreement.compare(List.of(run("cpu", 1, Verdict.LEARNS))).isEmpty());
+        assertTrue(VerdictDisagreement.compare(List.of(run("cpu", 1, Verdict.LEARNS))).isEmpty());
     }
 }
