@@ -114,6 +114,18 @@ class SaddleReportTest {
         assertTrue(e.getMessage().contains("saddle.json: rows[0] lacks"), e.getMessage());
     }
 
+    /** The checked-in quick study: the zero-init sigmoid in float64 stalls at exactly the majority share. */
+    @Test
+    void theReferenceQuickStudyHoldsItsSaddleRows() {
+        List<SaddleRow> rows = StudyResults.read(ReportHtmlTest.STUDY).saddle();
+        assertEquals(2 * (1 + 3 * 9), rows.size(), "per dtype: softmax regression, then 3 activations × 9 starts");
+        SaddleRow sigmoid = rows.stream().filter(r -> r.activation().equals("sigmoid") && r.dtype().equals("float64")
+                && r.initKind().equals("zero")).findFirst().orElseThrow();
+        assertEquals(-1, sigmoid.stepsToLeave());
+        assertEquals(sigmoid.majorityShare(), sigmoid.finalTestAccuracy());
+        assertEquals(500, sigmoid.stepBudget());
+    }
+
     private static List<String> ticks(JFreeChart chart) {
         ValueAxis axis = chart.getXYPlot().getDomainAxis();
         BufferedImage image = new BufferedImage(700, 400, BufferedImage.TYPE_INT_RGB);
