@@ -3,6 +3,8 @@ package dev.layerbench.cli;
 import dev.layerbench.bench.ChildProcess;
 import dev.layerbench.results.AtomicFiles;
 import dev.layerbench.results.Json;
+import dev.layerbench.study.SaddleJournal;
+import dev.layerbench.study.SaddleStudy;
 import dev.layerbench.study.Scenario;
 import dev.layerbench.study.StudyJournal;
 import dev.layerbench.study.StudyPreset;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -39,14 +42,26 @@ final class StudyChildCommand implements Callable<Integer> {
     public Integer call() {
         ParentWatch.exitWhenParentDies();
         StudyJournal journal = StudyJournal.open(journalFile);
-        StudyRunner.Outcome outcome = StudyRunner.run(StudyPreset.parse(preset), Scenario.parseList(scenarios), seed,
-                seeds, journal.doneKeys(), (row, curves) -> {
-                    journal.append(row, curves);
-                    System.out.printf(Locale.US, "%s%s_%s_h%d_%s_%s_seed%d %s %.4f%n", ChildProcess.PROGRESS,
-                            row.scenario(), row.init(), row.hidden(), row.activation(), row.dtype(), row.seed(),
-                            row.verdict(), row.testAccuracy());
-                    System.out.flush();
-                });
+        StudyPreset grid = StudyPreset.parse(preset);
+        List<Scenario> chosen = Scenario.parseList(scenarios);
+        StudyRunner.Outcome outcome = StudyRunner.run(grid, chosen, seed, seeds, journal.doneKeys(), (row, curves) -> {
+            journal.append(row, curves);
+            System.out.printf(Locale.US, "%s%s_%s_h%d_%s_%s_seed%d %s %.4f%n", ChildProcess.PROGRESS,
+                    row.scenario(), row.init(), row.hidden(), row.activation(), row.dtype(), row.seed(),
+                    row.verdict(), row.testAccuracy());
+            System.out.flush();
+        });
+        if (SaddleStudy.included(chosen)) {
+            SaddleJournal saddle = SaddleJournal.openOrCreate(SaddleJournal.besides(journalFile),
+                    SaddleStudy.config(grid, seed));
+            SaddleStudy.run(grid, chosen, seed, saddle.done(), row -> {
+                saddle.append(row);
+                System.out.printf(Locale.US, "%ssaddle_%s_%s_h%d_%s left_after %s%n", ChildProcess.PROGRESS,
+                        row.init(), row.activation(), row.hidden(), row.dtype(), row.stepsToLeave() < 0 ? "never"
+                                : Integer.toString(row.stepsToLeave()));
+                System.out.flush();
+            });
+        }
         AtomicFiles.write(report, Json.write(outcome));
         return ExitCode.OK;
     }

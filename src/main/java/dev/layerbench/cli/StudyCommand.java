@@ -6,13 +6,20 @@ import dev.layerbench.backend.Engine;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.bench.BackendAvailability;
 import dev.layerbench.bench.ChildProcess;
+import dev.layerbench.report.SaddleFigure;
+import dev.layerbench.report.SaddleMarkdown;
 import dev.layerbench.report.StudyMarkdown;
 import dev.layerbench.report.StudyTables;
 import dev.layerbench.results.CurvePoint;
 import dev.layerbench.results.Json;
 import dev.layerbench.results.ResultDirectory;
+import dev.layerbench.results.SaddleResult;
+import dev.layerbench.results.SaddleRow;
+import dev.layerbench.results.SaddleTable;
 import dev.layerbench.results.StudyResult;
 import dev.layerbench.results.StudyRow;
+import dev.layerbench.study.SaddleJournal;
+import dev.layerbench.study.SaddleStudy;
 import dev.layerbench.study.Scenario;
 import dev.layerbench.study.StudyJournal;
 import dev.layerbench.study.StudyPreset;
@@ -25,6 +32,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +110,8 @@ final class StudyCommand implements Callable<Integer> {
         }
 
         StudyJournal journal = resumed != null ? resumed : newJournal(grid, chosen, chosenBackends);
-        int done = journal.size();
+        Path saddleJournal = SaddleJournal.besides(journal.file());
+        int done = journal.size() + (Files.exists(saddleJournal) ? SaddleJournal.read(saddleJournal).size() : 0);
         PrintWriter stdout = command.commandLine().getOut();
         int runs = StudyRunner.runCount(grid, chosen, seeds);
         stdout.printf("training %d networks per backend on %s (preset %s, %d seeds per cell)%s%n", runs,
@@ -110,8 +119,10 @@ final class StudyCommand implements Callable<Integer> {
         stdout.flush();
         List<String> skipped = new ArrayList<>();
         int total = runs * chosenBackends.size();
+        int saddleTotal = SaddleStudy.runCount(grid, chosen) * chosenBackends.size();
         try (AutoCloseable claim = journal.claim();
-             ProgressLines progress = new ProgressLines("study", total - done, command.commandLine().getErr())) {
+             ProgressLines progress = new ProgressLines("study", total + saddleTotal - done,
+                     command.commandLine().getErr())) {
             ResumeHint hint = new ResumeHint("layerbench study", journal.file(), journal::size,
                     total, command.commandLine().getErr());
             for (Backend backend : chosenBackends) {
@@ -124,14 +135,23 @@ final class StudyCommand implements Callable<Integer> {
         List<StudyRow> rows = entries.stream().map(StudyJournal.Entry::row).toList();
         List<CurvePoint> curves = StudyJournal.curves(entries);
         String backendLabels = chosenBackends.stream().map(Backend::label).collect(Collectors.joining(","));
-        String markdown = StudyMarkdown.of(grid.label(), backendLabels, skipped, rows);
+        List<SaddleRow> saddle = SaddleStudy.included(chosen) ? SaddleJournal.read(saddleJournal).rows() : List.of();
+        String markdown = StudyMarkdown.of(grid.label(), backendLabels, skipped, rows) + SaddleMarkdown.of(saddle);
         stdout.print(markdown);
         if (files != null) {
             StudyResult result = new StudyResult(StudyResult.SCHEMA_VERSION, "study", Instant.now().toString(),
                     config(grid, chosen, chosenBackends), skipped, EnvironmentProbe.capture(), rows, false);
-            files.write(Map.of("accuracy.csv", StudyTables.accuracy(rows), "curves.csv", StudyTables.curves(curves),
-                    "study.json", Json.write(result), "study.md", markdown));
-            stdout.println("wrote " + files.file("accuracy.csv") + ", curves.csv, study.json and study.md");
+            Map<String, String> written = new LinkedHashMap<>(Map.of("accuracy.csv", StudyTables.accuracy(rows),
+                    "curves.csv", StudyTables.curves(curves), "study.json", Json.write(result), "study.md", markdown));
+            if (!saddle.isEmpty()) {
+                written.putAll(Map.of(SaddleTable.FILE_NAME, SaddleTable.csv(saddle), SaddleResult.FILE_NAME,
+                        Json.write(new SaddleResult(SaddleResult.SCHEMA_VERSION, SaddleResult.KIND,
+                                Instant.now().toString(), SaddleStudy.config(grid, seed), result.environment(),
+                                saddle)), SaddleFigure.FILE_NAME, SaddleFigure.svg(saddle)));
+            }
+            files.write(written);
+            stdout.println("wrote " + files.file("accuracy.csv") + ", curves.csv, study.json and study.md"
+                    + (saddle.isEmpty() ? "" : ", saddle.csv, saddle.json and saddle.svg"));
         }
         stdout.flush();
         return ExitCode.OK;

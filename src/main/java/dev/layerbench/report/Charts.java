@@ -226,6 +226,18 @@ public final class Charts {
         }
     }
 
+    /**
+     * Makes the x axis of an x–y chart logarithmic with a place for zero, which no log axis has: the caller draws
+     * x = 0 at {@code zeroAt} (left of every positive value), and the axis labels that place "0" instead of a
+     * power of ten, leaving out the regular ticks within half a decade of it.
+     */
+    public static void zeroAtLeftEdge(JFreeChart chart, double zeroAt) {
+        XYPlot plot = chart.getXYPlot();
+        PlainLogAxis axis = new PlainLogAxis(plot.getDomainAxis().getLabel(), zeroAt);
+        axis.setSmallestValue(LOG_FLOOR);
+        plot.setDomainAxis(axis);
+    }
+
     /** Gives the panels of one small multiple the same x and y ranges, so that they can be read across. */
     public static void shareRanges(List<JFreeChart> panels) {
         if (panels.size() < 2) {
@@ -261,7 +273,7 @@ public final class Charts {
 
     private static ValueAxis axis(Scale scale) {
         if (scale.log()) {
-            PlainLogAxis axis = new PlainLogAxis(scale.label());
+            PlainLogAxis axis = new PlainLogAxis(scale.label(), Double.NaN);
             axis.setSmallestValue(LOG_FLOOR);
             return axis;
         }
@@ -336,9 +348,12 @@ public final class Charts {
      */
     private static final class PlainLogAxis extends LogAxis {
         private static final double MARGIN = 1.15;
+        /** Where zero is drawn, ticked "0"; NaN for none (see {@link #zeroAtLeftEdge}). */
+        private final double zeroAt;
 
-        PlainLogAxis(String label) {
+        PlainLogAxis(String label, double zeroAt) {
             super(label);
+            this.zeroAt = zeroAt;
         }
 
         /**
@@ -370,11 +385,25 @@ public final class Charts {
                     : edge == RectangleEdge.BOTTOM ? TextAnchor.TOP_CENTER
                     : edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT;
             List<NumberTick> ticks = new ArrayList<>();
+            boolean zero = Double.isFinite(zeroAt);
+            if (zero) {
+                ticks.add(new NumberTick(TickType.MAJOR, zeroAt, "0", anchor, TextAnchor.CENTER, 0));
+            }
             for (double value : logTicks(getLowerBound(), getUpperBound())) {
-                ticks.add(new NumberTick(TickType.MAJOR, value, plain(value), anchor, TextAnchor.CENTER, 0));
+                if (!zero || value > zeroAt * Math.sqrt(10)) {
+                    ticks.add(new NumberTick(TickType.MAJOR, value, plain(value), anchor, TextAnchor.CENTER, 0));
+                }
             }
             return ticks;
         }
+    }
+
+    /**
+     * Panels side by side as one {@code <svg>} element, each {@link #WIDTH}×{@link #HEIGHT}: a figure saved as a
+     * file of its own, where the page would lay the panels out itself.
+     */
+    public static String svgRow(List<JFreeChart> panels) {
+        return svg(panels, HEIGHT);
     }
 
     /** The chart as one {@code <svg>} element, {@link #WIDTH}×{@link #HEIGHT}, ids unique within the page. */
@@ -387,13 +416,20 @@ public final class Charts {
      * the page can scale it to its column.
      */
     public static String svg(JFreeChart chart, int height) {
-        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, height);
+        return svg(List.of(chart), height);
+    }
+
+    private static String svg(List<JFreeChart> panels, int height) {
+        int width = WIDTH * panels.size();
+        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         String prefix = "chart" + CHART_IDS.incrementAndGet();
         g2.setDefsKeyPrefix(prefix);
-        chart.draw(g2, new Rectangle(WIDTH, height));
+        for (int i = 0; i < panels.size(); i++) {
+            panels.get(i).draw(g2, new Rectangle(i * WIDTH, 0, WIDTH, height));
+        }
         // JFreeSVG declares its own namespace on every element but writes no attribute in it; dropped so that
         // the page names no URL but the SVG and XLink namespaces.
-        return g2.getSVGElement(prefix, true, new ViewBox(0, 0, WIDTH, height), null, null)
+        return g2.getSVGElement(prefix, true, new ViewBox(0, 0, width, height), null, null)
                 .replace(" " + JFREESVG_NAMESPACE, "");
     }
 }

@@ -12,6 +12,7 @@ import dev.layerbench.model.Labelled;
 import dev.layerbench.results.AgreementRow;
 import dev.layerbench.results.ChildReport;
 import dev.layerbench.results.CurvePoint;
+import dev.layerbench.results.SaddleRow;
 import dev.layerbench.results.StudyResult;
 import dev.layerbench.results.StudyRow;
 import dev.layerbench.results.TimingResult;
@@ -547,6 +548,31 @@ public final class HtmlReport {
                 .append(")</h3>\n");
         accuracy(shown, curves, distinct(first.stream().map(StudyRow::init).toList()));
         spreads(shown, curves);
+        saddle(study.saddle());
+    }
+
+    /** The saddle measurement: what it found, its figure and its table of steps. */
+    private void saddle(List<SaddleRow> rows) {
+        List<JFreeChart> panels = SaddleFigure.panels(rows);
+        if (panels.isEmpty()) {
+            return;
+        }
+        html.append(markdownToHtml(SaddleMarkdown.text(rows)));
+        grid(panels.stream().map(Charts::svg).toList(), "Updates until test accuracy left the majority share, "
+                + "against the initial weight scale (log axis; the all-zero start at the left edge, in both panels): "
+                + "one colour per activation, float32 solid, float64 dashed (a dashed line hidden under a solid one "
+                + "took the same steps). The grey line at the top is \"never within the budget\"; the dotted one "
+                + "is softmax regression from zero.");
+        List<List<String>> table = SaddleMarkdown.table(rows);
+        html.append("<p>").append(escape(SaddleMarkdown.tableCaption(rows))).append("</p>\n<table>\n<tr>");
+        table.get(0).forEach(c -> html.append("<th>").append(escape(c)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> line : table.subList(1, table.size())) {
+            html.append("<tr><th>").append(escape(line.get(0))).append("</th>");
+            line.subList(1, line.size()).forEach(c -> html.append("<td>").append(escape(c)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     /**

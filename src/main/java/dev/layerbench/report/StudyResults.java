@@ -7,7 +7,10 @@ import dev.layerbench.BadInputException;
 import dev.layerbench.results.CurvePoint;
 import dev.layerbench.results.Json;
 import dev.layerbench.results.ResultJson;
+import dev.layerbench.results.SaddleResult;
+import dev.layerbench.results.SaddleRow;
 import dev.layerbench.results.StudyResult;
+import dev.layerbench.study.SaddleJournal;
 import dev.layerbench.study.StudyJournal;
 
 import java.io.BufferedReader;
@@ -42,11 +45,13 @@ public final class StudyResults {
             .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
     /** The one column a reader may miss: curves.csv files written before seeds were repeated lack it. */
     private static final String SEED = "seed";
+    private static final ObjectReader SADDLE_READER = Json.mapper().readerFor(SaddleResult.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
             .build();
 
-    /** A study result with its curves. */
-    public record Study(Path dir, StudyResult result, List<CurvePoint> curves) {
+    /** A study result with its curves and its saddle measurement (empty when the folder has none). */
+    public record Study(Path dir, StudyResult result, List<CurvePoint> curves, List<SaddleRow> saddle) {
     }
 
     private StudyResults() {
@@ -66,7 +71,9 @@ public final class StudyResults {
         if (!Files.exists(dir.resolve(FILE_NAME)) && Files.isRegularFile(dir.resolve(StudyJournal.FILE_NAME))) {
             StudyJournal journal = StudyJournal.read(dir.resolve(StudyJournal.FILE_NAME));
             List<StudyJournal.Entry> entries = journal.entries();
-            return new Study(dir, journal.result(entries), StudyJournal.curves(entries));
+            Path saddleJournal = dir.resolve(SaddleJournal.FILE_NAME);
+            return new Study(dir, journal.result(entries), StudyJournal.curves(entries),
+                    Files.isRegularFile(saddleJournal) ? SaddleJournal.read(saddleJournal).rows() : List.of());
         }
         JsonNode root = ResultJson.read(dir, FILE_NAME, "study", StudyResult.SCHEMA_VERSION, "layerbench study --out");
         Path file = dir.resolve(FILE_NAME);
@@ -86,7 +93,29 @@ public final class StudyResults {
         if (!Files.isRegularFile(curves)) {
             throw new BadInputException(curves + " does not exist; a study folder holds study.json and curves.csv");
         }
-        return new Study(dir, result, readCurves(curves));
+        return new Study(dir, result, readCurves(curves), readSaddle(dir));
+    }
+
+    /**
+     * {@code dir/saddle.json}, checked, or no rows where a study wrote none (its scenarios left out the balanced
+     * one, or it predates the measurement).
+     */
+    private static List<SaddleRow> readSaddle(Path dir) {
+        if (!Files.exists(dir.resolve(SaddleResult.FILE_NAME))) {
+            return List.of();
+        }
+        Path file = dir.resolve(SaddleResult.FILE_NAME);
+        JsonNode root = ResultJson.read(dir, SaddleResult.FILE_NAME, SaddleResult.KIND, SaddleResult.SCHEMA_VERSION,
+                "layerbench study --out");
+        SaddleResult result = ResultJson.bind(SADDLE_READER, root, file, "a saddle result");
+        List<SaddleRow> rows = result.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            String missing = rows.get(i) == null ? "everything (it is null)" : rows.get(i).lacks();
+            if (missing != null) {
+                throw new BadInputException(file + ": rows[" + i + "] lacks " + missing);
+            }
+        }
+        return rows;
     }
 
     private static List<CurvePoint> readCurves(Path file) {

@@ -3,6 +3,8 @@ package dev.layerbench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.layerbench.report.StudyTables;
+import dev.layerbench.results.SaddleTable;
+import dev.layerbench.study.SaddleStudy;
 import dev.layerbench.study.Scenario;
 import dev.layerbench.study.StudyPreset;
 import dev.layerbench.study.StudyRunner;
@@ -53,6 +55,15 @@ class StudyCommandTest {
         }
         assertEquals(List.of(Scenario.BALANCED.label(), Scenario.IMBALANCED.label()),
                 List.of(json.at("/config/scenarios/0").asText(), json.at("/config/scenarios/1").asText()));
+
+        List<String> saddle = Files.readAllLines(dir.resolve(SaddleTable.FILE_NAME));
+        assertEquals(SaddleTable.COLUMNS, List.of(saddle.get(0).split(",")));
+        assertEquals(1 + SaddleStudy.runCount(StudyPreset.SMOKE, StudyPreset.SMOKE.scenarios()), saddle.size());
+        assertTrue(Files.readString(dir.resolve("saddle.svg")).startsWith("<svg"));
+        assertTrue(md.contains("## The saddle at zero weights (scenario balanced, 4 hidden units, backend cpu)"), md);
+        JsonNode saddleJson = new ObjectMapper().readTree(dir.resolve("saddle.json").toFile());
+        assertEquals(42, saddleJson.at("/config/seed").asInt(), "the seed, for provenance");
+        assertTrue(saddleJson.at("/environment/gitCommit").isTextual(), "the commit, for provenance");
     }
 
     @ParameterizedTest

@@ -1,5 +1,8 @@
 package dev.layerbench.cli;
 
+import dev.layerbench.results.SaddleTable;
+import dev.layerbench.study.SaddleJournal;
+import dev.layerbench.study.SaddleStudy;
 import dev.layerbench.study.StudyJournal;
 import dev.layerbench.study.StudyPreset;
 import dev.layerbench.study.StudyRunner;
@@ -54,6 +57,26 @@ class StudyResumeTest {
             assertTrue(keys.add(key), "run written twice: " + key);
         }
         assertEquals(1 + total, Files.readAllLines(dir.resolve("accuracy.csv")).size());
+    }
+
+    @Test
+    void aStudyKilledDuringTheSaddleMeasurementResumesItWithoutRepeatingARow() throws Exception {
+        Path saddle = dir.resolve(SaddleJournal.FILE_NAME);
+        CliProcess study = CliProcess.start(dir.resolve("stderr"), "study", "--preset", "smoke", "--out",
+                dir.toString());
+        study.awaitJournalLines(saddle, 1 + 3);
+        study.killHard();
+        int finishedAtKill = CliProcess.completeLines(saddle) - 1;
+        int total = SaddleStudy.runCount(StudyPreset.SMOKE, StudyPreset.SMOKE.scenarios());
+        assertTrue(finishedAtKill >= 3 && finishedAtKill < total, finishedAtKill + " of " + total + " at the kill");
+
+        CliRun resumed = CliRun.of("study", "--resume", dir.toString());
+
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        List<String> rows = Files.readAllLines(saddle, StandardCharsets.UTF_8);
+        assertEquals(1 + total, rows.size(), "header and every saddle row once");
+        assertEquals(total, new HashSet<>(rows.subList(1, rows.size())).size(), "no row written twice");
+        assertEquals(1 + total, Files.readAllLines(dir.resolve(SaddleTable.FILE_NAME)).size());
     }
 
     @Test
