@@ -2,6 +2,7 @@ package dev.layerbench.cli;
 
 import dev.layerbench.data.DataSpec;
 import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.Scale;
 import dev.layerbench.data.SeparateTestSet;
 import dev.layerbench.data.SyntheticSpec;
 import dev.layerbench.diagnose.Diagnosis;
@@ -57,6 +58,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         // Every flag is checked before data is read or ND4J allocates anything.
         ResultDirectory files = out == null ? null : ResultDirectory.in(out);
         DataSpec dataSpec = data.spec();
+        Scale scale = data.scale();
         RunSeeds seeds = RunSeeds.from(seed);
         SyntheticSpec syntheticSpec = data.syntheticSpec(seeds);
 
@@ -68,7 +70,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         } else {
             provenance.put("test", DataSpec.parse(test).describe());
         }
-        Diagnosis diagnosis = Diagnosis.run(raw, provenance, seeds, Instant.now().toString());
+        Diagnosis diagnosis = Diagnosis.run(raw, scale, provenance, seeds, Instant.now().toString());
         String markdown = DiagnosisMarkdown.render(diagnosis);
 
         PrintWriter stdout = command.commandLine().getOut();

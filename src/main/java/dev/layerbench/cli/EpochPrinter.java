@@ -2,6 +2,7 @@ package dev.layerbench.cli;
 
 import dev.layerbench.backend.Environment;
 import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.Scale;
 import dev.layerbench.model.NetworkSpec;
 import dev.layerbench.study.SymmetryTracker;
 import dev.layerbench.train.EpochRow;
@@ -35,13 +36,15 @@ final class EpochPrinter implements TrainingListener {
         this.symmetry = symmetry;
     }
 
-    void header(RunSeeds seeds, DatasetSplit split, NetworkSpec spec, TrainConfig config, Environment env) {
+    void header(RunSeeds seeds, DatasetSplit split, Scale scale, NetworkSpec spec, TrainConfig config,
+                Environment env) {
         // The data line below names the data seed, which --seed expands into; the seed to re-run with is this one.
         out.printf(Locale.US, "seed     %d (expanded into data seed %d, init seed %d, shuffle seed %d)%n",
                 seeds.master(), seeds.data(), seeds.init(), seeds.shuffle());
         out.printf(Locale.US, "data     %s%n", split.train().source());
         out.printf(Locale.US, "         train %d rows, test %d rows, %d features, classes %s%n",
                 split.train().rows(), split.test().rows(), split.train().columns(), split.train().classNames());
+        out.printf(Locale.US, "scale    %s%n", scale);
         out.printf(Locale.US, "network  %d → %s%d (%s), init %s, bias %s, %s, %s%n", spec.inputs(),
                 spec.hidden() == 0 ? "" : spec.hidden() + " " + spec.activation() + " → ", spec.outputs(),
                 spec.loss(), spec.weightInit().text(), spec.biasInit().text(), spec.dtype(),
@@ -91,6 +94,11 @@ final class EpochPrinter implements TrainingListener {
 
     void footer(List<EpochRow> rows) {
         EpochRow last = rows.get(rows.size() - 1);
+        // The best epoch is picked on the test set: worth seeing (a peak that falls away again shows how far
+        // constant-rate SGD's last steps moved the model), but the last epoch's accuracy is the run's result.
+        EpochRow.bestByTestAccuracy(rows).ifPresent(best -> out.printf(Locale.US,
+                "test accuracy: last epoch (%d) %s, best epoch %d %s%n", last.epoch(), percent(last.testAccuracy()),
+                best.epoch(), percent(best.testAccuracy())));
         if (!last.diverged() && last.testAccuracy() == last.majorityBaseline() && last.predictsOneClass()) {
             out.printf(Locale.US, "test accuracy %s is exactly the majority class's share: the network predicts "
                     + "a constant.%n", percent(last.testAccuracy()));

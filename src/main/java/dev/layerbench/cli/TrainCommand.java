@@ -5,6 +5,7 @@ import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.data.DataSpec;
 import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.Scale;
 import dev.layerbench.data.SyntheticSpec;
 import dev.layerbench.model.Activation;
 import dev.layerbench.model.Dtype;
@@ -103,6 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         // Every flag is checked before data is read or ND4J allocates anything.
         ResultDirectory files = out == null ? null : ResultDirectory.in(out);
         DataSpec dataSpec = data.spec();
+        Scale scale = data.scale();
         RunSeeds seeds = RunSeeds.from(seed);
         SyntheticSpec syntheticSpec = data.syntheticSpec(seeds);
         Activation act = Activation.parse(activation);
@@ -119,22 +121,21 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
         }
 
-        DatasetSplit split = dataSpec.load(syntheticSpec, testFraction, seeds.data());
+        DatasetSplit split = dataSpec.load(syntheticSpec, testFraction, seeds.data(), scale);
         NetworkSpec spec = new NetworkSpec(split.train().columns(), hidden, act, split.train().numClasses(),
                 lossKind, weightInit, biasInitializer, precision, seeds.init());
         Network network = Network.create(spec);
         Environment environment = EnvironmentProbe.capture();
         SymmetryTracker tracker = traceSymmetry ? new SymmetryTracker(Integer.MAX_VALUE) : null;
         EpochPrinter printer = new EpochPrinter(command.commandLine().getOut(), tracker);
-        printer.header(seeds, split, spec, config, environment);
+        printer.header(seeds, split, scale, spec, config, environment);
         List<EpochRow> rows = new Trainer(config).fit(network, split,
                 tracker == null ? printer : tracker.andThen(printer));
         printer.footer(rows);
 
         if (files != null) {
-            TrainResult result = new TrainResult(TrainResult.SCHEMA_VERSION, "train", Instant.now().toString(),
-                    data.provenance(seeds), DataSummary.of(split), spec, config,
-                    environment, rows);
+            TrainResult result = TrainResult.of(Instant.now().toString(), data.provenance(seeds),
+                    DataSummary.of(split), spec, config, environment, rows);
             files.write(Map.of("epochs.csv", EpochTable.csv(rows), "run.json", Json.write(result)));
             command.commandLine().getOut().println("wrote " + files.file("epochs.csv") + " and "
                     + files.file("run.json"));

@@ -9,8 +9,8 @@ import java.util.List;
  * What the {@code --data} flag names: {@code synthetic}, {@code fashion-mnist}, {@code idx:DIR} or
  * {@code csv:FILE:TARGET}.
  *
- * <p>{@link #load} always returns a train/test split standardised with the training statistics, so every
- * benchmark sees data prepared the same way whatever its origin.
+ * <p>{@link #load} returns a train/test split scaled the way the source's users prepare it ({@link #defaultScale})
+ * or as {@code --scale} asks; standardisation is always fitted on the training rows only.
  */
 public sealed interface DataSpec {
     /** Where the Debian package {@code dataset-fashion-mnist} puts the files. */
@@ -46,14 +46,29 @@ public sealed interface DataSpec {
     }
 
     /**
-     * The train/test split, standardised on the training rows.
+     * The train/test split, scaled with {@code scale}.
      *
      * @param synthetic    the problem to generate; only {@code synthetic} reads it
      * @param testFraction the share held out for testing where the data has no split of its own
      * @param seed         drives the split where one is made
+     * @param scale        how the values are scaled, {@code --scale} or {@link #defaultScale}
      */
+    default DatasetSplit load(SyntheticSpec synthetic, double testFraction, long seed, Scale scale) {
+        return scale.apply(loadRaw(synthetic, testFraction, seed));
+    }
+
+    /** As {@link #load(SyntheticSpec, double, long, Scale)} with this source's {@link #defaultScale}. */
     default DatasetSplit load(SyntheticSpec synthetic, double testFraction, long seed) {
-        return Standardizer.standardize(loadRaw(synthetic, testFraction, seed));
+        return load(synthetic, testFraction, seed, defaultScale());
+    }
+
+    /**
+     * How this source's values are scaled when {@code --scale} is not given: pixels ÷255 for IDX images, the
+     * MNIST family's convention; standardisation where the features' range is unknown (CSV, where columns may
+     * be in any unit, and synthetic Gaussian features, which are not pixels).
+     */
+    default Scale defaultScale() {
+        return this instanceof FashionMnist || this instanceof Idx ? Scale.UNIT : Scale.STANDARD;
     }
 
     /** As {@link #load}, but with the values as generated or read. */

@@ -22,16 +22,23 @@ import java.util.zip.ZipException;
  *
  * <p>An IDX file is a big-endian magic number (two zero bytes, a type byte — 0x08 for unsigned bytes — and the
  * number of dimensions), one 4-byte size per dimension, then the values. Pixels come back as floats 0..255,
- * unscaled: {@link Standardizer} does the scaling, fitted on the training rows only.
+ * unscaled: {@link Scale} does the scaling.
  *
  * <p>Every header is checked against the data before the data is trusted, so a damaged or hostile file is a
- * {@link BadInputException} naming it, never a huge allocation or an index error.
+ * {@link BadInputException} naming it, never an allocation beyond what the file could hold, nor an index error.
  */
 public final class IdxReader {
     /** Unsigned bytes, 3 dimensions: count × rows × columns. */
     static final int IMAGES_MAGIC = 0x00000803;
     /** Unsigned bytes, 1 dimension: count. */
     static final int LABELS_MAGIC = 0x00000801;
+    /**
+     * Deflate's largest expansion, about 1032 bytes out per byte in (zlib's technical notes): a gzip header that
+     * claims more data than this allows is a lie, caught without allocating what it claims.
+     */
+    private static final long DEFLATE_MAX_EXPANSION = 1032;
+    /** The buffers between file, inflater and conversion: large enough that per-call overhead vanishes. */
+    private static final int READ_BUFFER_BYTES = 1 << 16;
 
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -102,8 +109,8 @@ public final class IdxReader {
         return null;
     }
 
-    /** The header sizes and the raw unsigned bytes of one IDX file. */
-    private record IdxContent(Path file, long[] dims, byte[] data) {
+    /** The header sizes and the unsigned byte values of one IDX file, as floats (exact: 0..255). */
+    private record IdxContent(Path file, long[] dims, float[] values) {
         int count() {
             return (int) dims[0];
         }
@@ -116,16 +123,11 @@ public final class IdxReader {
         }
         int[] y = new int[labels.count()];
         for (int i = 0; i < y.length; i++) {
-            y[i] = labels.data()[i] & 0xFF;
+            y[i] = (int) labels.values()[i];
             if (y[i] >= classNames.size()) {
                 throw new BadInputException("IDX label file " + labels.file() + " has label " + y[i] + " at row " + i
                         + ", but there are only " + classNames.size() + " classes " + classNames + ".");
             }
-        }
-        byte[] pixels = images.data();
-        float[] x = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            x[i] = pixels[i] & 0xFF;
         }
         int rows = (int) images.dims()[1];
         int cols = (int) images.dims()[2];
@@ -135,25 +137,25 @@ public final class IdxReader {
                 featureNames.add("r" + r + "c" + c);
             }
         }
-        return new Dataset(source, x, images.count(), rows * cols, y, classNames, featureNames);
+        return new Dataset(source, images.values(), images.count(), rows * cols, y, classNames, featureNames);
     }
 
     private static int maxLabel(IdxContent labels) {
         int max = 0;
-        for (byte b : labels.data()) {
-            max = Math.max(max, b & 0xFF);
+        for (float label : labels.values()) {
+            max = Math.max(max, (int) label);
         }
         return max;
     }
 
     private static IdxContent readIdx(Path file, int expectedMagic) {
         long fileBytes = sizeOf(file);
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), READ_BUFFER_BYTES)) {
             // The gzip magic, not the name, decides: downloads get renamed and decompressed behind our back.
             raw.mark(2);
             boolean gzipped = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
-            InputStream in = gzipped ? new GZIPInputStream(raw, 1 << 16) : raw;
+            InputStream in = gzipped ? new GZIPInputStream(raw, READ_BUFFER_BYTES) : raw;
 
             int magic = ByteBuffer.wrap(readHeader(in, file, 4)).getInt();
             if (magic != expectedMagic) {
@@ -173,22 +175,46 @@ public final class IdxReader {
                 // A plain file's size tells us before reading anything whether the header is honest.
                 throw sizeMismatch(file, dims, fileBytes - headerBytes);
             }
-            // Bytes as read, plus the floats they become.
-            HeapLimit.require(values * (1 + Float.BYTES), "IDX file " + file + ", with " + shape(dims) + " values,");
-            // readNBytes grows its buffer as data arrives, so a gzip whose header lies about its size fails at
-            // the end of the actual data rather than by allocating what the header claims.
-            byte[] data = in.readNBytes((int) values);
-            long extra = data.length < values ? 0 : in.transferTo(OutputStream.nullOutputStream());
-            if (data.length < values || extra > 0) {
-                throw sizeMismatch(file, dims, data.length + extra);
+            HeapLimit.require(values * Float.BYTES, "IDX file " + file + ", with " + shape(dims) + " values,");
+            if (gzipped && values > fileBytes * DEFLATE_MAX_EXPANSION) {
+                // No gzip this small can hold that much: count what it does hold, allocating nothing.
+                throw sizeMismatch(file, dims, in.transferTo(OutputStream.nullOutputStream()));
             }
-            return new IdxContent(file, dims, data);
+            float[] floats = new float[(int) values];
+            int read = readAsFloats(in, floats);
+            long extra = read < values ? 0 : in.transferTo(OutputStream.nullOutputStream());
+            if (read < values || extra > 0) {
+                throw sizeMismatch(file, dims, read + extra);
+            }
+            return new IdxContent(file, dims, floats);
         } catch (ZipException | EOFException e) {
             throw new BadInputException("IDX file " + file + " is a corrupt or truncated gzip stream ("
                     + e.getMessage() + ").", e);
         } catch (IOException e) {
             throw new BadInputException("IDX file " + file + " could not be read: " + e.getMessage() + ".", e);
         }
+    }
+
+    /**
+     * Fills {@code values} with the unsigned bytes of {@code in}, converted a buffer at a time while the buffer is
+     * still in cache; returns how many were read (fewer when the stream ends early). Reading all the bytes first
+     * and converting them after took a second pass over, and a page-faulting allocation of, 47 MB for
+     * Fashion-MNIST's training images.
+     */
+    private static int readAsFloats(InputStream in, float[] values) throws IOException {
+        byte[] buffer = new byte[READ_BUFFER_BYTES];
+        int filled = 0;
+        while (filled < values.length) {
+            int read = in.read(buffer, 0, Math.min(buffer.length, values.length - filled));
+            if (read < 0) {
+                break;
+            }
+            for (int i = 0; i < read; i++) {
+                values[filled + i] = buffer[i] & 0xFF;
+            }
+            filled += read;
+        }
+        return filled;
     }
 
     private static long sizeOf(Path file) {

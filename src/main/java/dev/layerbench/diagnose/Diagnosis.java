@@ -1,7 +1,7 @@
 package dev.layerbench.diagnose;
 
 import dev.layerbench.data.DatasetSplit;
-import dev.layerbench.data.Standardizer;
+import dev.layerbench.data.Scale;
 import dev.layerbench.data.StratifiedSplit;
 import dev.layerbench.results.Verdict;
 import dev.layerbench.train.RunSeeds;
@@ -47,24 +47,26 @@ public record Diagnosis(int schemaVersion, String kind, String createdAt, Map<St
     static final double NOTABLE_DROP = 0.01;
 
     /**
-     * @param raw   the split as read or generated, unstandardised
+     * @param raw   the split as read or generated, unscaled
+     * @param scale how the models' features are scaled
      * @param data  provenance to record; a {@code test} entry means the test set is the user's own ({@code --test})
      * @param seeds the run's seeds: {@code init} and {@code shuffle} drive every model; label noise and subsets
      *              draw from seeds derived from {@code shuffle}; the curves repeat with the seeds of
      *              {@code --seed + 1} and {@code + 2} ({@link RunSeeds#repeats})
      */
-    public static Diagnosis run(DatasetSplit raw, Map<String, Object> data, RunSeeds seeds, String createdAt) {
-        DatasetSplit standardised = Standardizer.standardize(raw);
+    public static Diagnosis run(DatasetSplit raw, Scale scale, Map<String, Object> data, RunSeeds seeds,
+                                String createdAt) {
+        DatasetSplit scaled = scale.apply(raw);
         List<ModelSeeds> repeats = ModelSeeds.repeats(seeds, CURVE_SEEDS);
         long sampleSeed = repeats.get(0).sample();
 
         List<String> notes = new ArrayList<>();
-        DatasetSplit models = standardised;
+        DatasetSplit models = scaled;
         int trainRows = raw.train().rows();
         if (trainRows > MAX_MODEL_TRAIN_ROWS) {
             double keep = (double) MAX_MODEL_TRAIN_ROWS / trainRows;
-            models = new DatasetSplit(StratifiedSplit.split(standardised.train(), 1 - keep, sampleSeed).train(),
-                    standardised.test());
+            models = new DatasetSplit(StratifiedSplit.split(scaled.train(), 1 - keep, sampleSeed).train(),
+                    scaled.test());
             notes.add(String.format(Locale.US, "The model-based checks (label noise, data size, zero init) trained"
                     + " on a stratified sample of %,d of the %,d training rows, to keep the diagnosis fast;"
                     + " \"100%%\" of the training set means that sample.", models.train().rows(), trainRows));
@@ -74,7 +76,7 @@ public record Diagnosis(int schemaVersion, String kind, String createdAt, Map<St
                 + " give the mean ± sd and the range.", CURVE_SEEDS, seeds.master(), seeds.master() + CURVE_SEEDS - 1));
 
         ClassBalance balance = ClassBalance.measure(raw);
-        Leakage leakage = Leakage.measure(raw, standardised);
+        Leakage leakage = Leakage.measure(raw, scaled);
         LabelNoiseCurve noise = LabelNoiseCurve.measure(models, repeats);
         LearningCurve curve = LearningCurve.measure(models, repeats);
         ZeroInitComparison zeroInit = ZeroInitComparison.measure(models, seeds.init(), seeds.shuffle());

@@ -43,15 +43,16 @@ public record Leakage(List<FeatureScore> scores, String scoreKind, List<FeatureS
 
     /**
      * @param raw          the data as read, for the exact identity and duplicate checks
-     * @param standardised the same split standardised, for the scores
+     * @param scaled       the same split as the models see it, for the scores (a single column's score does not
+     *                     depend on how that column is scaled)
      */
-    public static Leakage measure(DatasetSplit raw, DatasetSplit standardised) {
-        Dataset test = standardised.test();
+    public static Leakage measure(DatasetSplit raw, DatasetSplit scaled) {
+        Dataset test = scaled.test();
         int k = test.numClasses();
         List<FeatureScore> scores = new ArrayList<>();
         double majority = Evaluation.majorityShare(test.classCounts());
         for (int j = 0; j < test.columns(); j++) {
-            double score = k == 2 ? foldedAuc(test, j) : nearestCentroidAccuracy(standardised.train(), test, j);
+            double score = k == 2 ? foldedAuc(test, j) : nearestCentroidAccuracy(scaled.train(), test, j);
             scores.add(new FeatureScore(test.featureNames().get(j), score));
         }
         scores.sort(Comparator.comparingDouble((FeatureScore s) -> -s.score()));

@@ -12,7 +12,7 @@ public final class StudyTables {
             "backend", "seed", "train_accuracy", "test_accuracy", "balanced_accuracy", "macro_f1", "roc_auc",
             "majority_baseline", "final_spread", "distinct_units", "verdict", "initial_spread",
             "step_spread_above_1e-6", "step_spread_above_1e-2", "sigma2_over_sigma1", "entropy_rank", "epochs",
-            "steps", "seconds");
+            "steps", "seconds", "scale");
     public static final List<String> CURVE_COLUMNS = List.of("scenario", "init", "hidden", "activation", "dtype",
             "backend", "seed", "kind", "epoch", "step", "train_loss", "test_loss", "train_accuracy", "test_accuracy",
             "balanced_accuracy", "macro_f1", "roc_auc", "majority_baseline", "spread",
@@ -22,13 +22,14 @@ public final class StudyTables {
     private StudyTables() {
     }
 
+    /** One row per run; {@code scale} is empty for rows stored before the study recorded it. */
     public static String accuracy(List<StudyRow> rows) {
         return Csv.table(ACCURACY_COLUMNS, rows.stream().map(r -> List.<Object>of(r.scenario(), r.init(),
                 r.hidden(), r.activation(), r.dtype(), r.backend(), r.seed(), r.trainAccuracy(), r.testAccuracy(),
                 r.balancedAccuracy(), r.macroF1(), r.rocAuc(), r.majorityBaseline(), r.finalSpread(),
                 r.hidden() == 0 ? "" : r.distinctUnits(), r.verdict().name(), r.initialSpread(),
                 step(r.stepSpreadAbove1e6()), step(r.stepSpreadAbove1e2()), r.sigmaRatio(), r.entropyRank(),
-                r.epochs(), r.steps(), r.seconds())).toList());
+                r.epochs(), r.steps(), r.seconds(), r.scale() == null ? "" : r.scale())).toList());
     }
 
     public static String curves(List<CurvePoint> points) {

@@ -10,10 +10,12 @@ package dev.layerbench.results;
  * @param initialSpread         relative spread of the hidden units before the first update (0: identical)
  * @param stepSpreadAbove1e6    first traced step whose spread exceeded 1e-6, -1 if never
  * @param stepSpreadAbove1e2    first traced step whose spread exceeded 1e-2, -1 if never
+ * @param scale                 how the features were scaled ({@code --scale}'s names: standard, unit, none)
  */
 public record StudyRow(String scenario, String init, int hidden, String activation, String dtype, String backend,
                        long seed, double trainAccuracy, double testAccuracy, double balancedAccuracy,
                        double macroF1, double rocAuc, double majorityBaseline, double finalSpread, int distinctUnits,
                        Verdict verdict, double initialSpread, int stepSpreadAbove1e6, int stepSpreadAbove1e2,
-                       double sigmaRatio, double entropyRank, int epochs, int steps, double seconds) {
+                       double sigmaRatio, double entropyRank, int epochs, int steps, double seconds,
+                       String scale) {
 }

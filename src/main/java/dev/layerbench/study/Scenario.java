@@ -2,6 +2,7 @@ package dev.layerbench.study;
 
 import dev.layerbench.data.DataSpec;
 import dev.layerbench.data.DatasetSplit;
+import dev.layerbench.data.Scale;
 import dev.layerbench.data.StratifiedSplit;
 import dev.layerbench.data.SyntheticSpec;
 import dev.layerbench.model.Labelled;
@@ -47,20 +48,28 @@ public enum Scenario implements Labelled {
     }
 
     /**
-     * The standardised train/test split.
+     * How its features are scaled: its source's default, so a study row is comparable with {@code layerbench
+     * train} on the same data without flags (pixels ÷255 for Fashion-MNIST, standardised synthetic features).
+     */
+    public Scale scale() {
+        return (this == FASHION_MNIST ? DataSpec.parse(label) : new DataSpec.Synthetic()).defaultScale();
+    }
+
+    /**
+     * The train/test split, scaled as {@link #scale} says.
      *
      * @param fashionFraction share of Fashion-MNIST's rows to keep (stratified), so quick runs stay quick
      */
     public DatasetSplit load(long seed, double fashionFraction) {
         if (this == FASHION_MNIST) {
-            DatasetSplit full = DataSpec.parse(label).load(null, 0.2, seed);
+            DatasetSplit full = DataSpec.parse(label).load(null, 0.2, seed, scale());
             if (fashionFraction >= 1) {
                 return full;
             }
             return new DatasetSplit(StratifiedSplit.split(full.train(), fashionFraction, seed).test(),
                     StratifiedSplit.split(full.test(), fashionFraction, seed).test());
         }
-        return new DataSpec.Synthetic().load(synthetic(seed), 0.2, seed);
+        return new DataSpec.Synthetic().load(synthetic(seed), 0.2, seed, scale());
     }
 
     SyntheticSpec synthetic(long seed) {

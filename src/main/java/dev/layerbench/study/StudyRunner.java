@@ -119,7 +119,7 @@ public final class StudyRunner {
                     traced ? tracker.first().symmetry().relativeSpread() : Double.NaN,
                     tracker.firstStepAboveVisible(), tracker.firstStepAboveMeaningful(),
                     traced ? end.sigmaRatio() : Double.NaN, traced ? end.entropyRank() : Double.NaN,
-                    epochs.size(), steps, seconds);
+                    epochs.size(), steps, seconds, scenario.scale().label());
         }
 
         /** An epoch's metrics ({@code e}) or a traced step's symmetry ({@code p}); the other is null. */

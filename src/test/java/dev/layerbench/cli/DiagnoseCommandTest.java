@@ -31,6 +31,7 @@ class DiagnoseCommandTest {
         assertEquals(2, json.get("schemaVersion").asInt());
         assertEquals("diagnose", json.get("kind").asText());
         assertEquals("synthetic", json.at("/data/spec").asText());
+        assertEquals("standard", json.at("/data/scale").asText());
         assertEquals(600, json.at("/data/synthetic/samples").asInt());
         assertEquals("leak", json.at("/leakage/suspects/0/feature").asText());
         assertEquals(4, json.at("/labelNoise/points").size());

@@ -52,6 +52,7 @@ class StudyCommandTest {
         assertEquals(2, json.at("/config/seeds").asInt(), "provenance: how many seeds, from --seed 42");
         for (JsonNode row : json.get("rows")) {
             assertEquals("cpu", row.get("backend").asText(), "the build the child JVM found loaded");
+            assertEquals("standard", row.get("scale").asText(), "synthetic scenarios' features are standardised");
         }
         assertEquals(List.of(Scenario.BALANCED.label(), Scenario.IMBALANCED.label()),
                 List.of(json.at("/config/scenarios/0").asText(), json.at("/config/scenarios/1").asText()));

@@ -40,7 +40,13 @@ class TrainCommandTest {
         assertEquals("xavier", json.at("/network/weightInit").asText());
         assertEquals("float32", json.at("/network/dtype").asText());
         assertEquals(400, json.at("/data/synthetic/samples").asInt());
+        assertEquals("standard", json.at("/data/scale").asText(), "synthetic data's default scale");
         assertEquals(2, json.get("epochs").size());
+        JsonNode best = json.get("epochs").get(json.get("bestEpoch").asInt() - 1);
+        assertEquals(best.get("testAccuracy").asDouble(), json.get("bestTestAccuracy").asDouble());
+        for (JsonNode epoch : json.get("epochs")) {
+            assertTrue(epoch.get("testAccuracy").asDouble() <= best.get("testAccuracy").asDouble(), epoch.toString());
+        }
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(2, files.count(), "only the two result files, no temporary leftovers");
         }
@@ -64,6 +70,8 @@ class TrainCommandTest {
                 List.of("--data", "csv:/no/such/file.csv:label"),
                 List.of("--data", "idx:/no/such/dir"),
                 List.of("--data", "idx:/tmp", "--label-noise", "0.2"),
+                List.of("--scale", "minmax"),
+                List.of("--scale", "unit"), // Gaussian features are no 8-bit pixels
                 List.of("--loss", "sigmoid-bce", "--classes", "3"),
                 List.of("--no-such-flag"));
     }
@@ -100,6 +108,17 @@ class TrainCommandTest {
         assertTrue(first.matches(
                 "seed {5}42 \\(expanded into data seed -?\\d+, init seed -?\\d+, shuffle seed -?\\d+\\)"), first);
         assertTrue(first.contains("data seed " + RunSeeds.from(42).data()), first);
+    }
+
+    /** Issue 15: the last and the best epoch's test accuracy, and the scale in force, are printed. */
+    @Test
+    void printsTheScaleAndTheLastAndBestEpoch() {
+        CliRun run = CliRun.of("train", "--samples", "200", "--epochs", "3", "--scale", "none");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\nscale    none\n"), run.out());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches(
+                "test accuracy: last epoch \\(3\\) \\d+\\.\\d\\d%, best epoch [123] \\d+\\.\\d\\d%")), run.out());
     }
 
     @Test

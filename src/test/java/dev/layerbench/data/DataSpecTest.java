@@ -76,14 +76,17 @@ class DataSpecTest {
     }
 
     @Test
-    void idxDirectoryKeepsItsOwnSplit() {
+    void idxDirectoryKeepsItsOwnSplitAndIsDividedBy255ByDefault() {
         Fixtures.idxDirectory(dir, true);
-        DatasetSplit raw = DataSpec.parse("idx:" + dir).loadRaw(null, 0.5, 1L);
+        DataSpec spec = DataSpec.parse("idx:" + dir);
+        DatasetSplit raw = spec.loadRaw(null, 0.5, 1L);
         assertArrayEquals(new float[] {7, 8, 9, 10}, raw.test().features());
+        assertArrayEquals(new float[] {7 / 255f, 8 / 255f, 9 / 255f, 10 / 255f},
+                spec.load(null, 0.5, 1L).test().features());
         // Train pixels 1,3,5 / 2,4,6: means 3 and 4, std sqrt(8/3); the test rows are scaled with those.
-        DatasetSplit scaled = DataSpec.parse("idx:" + dir).load(null, 0.5, 1L);
+        DatasetSplit standardised = spec.load(null, 0.5, 1L, Scale.STANDARD);
         float std = (float) Math.sqrt(8.0 / 3);
-        assertArrayEquals(new float[] {4 / std, 4 / std, 6 / std, 6 / std}, scaled.test().features(), 1e-6f);
+        assertArrayEquals(new float[] {4 / std, 4 / std, 6 / std, 6 / std}, standardised.test().features(), 1e-6f);
     }
 
     @Test

@@ -35,6 +35,22 @@ class IdxReaderTest {
         assertEquals("test", data.source());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void imagesLongerThanTheReadBufferArriveWhole(boolean gzip) {
+        // 3 × 150 × 150 = 67,500 pixels, more than one 64 KB read: every byte value, in a pattern that would show
+        // a chunk lost, repeated or shifted.
+        byte[] pixels = new byte[3 * 150 * 150];
+        float[] expected = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7 + i / 256);
+            expected[i] = pixels[i] & 0xFF;
+        }
+        Path images = Fixtures.images(dir.resolve("images"), 3, 150, 150, pixels, gzip);
+        Path labels = Fixtures.labels(dir.resolve("labels"), new byte[] {1, 0, 1}, gzip);
+        assertArrayEquals(expected, IdxReader.read(images, labels, null, "test").features());
+    }
+
     @Test
     void gzipIsRecognisedByContentNotByName() {
         Path images = Fixtures.images(dir.resolve("images.raw"), 3, 2, 2, PIXELS, true);

@@ -24,7 +24,7 @@ class DiagnosisTest {
     private static Diagnosis diagnose(DataSpec spec, SyntheticSpec synthetic) {
         RunSeeds seeds = RunSeeds.from(7);
         DatasetSplit raw = spec.loadRaw(synthetic, 0.2, seeds.data());
-        return Diagnosis.run(raw, Map.of("spec", spec.describe()), seeds, "now");
+        return Diagnosis.run(raw, spec.defaultScale(), Map.of("spec", spec.describe()), seeds, "now");
     }
 
     private static SyntheticSpec synthetic(double[] weights, double leak) {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeadlinesTest {
     private static StudyRow study(String scenario, int hidden, String backend, Verdict verdict, double test) {
         return new StudyRow(scenario, "zero", hidden, "tanh", "float32", backend, 42, test, test, 0.5, 0.48, 0.5, 0.92,
-                0, 1, verdict, 0, -1, -1, 1, 1, 5, 100, 1);
+                0, 1, verdict, 0, -1, -1, 1, 1, 5, 100, 1, "standard");
     }
 
     @Test

@@ -12,7 +12,7 @@ public final class StudyRowFixtures {
     public static StudyRow row(String scenario, int hidden, String backend, long seed, double train, double test,
                                Verdict verdict, double finalSpread) {
         return new StudyRow(scenario, "zero", hidden, hidden == 0 ? "-" : "tanh", "float32", backend, seed, train,
-                test, test - 0.1, test - 0.1, 0.5, 0.92, finalSpread, 1, verdict, 0, -1, -1, 1, 1, 10, 500, 1);
+                test, test - 0.1, test - 0.1, 0.5, 0.92, finalSpread, 1, verdict, 0, -1, -1, 1, 1, 10, 500, 1, "standard");
     }
 
     /** {@link #row} on balanced data with the given verdict and seed; accuracies 0.8 train, 0.7 test. */
