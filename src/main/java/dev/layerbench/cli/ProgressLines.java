@@ -8,8 +8,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.io.PrintWriter;
 
 /**
- * Progress over a known number of items reported by child JVMs: a bar on an interactive terminal, otherwise one
- * line per finished item, which logs read well.
+ * Progress over a known number of items reported by child JVMs (bench may add extra forks past it): a bar on an
+ * interactive terminal, otherwise one line per finished item, which logs read well.
  */
 final class ProgressLines implements AutoCloseable {
     private final int total;
@@ -25,13 +25,15 @@ final class ProgressLines implements AutoCloseable {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
+    /** An item past the total is an extra one (bench's forks for a noisy row): the count says "+" then. */
     void step(String line) {
         done++;
         if (bar != null) {
+            bar.maxHint(Math.max(total, done));
             bar.stepTo(done);
             bar.setExtraMessage(line);
         } else {
-            err.printf("[%d/%d] %s%n", done, total, line);
+            err.printf("[%d/%d%s] %s%n", done, total, done > total ? "+" : "", line);
             err.flush();
         }
     }

@@ -50,6 +50,12 @@ public record TimingRow(String backend, String impl, String op, int batch, int i
                         double ratioToPytorch, double ratioLow, double ratioHigh, double pValue, String vsPytorch,
                         List<List<Double>> samplesUs, List<List<Double>> interferencePercent, int setAside) {
 
+    /**
+     * A bootstrap over one or two forks cannot see the spread between JVMs — here most of the spread — and gives
+     * an interval as narrow as two samples that happen to agree; a row is only called precise from three forks.
+     */
+    public static final int MIN_FORKS_FOR_PRECISION = 3;
+
     /** What identifies the measurement, so that a resumed bench can tell it was done. */
     public String key() {
         return key(backend, impl, op, batch, in, out, hidden, dtype, threads);
@@ -70,19 +76,22 @@ public record TimingRow(String backend, String impl, String op, int batch, int i
     /**
      * A row of {@code samples} (the same key in every sample), its summary computed, comparison columns empty.
      *
-     * @param noisyAbove the precision target: a relative half-width above it marks the row noisy
+     * @param noisyAbove the precision target: a relative half-width above it marks the row noisy, as does an
+     *                   interval drawn from fewer than {@link #MIN_FORKS_FOR_PRECISION} forks
      */
     public static TimingRow of(List<ForkSample> samples, double flops, double noisyAbove) {
         ForkSample first = samples.get(0);
         List<List<Double>> byFork = samples.stream().map(ForkSample::iterationsUs).toList();
         List<List<Double>> interference = samples.stream().anyMatch(f -> f.interferencePercent() == null) ? null
                 : samples.stream().map(ForkSample::interferencePercent).toList();
-        SampleSummary s = SampleSummary.of(Interference.kept(byFork, interference));
+        List<List<Double>> kept = Interference.kept(byFork, interference);
+        SampleSummary s = SampleSummary.of(kept);
+        long keptForks = kept.stream().filter(f -> !f.isEmpty()).count();
         double alloc = samples.stream().mapToDouble(ForkSample::allocBytesPerOp).filter(Double::isFinite)
                 .average().orElse(Double.NaN);
         return new TimingRow(first.backend(), first.impl(), first.op(), first.batch(), first.in(), first.out(),
                 first.hidden(), first.dtype(), first.threads(), s.medianUs(), s.meanUs(), s.ciLowUs(), s.ciHighUs(),
-                s.cv(), s.forks(), s.samples(), s.relativeHalfWidth() > noisyAbove, flops, alloc,
+                s.cv(), s.forks(), s.samples(), keptForks < MIN_FORKS_FOR_PRECISION || s.relativeHalfWidth() > noisyAbove, flops, alloc,
                 Double.NaN, Double.NaN, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", byFork,
                 interference, Interference.setAsideCount(byFork, interference));
     }

@@ -26,6 +26,7 @@ class BenchJournalTest {
     Path dir;
 
     private static final Measurement TWO_FORKS = new Measurement(1, 10, 2, 10, 2, 3, 0.05, 0);
+    private static final Measurement THREE_FORKS = new Measurement(1, 10, 2, 10, 3, 4, 0.05, 0);
 
     private static ForkSample fork(String op, int fork, double... us) {
         return new ForkSample("cpu", "own", op, 32, 784, 10, 0, "float32", 1, fork, fork,
@@ -92,14 +93,18 @@ class BenchJournalTest {
         Map<String, List<ForkSample>> none = Map.of();
         assertTrue(BenchRunner.needs(planned, 1, none, TWO_FORKS));
         assertTrue(BenchRunner.needs(planned, 2, none, TWO_FORKS));
-        Map<String, List<ForkSample>> tight = Map.of(planned.key(),
+        Map<String, List<ForkSample>> twoTight = Map.of(planned.key(),
                 List.of(fork("forward", 1, 100, 100.1, 100.2), fork("forward", 2, 100.1, 100, 100.2)));
-        assertFalse(BenchRunner.needs(planned, 2, tight, TWO_FORKS), "fork 2 is journaled");
-        assertFalse(BenchRunner.needs(planned, 3, tight, TWO_FORKS), "within ±5%: no third fork");
-        Map<String, List<ForkSample>> noisy = Map.of(planned.key(),
-                List.of(fork("forward", 1, 100, 101, 99), fork("forward", 2, 150, 160, 155)));
-        assertTrue(BenchRunner.needs(planned, 3, noisy, TWO_FORKS), "forks disagree by half: a third fork");
-        assertFalse(BenchRunner.needs(planned, 4, noisy, TWO_FORKS), "never past the most forks");
+        assertFalse(BenchRunner.needs(planned, 2, twoTight, TWO_FORKS), "fork 2 is journaled");
+        assertTrue(BenchRunner.needs(planned, 3, twoTight, TWO_FORKS),
+                "two forks that agree are not yet precise: an interval needs three");
+        Map<String, List<ForkSample>> tight = Map.of(planned.key(), List.of(fork("forward", 1, 100, 100.1, 100.2),
+                fork("forward", 2, 100.1, 100, 100.2), fork("forward", 3, 100.2, 100.1, 100)));
+        assertFalse(BenchRunner.needs(planned, 4, tight, THREE_FORKS), "within ±5% over three forks: no fourth");
+        Map<String, List<ForkSample>> noisy = Map.of(planned.key(), List.of(fork("forward", 1, 100, 101, 99),
+                fork("forward", 2, 150, 160, 155), fork("forward", 3, 120, 125, 130)));
+        assertTrue(BenchRunner.needs(planned, 4, noisy, THREE_FORKS), "forks disagree by half: a fourth fork");
+        assertFalse(BenchRunner.needs(planned, 5, noisy, THREE_FORKS), "never past the most forks");
     }
 
     @Test
@@ -110,19 +115,22 @@ class BenchJournalTest {
                 List.of(100.0, 100.1, 100.2), 100, List.of(1.0, 2.0, 1.0), List.of(0.0, 0.0, 0.0), 2);
         ForkSample stolen = new ForkSample("cpu", "own", "forward", 32, 784, 10, 0, "float32", 1, 2, 2,
                 List.of(100.1, 100.0, 260.0), 100, List.of(1.0, 2.0, 35.0), List.of(0.0, 0.0, 0.0), 2);
-        assertFalse(BenchRunner.needs(planned, 3, Map.of(planned.key(), List.of(calm, stolen)), TWO_FORKS),
+        ForkSample third = new ForkSample("cpu", "own", "forward", 32, 784, 10, 0, "float32", 1, 3, 3,
+                List.of(100.2, 100.1, 100.0), 100, List.of(1.0, 2.0, 1.0), List.of(0.0, 0.0, 0.0), 2);
+        assertFalse(BenchRunner.needs(planned, 4, Map.of(planned.key(), List.of(calm, stolen, third)), THREE_FORKS),
                 "the 260 µs sample ran under 35% steal: without it the forks agree");
 
         BenchJournal journal = smokeJournal(1);
         journal.begin(session("EPYC", List.of(), "abc"));
         journal.append(new BenchJournal.Measured(calm, null));
         journal.append(new BenchJournal.Measured(stolen, null));
+        journal.append(new BenchJournal.Measured(third, null));
         var result = BenchJournal.read(journal.file()).result();
         TimingRow row = result.rows().get(0);
         assertEquals(1, row.setAside());
         assertEquals(260.0, row.samplesUs().get(1).get(2), 0.0, "the raw sample is kept");
         assertEquals(35.0, row.interferencePercent().get(1).get(2), 1e-12);
-        assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("1 of 6 samples set aside as disturbed")),
+        assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("1 of 9 samples set aside as disturbed")),
                 result.warnings().toString());
     }
 
