@@ -4,6 +4,7 @@ import dev.layerbench.BadInputException;
 import dev.layerbench.results.AgreementRow;
 import dev.layerbench.results.Json;
 import dev.layerbench.results.StudyResult;
+import dev.layerbench.results.StudyRow;
 import dev.layerbench.results.TimingResult;
 import dev.layerbench.results.TimingRow;
 import dev.layerbench.results.Verdict;
@@ -53,9 +54,10 @@ class ReportHtmlTest {
     void theRealStudyFolderReadsWithItsCurves() {
         StudyResults.Study study = StudyResults.read(STUDY);
         assertEquals(StudyResult.SCHEMA_VERSION, study.result().schemaVersion());
-        // the quick study on the cpu build: 240 runs, and their curves
-        assertEquals(240, study.result().rows().size());
-        assertEquals(15900, study.curves().size());
+        // the quick study on the cpu build: 240 cells × 3 seeds, and their curves
+        assertEquals(720, study.result().rows().size());
+        assertEquals(3, study.result().rows().stream().mapToLong(StudyRow::seed).distinct().count());
+        assertEquals(47700, study.curves().size());
         assertTrue(study.curves().stream().anyMatch(p -> p.kind().equals("step") && p.spread() == 0.0));
         assertTrue(study.curves().stream().filter(p -> p.kind().equals("epoch")).allMatch(p -> p.step() == -1));
     }
