@@ -7,6 +7,7 @@ import dev.layerbench.model.NetworkSpec;
 import dev.layerbench.study.SymmetryTracker;
 import dev.layerbench.train.EpochRow;
 import dev.layerbench.train.RunSeeds;
+import dev.layerbench.train.Averaging;
 import dev.layerbench.train.TrainConfig;
 import dev.layerbench.train.TrainingListener;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -49,8 +50,9 @@ final class EpochPrinter implements TrainingListener {
                 spec.hidden() == 0 ? "" : spec.hidden() + " " + spec.activation() + " → ", spec.outputs(),
                 spec.loss(), spec.weightInit().text(), spec.biasInit().text(), spec.dtype(),
                 spec.parameterCount() + " parameters");
-        out.printf(Locale.US, "training %d epochs, batch %d, %s lr %s%n", config.epochs(), config.batchSize(),
-                config.optimizer(), config.learningRate());
+        out.printf(Locale.US, "training %d epochs, batch %d, %s lr %s%s%n", config.epochs(), config.batchSize(),
+                config.optimizer(), config.learningRate(), config.averaging() == Averaging.EPOCH
+                        ? ", scored on each epoch's mean iterate (--average epoch)" : "");
         out.printf(Locale.US, "backend  ND4J %s (%s), BLAS %s%n", env.nd4jBackend(), env.nd4jNativeBuild(),
                 env.blasVendor());
         out.printf(Locale.US, ROW, "epoch", "train_loss", "train_acc", "test_acc", "balanced", "macro_f1",

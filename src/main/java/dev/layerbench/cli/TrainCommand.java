@@ -22,6 +22,7 @@ import dev.layerbench.results.TrainResult;
 import dev.layerbench.study.SymmetryTracker;
 import dev.layerbench.train.EpochRow;
 import dev.layerbench.train.RunSeeds;
+import dev.layerbench.train.Averaging;
 import dev.layerbench.train.TrainConfig;
 import dev.layerbench.train.Trainer;
 import picocli.CommandLine.Command;
@@ -88,6 +89,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "sgd, momentum (Nesterov, 0.9) or adam (default ${DEFAULT-VALUE}).")
     String optimizer;
 
+    @Option(names = "--average", defaultValue = "epoch", paramLabel = "A",
+            description = "epoch: score and keep the mean of each epoch's SGD iterates (Polyak averaging); none: "
+                    + "the last iterate (default ${DEFAULT-VALUE}).")
+    String average;
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
             description = "Seeds data, initialisation and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
@@ -113,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         Loss lossKind = Loss.parse(loss);
         Dtype precision = Dtype.parse(dtype);
         TrainConfig config = new TrainConfig(epochs, batch, OptimizerKind.parse(optimizer), learningRate,
-                seeds.shuffle());
+                seeds.shuffle(), Averaging.parse(average));
         if (traceSymmetry && hidden == 0) {
             throw new BadInputException("--trace-symmetry needs a hidden layer: give --hidden N with N > 0");
         }

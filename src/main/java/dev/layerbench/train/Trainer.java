@@ -40,6 +40,8 @@ public final class Trainer {
         int n = train.rows();
         int batches = (n + config.batchSize() - 1) / config.batchSize();
 
+        INDArray parameters = network.parameters();
+        INDArray iterateSum = config.averaging() == Averaging.EPOCH ? parameters.like() : null;
         List<EpochRow> rows = new ArrayList<>();
         int step = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -49,16 +51,31 @@ public final class Trainer {
             Nd4j.pullRows(train.features(), shuffledX, 1, order);
             Nd4j.pullRows(train.targets(), shuffledY, 1, order);
             double lossSum = 0;
+            if (iterateSum != null) {
+                iterateSum.assign(0);
+            }
             for (int b = 0; b < batches; b++) {
                 int start = b * config.batchSize();
                 int end = Math.min(n, start + config.batchSize());
                 lossSum += network.computeGradients(rowRange(shuffledX, start, end), rowRange(shuffledY, start, end));
                 listener.gradientsComputed(epoch, step++, network);
                 optimizer.step(network, epoch - 1);
+                if (iterateSum != null) {
+                    network.blas().axpy(1.0, parameters, iterateSum);
+                }
                 listener.batchFinished(epoch, b + 1);
             }
             double trainLoss = lossSum / batches;
+            // averaged: score the epoch's mean iterate, then go on from the last one — except after the last
+            // epoch, whose mean is the model this training hands back
+            INDArray lastIterate = iterateSum == null ? null : parameters.dup();
+            if (iterateSum != null) {
+                parameters.assign(iterateSum).divi(batches);
+            }
             EpochRow row = score(epoch, trainLoss, network, train, test, (System.nanoTime() - started) / 1e9);
+            if (lastIterate != null && epoch < config.epochs() && !row.diverged()) {
+                parameters.assign(lastIterate);
+            }
             rows.add(row);
             listener.epochFinished(row);
             if (row.diverged()) {

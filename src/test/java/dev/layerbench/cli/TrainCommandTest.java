@@ -60,6 +60,7 @@ class TrainCommandTest {
                 List.of("--init", "normal:-1"),
                 List.of("--bias-init", "xavier"),
                 List.of("--optimizer", "rmsprop"),
+                List.of("--average", "sometimes"),
                 List.of("--epochs", "0"),
                 List.of("--epochs", "many"),
                 List.of("--lr", "-0.1"),

@@ -86,4 +86,59 @@ class TrainerTest {
         assertTrue(rows.size() < 5, "training goes on after divergence: " + rows.size() + " epochs");
         assertTrue(Double.isNaN(last.testAccuracy()));
     }
+
+    /**
+     * {@code --average epoch} scores and keeps the mean of the epoch's iterates, and the next epoch goes on from
+     * the last iterate: checked against a plain run's iterates, read where the trainer hands the network to its
+     * listener (before each step).
+     */
+    @Test
+    void epochAveragingKeepsTheMeanIterateAndTrainsOnFromTheLastOne() {
+        DatasetSplit split = synthetic(null);
+        List<double[]> plainIterates = new java.util.ArrayList<>();
+        Network plain = float64Network(split);
+        new Trainer(new TrainConfig(2, 32, OptimizerKind.SGD, 0.1, 3, Averaging.NONE)).fit(plain, split,
+                new TrainingListener() {
+                    @Override
+                    public void gradientsComputed(int epoch, int step, Network network) {
+                        plainIterates.add(network.parameters().toDoubleVector());
+                    }
+                });
+        plainIterates.add(plain.parameters().toDoubleVector());
+        List<double[]> averagedRunIterates = new java.util.ArrayList<>();
+        Network averaged = float64Network(split);
+        new Trainer(new TrainConfig(2, 32, OptimizerKind.SGD, 0.1, 3, Averaging.EPOCH)).fit(averaged, split,
+                new TrainingListener() {
+                    @Override
+                    public void gradientsComputed(int epoch, int step, Network network) {
+                        averagedRunIterates.add(network.parameters().toDoubleVector());
+                    }
+                });
+
+        int batches = (split.train().rows() + 31) / 32;
+        assertEquals(2 * batches + 1, plainIterates.size());
+        // epoch 2 starts from epoch 1's last iterate, not from its mean: the two runs step alike
+        for (int k = 0; k < 2 * batches; k++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plainIterates.get(k), averagedRunIterates.get(k),
+                    0.0, "iterate " + k);
+        }
+        double[] mean = new double[plainIterates.get(0).length];
+        for (int k = batches + 1; k <= 2 * batches; k++) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += plainIterates.get(k)[i] / batches;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(mean, averaged.parameters().toDoubleVector(), 1e-12,
+                "the network ends on the mean of the last epoch's iterates");
+        double gap = 0;
+        for (int i = 0; i < mean.length; i++) {
+            gap = Math.max(gap, Math.abs(mean[i] - plainIterates.get(2 * batches)[i]));
+        }
+        assertTrue(gap > 1e-6, "the mean differs from the last iterate, or the test would prove nothing: " + gap);
+    }
+
+    private static Network float64Network(DatasetSplit split) {
+        return Network.create(new NetworkSpec(split.train().columns(), 0, Activation.TANH,
+                split.train().numClasses(), Loss.SOFTMAX_CROSS_ENTROPY, ZERO, ZERO, Dtype.FLOAT64, 5));
+    }
 }
