@@ -91,6 +91,7 @@ public final class HtmlReport {
                     .append(escape(input.dir().toString())).append("</code></li>\n");
         }
         page.html.append("</ul>\n");
+        page.summary(inputs);
         if (!notes.isBlank()) {
             page.html.append("<h2>Notes</h2>\n").append(markdownToHtml(notes));
         }
@@ -172,9 +173,28 @@ public final class HtmlReport {
 
     // ---- bench ----
 
+    /**
+     * The suite's three sentences ({@link Headlines}) from the first bench and study folder given, first on the
+     * page: what the tables below say, in the words their verdicts allow.
+     */
+    private void summary(List<ReportInput> inputs) {
+        List<TimingRow> timing = inputs.stream().filter(ReportInput.Bench.class::isInstance).findFirst()
+                .map(i -> ((ReportInput.Bench) i).result().rows()).orElse(List.of());
+        List<StudyRow> study = inputs.stream().filter(ReportInput.Study.class::isInstance).findFirst()
+                .map(i -> ((ReportInput.Study) i).study().result().rows()).orElse(List.of());
+        html.append("<h2>In short</h2>\n<ul>\n");
+        Headlines.of(timing, study).forEach(line -> html.append("<li>").append(escape(line)).append("</li>\n"));
+        html.append("</ul>\n");
+    }
+
     private void bench(TimingResult result) {
         if (result.partial()) {
             html.append("<p><strong>Partial:</strong> ").append(inline(CompareTables.PARTIAL)).append(".</p>\n");
+        }
+        if (result.warnings() != null && !result.warnings().isEmpty()) {
+            html.append("<p>What to know before reading these numbers (the run's warnings):</p>\n<ul>\n");
+            result.warnings().forEach(w -> html.append("<li>").append(escape(w)).append("</li>\n"));
+            html.append("</ul>\n");
         }
         List<ChildReport> children = result.backends() == null ? List.of() : result.backends();
         environments(children.stream().map(c -> c.loaded() == null || c.loaded().backend() == null

@@ -92,6 +92,26 @@ class ReportHtmlTest {
     }
 
     @Test
+    void thePageOpensWithTheSuitesSentencesAndTheRunsWarnings() {
+        TimingResult result = TimingFixtures.result(TimingFixtures.environment("EPYC", List.of(), "abc"),
+                TimingFixtures.row("cpu", "own", "forward", 100),
+                TimingFixtures.row("pytorch-cpu", "pytorch", "forward", 80));
+        TimingResult warned = new TimingResult(result.schemaVersion(), result.kind(), result.createdAt(),
+                result.config(), result.skipped(), result.backends(), result.rows(), result.partial(),
+                List.of("3 of 6 samples set aside as disturbed"), result.noise(), result.agreement());
+
+        String html = HtmlReport.render(List.of(new ReportInput.Bench(tmp, warned),
+                new ReportInput.Study(STUDY, StudyResults.read(STUDY))), "");
+
+        int summary = html.indexOf("<h2>In short</h2>");
+        assertTrue(summary > 0 && summary < html.indexOf("<h2>bench: "), "the sentences come first");
+        for (String line : Headlines.of(warned.rows(), StudyResults.read(STUDY).result().rows())) {
+            assertTrue(html.contains("<li>" + HtmlReport.escape(line) + "</li>"), line);
+        }
+        assertTrue(html.contains("<li>3 of 6 samples set aside as disturbed</li>"), "the run's warnings are shown");
+    }
+
+    @Test
     void theTimingTableShowsIntervalsCeilingsAndVerdicts() {
         TimingResult result = TimingFixtures.result(TimingFixtures.environment("EPYC", List.of(), "abc"),
                 TimingFixtures.row("cpu", "own", "forward", 100), TimingFixtures.row("cpu", "gemm", "gemm:l1.xw", 60),
