@@ -132,8 +132,10 @@ public final class BenchChild {
                 .measurementIterations(m.iterations())
                 .measurementTime(TimeValue.milliseconds(m.iterationMillis()))
                 .forks(0)
-                .addProfiler(GCProfiler.class)
+                // interference first: JMH runs the after-iteration hooks in reverse, so reading /proc (a few KB
+                // of strings) falls outside the gc profiler's window instead of into every row's B/op
                 .addProfiler(InterferenceProfiler.class)
+                .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.NORMAL)
                 .result(jmhJson.toString())

@@ -13,10 +13,14 @@ import java.lang.ref.Reference;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.cblas_daxpy;
+import static org.bytedeco.openblas.global.openblas.cblas_ddot;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_dger;
 import static org.bytedeco.openblas.global.openblas.cblas_sger;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemv;
+import static org.bytedeco.openblas.global.openblas.cblas_saxpy;
+import static org.bytedeco.openblas.global.openblas.cblas_sdot;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
 
@@ -34,8 +38,25 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  * {@link #reaches} on exactly the counts it is about to get, so that no slip in this class's own index
  * arithmetic can take OpenBLAS past an array's buffer either; and the arrays are held reachable until OpenBLAS
  * has returned. A refusal is an {@link IllegalArgumentException}, never a write.
+ *
+ * <p>An instance re-aims its own pointers on every call and is therefore not thread-safe: one per network
+ * ({@link Blas#forCurrentBackend()} makes a new one each time).
  */
 final class OpenBlasGemm implements Blas {
+    /** The argument positions: one reusable pointer each, so that A and B may be one array. */
+    private static final int A = 0;
+    private static final int B = 1;
+    private static final int C = 2;
+    /** Buffers whose address is remembered: a two-layer step touches about a dozen arrays. */
+    private static final int KNOWN = 16;
+
+    private final FloatArgument[] floatArguments = {new FloatArgument(), new FloatArgument(), new FloatArgument()};
+    private final DoubleArgument[] doubleArguments = {new DoubleArgument(), new DoubleArgument(),
+            new DoubleArgument()};
+    private final ByteArgument rowBytes = new ByteArgument();
+    private final DataBuffer[] known = new DataBuffer[KNOWN];
+    private final long[] knownAddress = new long[KNOWN];
+    private int nextKnown;
 
     @Override
     public void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha, double beta,
@@ -70,11 +91,11 @@ final class OpenBlasGemm implements Blas {
                 int ta = transposeA ? CblasTrans : CblasNoTrans;
                 int tb = transposeB ? CblasTrans : CblasNoTrans;
                 if (type == DataType.FLOAT) {
-                    cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(a), lda, floats(b), ldb,
-                            (float) beta, floats(c), ldc);
+                    cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(A, a), lda, floats(B, b), ldb,
+                            (float) beta, floats(C, c), ldc);
                 } else {
-                    cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(a), lda, doubles(b), ldb, beta,
-                            doubles(c), ldc);
+                    cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(A, a), lda, doubles(B, b), ldb, beta,
+                            doubles(C, c), ldc);
                 }
             }
         } finally {
@@ -87,12 +108,70 @@ final class OpenBlasGemm implements Blas {
     }
 
     /**
+     * {@code y += α·x} by OpenBLAS's axpy on the same reused pointers as the products (ND4J's level-1 wrapper made
+     * ~1 KB of heap per call: the optimiser's step and the loss's residual each call it once a step).
+     */
+    @Override
+    public void axpy(double alpha, INDArray x, INDArray y) {
+        int n = vectorLength(x, y);
+        try {
+            if (y.dataType() == DataType.FLOAT) {
+                cblas_saxpy(n, (float) alpha, floats(A, x), 1, floats(B, y), 1);
+            } else {
+                cblas_daxpy(n, alpha, doubles(A, x), 1, doubles(B, y), 1);
+            }
+        } finally {
+            Reference.reachabilityFence(x);
+            Reference.reachabilityFence(y);
+        }
+    }
+
+    /** The dot product of two contiguous arrays of equal length, by OpenBLAS, without heap. */
+    @Override
+    public double dot(INDArray x, INDArray y) {
+        int n = vectorLength(x, y);
+        try {
+            return y.dataType() == DataType.FLOAT ? cblas_sdot(n, floats(A, x), 1, floats(B, y), 1)
+                    : cblas_ddot(n, doubles(A, x), 1, doubles(B, y), 1);
+        } finally {
+            Reference.reachabilityFence(x);
+            Reference.reachabilityFence(y);
+        }
+    }
+
+    /**
+     * The common length of two arrays a level-1 call may read as flat vectors: both FLOAT or both DOUBLE, equally
+     * long, each contiguous (a row, or rows with no gap between them), and within its buffer; refused otherwise.
+     */
+    private static int vectorLength(INDArray x, INDArray y) {
+        DataType type = y.dataType();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE || x.dataType() != type) {
+            throw new IllegalArgumentException("OpenBLAS level-1 path needs x and y both FLOAT or both DOUBLE, got "
+                    + x.dataType() + ", " + type);
+        }
+        if (x.length() != y.length() || x.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("x and y differ in length: " + x.length() + " and " + y.length());
+        }
+        contiguous(x);
+        contiguous(y);
+        return (int) x.length();
+    }
+
+    private static void contiguous(INDArray v) {
+        if (v.rank() != 2 || rowStride(v) != v.columns()) {
+            throw new IllegalArgumentException("OpenBLAS level-1 path needs contiguous matrices, got "
+                    + v.shapeInfoToString());
+        }
+        reaches(v, v.length(), 1, 1);
+    }
+
+    /**
      * A one-row product {@code c = α·a·op(B) + β·c} is the matrix-vector product {@code cᵀ = α·op(B)ᵀ·aᵀ}: gemv,
      * which OpenBLAS runs several times faster than a one-row gemm (JMH: 1×784 by 784×1024 in benchmarks/NOTES.md).
      * That is every product of a batch of one. op(A) is 1×k: a row (step 1) or, transposed, a k×1 column whose
      * step is its row stride.
      */
-    private static void rowTimesMatrix(INDArray a, boolean transposeA, int lda, INDArray b, boolean transposeB,
+    private void rowTimesMatrix(INDArray a, boolean transposeA, int lda, INDArray b, boolean transposeB,
                                        int ldb, double alpha, double beta, INDArray c, int k, int n) {
         // B is stored k×n (not transposed: c = Bᵀ·a) or n×k (transposed: c = B·a)
         int trans = transposeB ? CblasNoTrans : CblasTrans;
@@ -104,11 +183,11 @@ final class OpenBlasGemm implements Blas {
         reaches(a, trans == CblasNoTrans ? cols : rows, 1, increment);
         reaches(c, trans == CblasNoTrans ? rows : cols, 1, 1);
         if (c.dataType() == DataType.FLOAT) {
-            cblas_sgemv(CblasRowMajor, trans, rows, cols, (float) alpha, floats(b), ldb, floats(a), increment,
-                    (float) beta, floats(c), 1);
+            cblas_sgemv(CblasRowMajor, trans, rows, cols, (float) alpha, floats(B, b), ldb, floats(A, a), increment,
+                    (float) beta, floats(C, c), 1);
         } else {
-            cblas_dgemv(CblasRowMajor, trans, rows, cols, alpha, doubles(b), ldb, doubles(a), increment, beta,
-                    doubles(c), 1);
+            cblas_dgemv(CblasRowMajor, trans, rows, cols, alpha, doubles(B, b), ldb, doubles(A, a), increment, beta,
+                    doubles(C, c), 1);
         }
     }
 
@@ -117,20 +196,20 @@ final class OpenBlasGemm implements Blas {
      * of a batch of one. OpenBLAS's k = 1 gemm took 552 µs for 784 × 1024 where ger, after zeroing c, takes a
      * fraction (benchmarks/NOTES.md). a is 1×m and b is 1×n, both rows with unit stride.
      */
-    private static void outerProduct(INDArray a, INDArray b, double alpha, INDArray c, int ldc, int m, int n) {
+    private void outerProduct(INDArray a, INDArray b, double alpha, INDArray c, int ldc, int m, int n) {
         reaches(a, m, 1, 1);
         reaches(b, n, 1, 1);
         reaches(c, m, n, ldc); // for the memset as for ger
         int width = c.dataType().width();
-        BytePointer bytes = new BytePointer(c.data().addressPointer());
+        long start = address(c);
         // memset, not a scaling by 0, which would keep a NaN left by a diverged step
         for (int row = 0; row < m; row++) {
-            Pointer.memset(bytes.position((long) row * ldc * width), 0, (long) n * width);
+            Pointer.memset(rowBytes.at(start + (long) row * ldc * width), 0, (long) n * width);
         }
         if (c.dataType() == DataType.FLOAT) {
-            cblas_sger(CblasRowMajor, m, n, (float) alpha, floats(a), 1, floats(b), 1, floats(c), ldc);
+            cblas_sger(CblasRowMajor, m, n, (float) alpha, floats(A, a), 1, floats(B, b), 1, floats(C, c), ldc);
         } else {
-            cblas_dger(CblasRowMajor, m, n, alpha, doubles(a), 1, doubles(b), 1, doubles(c), ldc);
+            cblas_dger(CblasRowMajor, m, n, alpha, doubles(A, a), 1, doubles(B, b), 1, doubles(C, c), ldc);
         }
     }
 
@@ -178,12 +257,57 @@ final class OpenBlasGemm implements Blas {
         return (transposed ? "transposed " : "") + matrix.rows() + "×" + matrix.columns();
     }
 
-    /** A view's buffer already starts at the view's first element; adding offset() would count it twice. */
-    private static FloatPointer floats(INDArray array) {
-        return new FloatPointer(array.data().addressPointer());
+    /**
+     * The native address of an array's first element, remembered per buffer for the last {@link #KNOWN} buffers.
+     * Asking ND4J allocates (a JavaCPP pointer for the primary buffer, a PagedPointer, a typed view of it: ~600 B of
+     * heap per product, most of a small layer's garbage); a buffer never moves, and the layer's and the ceiling's
+     * arrays are the same few on every call. A view's buffer already starts at the view's first element; adding
+     * offset() would count it twice. Holding the buffers here keeps them alive for at most {@link #KNOWN} calls.
+     */
+    private long address(INDArray array) {
+        DataBuffer data = array.data();
+        for (int i = 0; i < KNOWN; i++) {
+            if (known[i] == data) {
+                return knownAddress[i];
+            }
+        }
+        long address = data.addressPointer().address();
+        known[nextKnown] = data;
+        knownAddress[nextKnown] = address;
+        nextKnown = (nextKnown + 1) % KNOWN;
+        return address;
     }
 
-    private static DoublePointer doubles(INDArray array) {
-        return new DoublePointer(array.data().addressPointer());
+    private FloatPointer floats(int argument, INDArray array) {
+        return floatArguments[argument].at(address(array));
+    }
+
+    private DoublePointer doubles(int argument, INDArray array) {
+        return doubleArguments[argument].at(address(array));
+    }
+
+    /**
+     * JavaCPP pointers re-aimed for each call instead of made for it: a pointer is only an address to the native
+     * function it is passed to, and these never own or free memory.
+     */
+    private static final class FloatArgument extends FloatPointer {
+        FloatPointer at(long where) {
+            address = where;
+            return this;
+        }
+    }
+
+    private static final class DoubleArgument extends DoublePointer {
+        DoublePointer at(long where) {
+            address = where;
+            return this;
+        }
+    }
+
+    private static final class ByteArgument extends BytePointer {
+        BytePointer at(long where) {
+            address = where;
+            return this;
+        }
     }
 }

@@ -171,6 +171,39 @@ class OpenBlasBoundsTest {
         assertCanaries(parent, 7);
     }
 
+    @ParameterizedTest
+    @CsvSource({"FLOAT", "DOUBLE"})
+    void axpyAndDotMatchNd4jOnViewsOfAFlatArrayAndTouchNothingElse(DataType type) {
+        INDArray parent = canaries(type, 40);
+        INDArray x = over(parent, 12, 3, 4, 4);
+        x.assign(Nd4j.rand(type, 3, 4));
+        INDArray y = Nd4j.rand(type, 3, 4);
+        INDArray expected = y.add(x.mul(-0.5));
+        double dot = x.castTo(DataType.DOUBLE).mul(y.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+        double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-12;
+
+        assertEquals(dot, blas.dot(x, y), tolerance);
+        blas.axpy(-0.5, x, y);
+
+        assertClose(expected, y, tolerance);
+        assertCanaries(parent, 12);
+        // the same arrays again: the remembered addresses must be the right ones
+        blas.axpy(0.5, x, y);
+        assertClose(expected.add(x.mul(0.5)), y, tolerance);
+    }
+
+    @Test
+    void level1CallsRefuseWhatTheyCannotReadAsOneFlatVector() {
+        INDArray parent = canaries(DataType.FLOAT, 16);
+        INDArray gappy = over(parent, 7, 2, 3, 4); // rows 4 apart: a gap BLAS would read as data
+        assertThrows(IllegalArgumentException.class, () -> blas.axpy(1.0, Nd4j.ones(DataType.FLOAT, 2, 3), gappy));
+        assertCanaries(parent, 7);
+        assertThrows(IllegalArgumentException.class,
+                () -> blas.axpy(1.0, Nd4j.ones(DataType.FLOAT, 1, 5), Nd4j.ones(DataType.FLOAT, 1, 6)));
+        assertThrows(IllegalArgumentException.class,
+                () -> blas.dot(Nd4j.ones(DataType.FLOAT, 1, 5), Nd4j.ones(DataType.DOUBLE, 1, 5)));
+    }
+
     private static INDArray flatView(INDArray flat, long offset, int rows, int columns) {
         return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + (long) rows * columns))
                 .reshape('c', rows, columns);
