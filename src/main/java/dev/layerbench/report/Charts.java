@@ -16,6 +16,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
@@ -124,14 +125,7 @@ public final class Charts {
         renderer.setDefaultLinesVisible(lines);
         renderer.setDefaultShapesVisible(shapes);
         renderer.setErrorStroke(new BasicStroke(1.2f));
-        for (Series s : series) {
-            if (s.points().getItemCount() == 0) {
-                continue;
-            }
-            int i = data.getSeriesCount();
-            data.addSeries(s.points());
-            renderer.setSeriesPaint(i, s.colour());
-            renderer.setSeriesStroke(i, stroke(s.dash(), 2f));
+        for (int i : addNonEmpty(series, data, renderer)) {
             renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
         }
         XYPlot plot = new XYPlot(data, axis(x), axis(y), renderer);
@@ -146,6 +140,19 @@ public final class Charts {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         DeviationRenderer renderer = new DeviationRenderer(true, false);
         renderer.setAlpha(BAND_ALPHA);
+        for (int i : addNonEmpty(series, data, renderer)) {
+            renderer.setSeriesFillPaint(i, renderer.getSeriesPaint(i));
+        }
+        return styled(title, new XYPlot(data, axis(x), axis(y), renderer));
+    }
+
+    /**
+     * Adds each series that has points to {@code data}, in its colour and dash; returns the indices they got (an
+     * empty series gets none, so indices and series need not line up).
+     */
+    private static List<Integer> addNonEmpty(List<Series> series, YIntervalSeriesCollection data,
+                                             XYLineAndShapeRenderer renderer) {
+        List<Integer> added = new ArrayList<>();
         for (Series s : series) {
             if (s.points().getItemCount() == 0) {
                 continue;
@@ -153,10 +160,10 @@ public final class Charts {
             int i = data.getSeriesCount();
             data.addSeries(s.points());
             renderer.setSeriesPaint(i, s.colour());
-            renderer.setSeriesFillPaint(i, s.colour());
             renderer.setSeriesStroke(i, stroke(s.dash(), 2f));
+            added.add(i);
         }
-        return styled(title, new XYPlot(data, axis(x), axis(y), renderer));
+        return added;
     }
 
     /**

@@ -95,25 +95,11 @@ class TrainerTest {
     @Test
     void epochAveragingKeepsTheMeanIterateAndTrainsOnFromTheLastOne() {
         DatasetSplit split = synthetic(null);
-        List<double[]> plainIterates = new java.util.ArrayList<>();
         Network plain = float64Network(split);
-        new Trainer(new TrainConfig(2, 32, OptimizerKind.SGD, 0.1, 3, Averaging.NONE)).fit(plain, split,
-                new TrainingListener() {
-                    @Override
-                    public void gradientsComputed(int epoch, int step, Network network) {
-                        plainIterates.add(network.parameters().toDoubleVector());
-                    }
-                });
+        List<double[]> plainIterates = iteratesOf(plain, split, Averaging.NONE);
         plainIterates.add(plain.parameters().toDoubleVector());
-        List<double[]> averagedRunIterates = new java.util.ArrayList<>();
         Network averaged = float64Network(split);
-        new Trainer(new TrainConfig(2, 32, OptimizerKind.SGD, 0.1, 3, Averaging.EPOCH)).fit(averaged, split,
-                new TrainingListener() {
-                    @Override
-                    public void gradientsComputed(int epoch, int step, Network network) {
-                        averagedRunIterates.add(network.parameters().toDoubleVector());
-                    }
-                });
+        List<double[]> averagedRunIterates = iteratesOf(averaged, split, Averaging.EPOCH);
 
         int batches = (split.train().rows() + 31) / 32;
         assertEquals(2 * batches + 1, plainIterates.size());
@@ -135,6 +121,19 @@ class TrainerTest {
             gap = Math.max(gap, Math.abs(mean[i] - plainIterates.get(2 * batches)[i]));
         }
         assertTrue(gap > 1e-6, "the mean differs from the last iterate, or the test would prove nothing: " + gap);
+    }
+
+    /** Trains {@code network} for 2 epochs and returns its parameters as each step found them. */
+    private static List<double[]> iteratesOf(Network network, DatasetSplit split, Averaging averaging) {
+        List<double[]> iterates = new java.util.ArrayList<>();
+        new Trainer(new TrainConfig(2, 32, OptimizerKind.SGD, 0.1, 3, averaging)).fit(network, split,
+                new TrainingListener() {
+                    @Override
+                    public void gradientsComputed(int epoch, int step, Network seen) {
+                        iterates.add(seen.parameters().toDoubleVector());
+                    }
+                });
+        return iterates;
     }
 
     private static Network float64Network(DatasetSplit split) {
