@@ -7,8 +7,8 @@ import java.nio.file.Path;
 /**
  * Where the machine's CPU time went between two readings, as shares of all its cores: to the hypervisor
  * ({@code steal} — another guest ran on our virtual CPUs) and to processes other than this one. On a small VM
- * these two decide a timing more than anything in the code measured: here a fork whose steal rose from 5% to 30%
- * ran 2–3× slower, while the process's own code and data were the same.
+ * these two decide a timing more than anything in the code measured: here a fork whose steal rose from 3–13% to
+ * 15–36% ran 2–10× slower, while the process's own code and data were the same (benchmarks/NOTES.md §8).
  *
  * <p>Read from /proc/stat's aggregate "cpu" line (user nice system idle iowait irq softirq steal, in clock ticks)
  * and this process's utime + stime from /proc/self/stat; {@code NaN} where Linux does not expose them.

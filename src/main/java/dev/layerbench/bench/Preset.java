@@ -14,9 +14,9 @@ import java.util.List;
  * overhead), 128 and 1024 at 784 → 10 and → 1024 minus 1024 × 784 → 10, which behaves like 128 × 784 → 10 at
  * eight times the work, plus the hidden-layer shape 128 × 784 → 64 → 10. Batch 32 and 1 × 784 → 1024 are in
  * {@code full}. Its forks are three short ones (0.3 s warm-up, 2 × 0.4 s) rather than two long ones: on this
- * kind of VM most of a row's spread is between JVMs and between minutes, not between iterations, so a third fork
- * narrows the interval more than longer iterations do, and a bootstrap over two forks cannot see that spread at
- * all. {@code full} is the whole grid in both dtypes, with DL4J.
+ * kind of VM two iterations of one fork agree within a few % while forks of the same row differ by up to 1.7×
+ * (benchmarks/NOTES.md §7), so the time goes to forks, and a bootstrap over two forks barely sees that spread.
+ * {@code full} is the whole grid in both dtypes, with DL4J.
  */
 public enum Preset implements Labelled {
     SMOKE("smoke", List.of(new ParamGrid(List.of(32), List.of(784), List.of(10), List.of(0), List.of("float32"))),
