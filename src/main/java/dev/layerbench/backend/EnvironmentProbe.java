@@ -1,5 +1,6 @@
 package dev.layerbench.backend;
 
+import dev.layerbench.model.Elementwise;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -62,6 +63,7 @@ public final class EnvironmentProbe {
                 String.valueOf(nd4j.getOrDefault("blas.vendor", UNKNOWN)),
                 intValue(nd4j.get("blas.threads")),
                 intValue(nd4j.get("omp.threads")),
+                Elementwise.describe(),
                 gpus(),
                 libraryVersions(),
                 threadEnvironment());

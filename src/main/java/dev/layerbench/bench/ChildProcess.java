@@ -4,6 +4,7 @@ import dev.layerbench.BadInputException;
 import dev.layerbench.RunStoppedException;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.Engine;
+import dev.layerbench.model.Elementwise;
 import dev.layerbench.model.ThreadPolicy;
 import dev.layerbench.results.Json;
 
@@ -75,6 +76,7 @@ public final class ChildProcess {
             command.add("-D" + TorchDenseNetwork.DEVICE_PROPERTY + "=" + (backend.gpu() ? "gpu" : "cpu"));
             command.add("-Dai.djl.pytorch.num_threads=" + threads);
         }
+        command.add(Elementwise.JVM_FLAG);
         command.add(MachineLock.CHILD_PROPERTY);
         command.addAll(List.of("-cp", classPath, "dev.layerbench.cli.Layerbench"));
         command.addAll(arguments);

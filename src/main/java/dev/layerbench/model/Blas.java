@@ -28,9 +28,13 @@ public interface Blas {
 
     /** Direct OpenBLAS where ND4J runs on its CPU backend with OpenBLAS, ND4J's own gemm elsewhere. */
     static Blas forCurrentBackend() {
-        boolean cpuOpenBlas = "CPU".equals(String.valueOf(
-                Nd4j.getExecutioner().getEnvironmentInformation().get("backend")))
+        boolean cpuOpenBlas = cpuBackend()
                 && "OPENBLAS".equalsIgnoreCase(Nd4j.factory().blas().getBlasVendor().toString());
         return cpuOpenBlas ? new OpenBlasGemm() : Nd4jGemm.INSTANCE;
+    }
+
+    /** Whether ND4J runs on its CPU backend, where every array lives in host memory. */
+    static boolean cpuBackend() {
+        return "CPU".equals(String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("backend")));
     }
 }

@@ -26,6 +26,7 @@ public final class DenseLayer {
     private final Activation activation;
     private final boolean hasLayerBelow;
     private final Blas blas;
+    private final Elementwise elementwise;
     private final INDArray weights;
     private final INDArray bias;
     private final INDArray weightGradient;
@@ -43,12 +44,14 @@ public final class DenseLayer {
     }
 
     DenseLayer(int inputs, int outputs, Activation activation, boolean hasLayerBelow, Blas blas,
-               INDArray weights, INDArray bias, INDArray weightGradient, INDArray biasGradient) {
+               Elementwise elementwise, INDArray weights, INDArray bias, INDArray weightGradient,
+               INDArray biasGradient) {
         this.inputs = inputs;
         this.outputs = outputs;
         this.activation = activation;
         this.hasLayerBelow = hasLayerBelow;
         this.blas = blas;
+        this.elementwise = elementwise;
         this.weights = weights;
         this.bias = bias;
         this.weightGradient = weightGradient;
@@ -60,7 +63,7 @@ public final class DenseLayer {
         Buffers b = buffersByBatch.computeIfAbsent(input.rows(), this::allocate);
         blas.gemm(b.ones, false, bias, false, 1.0, 0.0, b.z);
         blas.gemm(input, false, weights, false, 1.0, 1.0, b.z);
-        activation.apply(b.z, b.a);
+        elementwise.activate(activation, b.z, b.a);
         lastInput = input;
         last = b;
         return b.a;
@@ -74,7 +77,7 @@ public final class DenseLayer {
      */
     public INDArray backward(INDArray activationGradient, double scale) {
         INDArray dz = activation == Activation.IDENTITY ? activationGradient : last.preActivationGradient;
-        activation.backprop(last.z, activationGradient, dz);
+        elementwise.activationGradient(activation, last.z, last.a, activationGradient, dz);
         blas.gemm(lastInput, true, dz, false, scale, 0.0, weightGradient);
         blas.gemm(last.ones, true, dz, false, scale, 0.0, biasGradient);
         if (!hasLayerBelow) {

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 public final class Network {
     private final NetworkSpec spec;
     private final Blas blas;
+    private final Elementwise elementwise;
     private final INDArray parameters;
     private final INDArray gradients;
     private final List<DenseLayer> layers;
@@ -28,9 +29,11 @@ public final class Network {
     private INDArray lastLogits;
     private LossBuffers lastLossBuffers;
 
-    private Network(NetworkSpec spec, Blas blas, INDArray parameters, INDArray gradients, List<DenseLayer> layers) {
+    private Network(NetworkSpec spec, Blas blas, Elementwise elementwise, INDArray parameters, INDArray gradients,
+                    List<DenseLayer> layers) {
         this.spec = spec;
         this.blas = blas;
+        this.elementwise = elementwise;
         this.parameters = parameters;
         this.gradients = gradients;
         this.layers = layers;
@@ -45,6 +48,7 @@ public final class Network {
         INDArray gradients = Nd4j.create(dtype, 1, count);
         SplittableRandom root = new SplittableRandom(spec.seed());
         Blas blas = Blas.forCurrentBackend();
+        Elementwise elementwise = Elementwise.forCurrentBackend(dtype, blas);
 
         int[] widths = spec.hidden() == 0
                 ? new int[]{spec.inputs(), spec.outputs()}
@@ -64,10 +68,10 @@ public final class Network {
             INDArray db = view(gradients, offset, 1, out);
             offset += out;
             Activation activation = isOutput ? Activation.IDENTITY : spec.activation();
-            layers.add(new DenseLayer(in, out, activation, i > 0, blas, w, b, dw, db));
+            layers.add(new DenseLayer(in, out, activation, i > 0, blas, elementwise, w, b, dw, db));
         }
         parameters.assign(Nd4j.createFromArray(initial).reshape(1, count).castTo(dtype));
-        return new Network(spec, blas, parameters, gradients, List.copyOf(layers));
+        return new Network(spec, blas, elementwise, parameters, gradients, List.copyOf(layers));
     }
 
     private static void fill(Initializer init, double[] target, long offset, int fanIn, int fanOut,
@@ -95,7 +99,7 @@ public final class Network {
     /** The mean loss of the last forward against {@code targets}; keeps its residual for {@link #backward()}. */
     public double loss(INDArray targets) {
         lastLossBuffers = lossBuffersOfLastForward();
-        return spec.loss().lossAndResidual(lastLogits, targets, lastLossBuffers, blas);
+        return elementwise.lossAndResidual(spec.loss(), lastLogits, targets, lastLossBuffers);
     }
 
     /**
@@ -120,13 +124,14 @@ public final class Network {
     }
 
     /**
-     * The same gradients without the loss's value, which is read on the host ({@link Loss#lossAndResidual}): on a
-     * GPU backend that read waits for the device and copies, so a timed step that does not need the loss skips it.
+     * The same gradients without the loss's value, which is read on the host
+     * ({@link Elementwise#lossAndResidual}): on a GPU backend that read waits for the device and copies, so a timed
+     * step that does not need the loss skips it.
      */
     public void computeGradientsWithoutLoss(INDArray input, INDArray targets) {
         forward(input);
         lastLossBuffers = lossBuffersOfLastForward();
-        spec.loss().residual(lastLogits, targets, lastLossBuffers, blas);
+        elementwise.residual(spec.loss(), lastLogits, targets, lastLossBuffers);
         backward();
     }
 
@@ -138,7 +143,7 @@ public final class Network {
     /** Class probabilities n×K for {@code input}, as a new array. */
     public INDArray probabilities(INDArray input) {
         INDArray out = Nd4j.create(spec.dtype().nd4j(), input.rows(), spec.classes());
-        spec.loss().probabilities(forward(input), out);
+        elementwise.probabilities(spec.loss(), forward(input), out);
         return out;
     }
 
@@ -149,6 +154,11 @@ public final class Network {
     /** The BLAS this network's products run on; optimisers use it for their vector updates. */
     public Blas blas() {
         return blas;
+    }
+
+    /** What runs this network's activations and loss: the JVM's SIMD lanes or ND4J's ops. */
+    public Elementwise elementwise() {
+        return elementwise;
     }
 
     public List<DenseLayer> layers() {

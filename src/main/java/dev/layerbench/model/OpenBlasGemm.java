@@ -4,7 +4,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -47,16 +46,12 @@ final class OpenBlasGemm implements Blas {
     private static final int A = 0;
     private static final int B = 1;
     private static final int C = 2;
-    /** Buffers whose address is remembered: a two-layer step touches about a dozen arrays. */
-    private static final int KNOWN = 16;
 
     private final FloatArgument[] floatArguments = {new FloatArgument(), new FloatArgument(), new FloatArgument()};
     private final DoubleArgument[] doubleArguments = {new DoubleArgument(), new DoubleArgument(),
             new DoubleArgument()};
     private final ByteArgument rowBytes = new ByteArgument();
-    private final DataBuffer[] known = new DataBuffer[KNOWN];
-    private final long[] knownAddress = new long[KNOWN];
-    private int nextKnown;
+    private final HostBuffers host = new HostBuffers();
 
     @Override
     public void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha, double beta,
@@ -201,7 +196,7 @@ final class OpenBlasGemm implements Blas {
         reaches(b, n, 1, 1);
         reaches(c, m, n, ldc); // for the memset as for ger
         int width = c.dataType().width();
-        long start = address(c);
+        long start = host.address(c);
         // memset, not a scaling by 0, which would keep a NaN left by a diverged step
         for (int row = 0; row < m; row++) {
             Pointer.memset(rowBytes.at(start + (long) row * ldc * width), 0, (long) n * width);
@@ -238,15 +233,13 @@ final class OpenBlasGemm implements Blas {
      * Refuses a native call that would touch {@code rows} runs of {@code cols} elements, {@code step} apart, from
      * the array's first element, unless the last of them, {@code (rows − 1)·step + cols}, lies inside the array's
      * buffer. A vector of n elements with increment s is n runs of 1. ND4J gives a view a buffer that starts at the
-     * view's first element and spans to its last; the underlying allocation bounds it too, should a view's own
-     * length ever claim more.
+     * view's first element and spans to its last ({@link HostBuffers#elementsFrom}).
      */
     static void reaches(INDArray array, long rows, long cols, long step) {
         if (rows <= 0 || cols <= 0) {
             return; // BLAS touches nothing for an empty dimension
         }
-        DataBuffer data = array.data();
-        long available = Math.min(data.length(), data.underlyingLength() - data.originalOffset());
+        long available = HostBuffers.elementsFrom(array);
         if ((rows - 1) * step + cols > available) {
             throw new IllegalArgumentException("OpenBLAS call would reach element " + ((rows - 1) * step + cols)
                     + " of a buffer of " + available + ": " + array.shapeInfoToString());
@@ -257,33 +250,12 @@ final class OpenBlasGemm implements Blas {
         return (transposed ? "transposed " : "") + matrix.rows() + "×" + matrix.columns();
     }
 
-    /**
-     * The native address of an array's first element, remembered per buffer for the last {@link #KNOWN} buffers.
-     * Asking ND4J allocates (a JavaCPP pointer for the primary buffer, a PagedPointer, a typed view of it: ~600 B of
-     * heap per product, most of a small layer's garbage); a buffer never moves, and the layer's and the ceiling's
-     * arrays are the same few on every call. A view's buffer already starts at the view's first element; adding
-     * offset() would count it twice. Holding the buffers here keeps them alive for at most {@link #KNOWN} calls.
-     */
-    private long address(INDArray array) {
-        DataBuffer data = array.data();
-        for (int i = 0; i < KNOWN; i++) {
-            if (known[i] == data) {
-                return knownAddress[i];
-            }
-        }
-        long address = data.addressPointer().address();
-        known[nextKnown] = data;
-        knownAddress[nextKnown] = address;
-        nextKnown = (nextKnown + 1) % KNOWN;
-        return address;
-    }
-
     private FloatPointer floats(int argument, INDArray array) {
-        return floatArguments[argument].at(address(array));
+        return floatArguments[argument].at(host.address(array));
     }
 
     private DoublePointer doubles(int argument, INDArray array) {
-        return doubleArguments[argument].at(address(array));
+        return doubleArguments[argument].at(host.address(array));
     }
 
     /**

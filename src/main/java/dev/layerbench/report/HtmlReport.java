@@ -150,6 +150,8 @@ public final class HtmlReport {
         environmentRow("ND4J backend / build", environments, e -> e.nd4jBackend() + " / " + e.nd4jNativeBuild());
         environmentRow("BLAS", environments, e -> e.blasVendor() + String.format(Locale.US,
                 " (%d BLAS threads, %d OpenMP threads)", e.blasThreads(), e.ompThreads()));
+        environmentRow("element-wise ops", environments, e -> e.elementwise() == null ? "not recorded"
+                : e.elementwise());
         environmentRow("GPUs", environments, e -> e.gpus() == null || e.gpus().isEmpty() ? "none"
                 : e.gpus().stream().map(HtmlReport::gpu).collect(Collectors.joining("; ")));
         environmentRow("git commit", environments, Environment::gitCommit);

@@ -37,7 +37,9 @@ final class CliProcess {
     private static CliProcess start(List<String> wrapper, Path stderr, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(wrapper);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the JVM's performance-data file is 32 KiB; it has nothing to do with what is tested
+                // the JVM's performance-data file is 32 KiB; it has nothing to do with what is tested. No
+                // --add-modules for the Vector API, as with a bare `java -jar`: these runs take ND4J's element-wise
+                // ops instead, so that fallback is exercised end to end here
                 "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), "dev.layerbench.cli.Layerbench"));
         command.addAll(List.of(args));
         return new CliProcess(new ProcessBuilder(command).redirectError(stderr.toFile())

@@ -91,8 +91,8 @@ public final class TimingFixtures {
     /** A machine with this CPU, these GPUs and this layerbench commit. */
     public static Environment environment(String cpu, List<GpuInfo> gpus, String commit) {
         return new Environment("0.1", commit, "node1", cpu, 2, List.of("avx2"), 1L << 34, "Linux", "17", "CPU",
-                "linux-x86_64", "OPENBLAS", 1, 1, gpus, Map.of("nd4j-api", "1.0.0-M2.1", "openblas", "0.3.19"),
-                Map.of());
+                "linux-x86_64", "OPENBLAS", 1, 1, "float32: jvm-vector (512-bit, 16 float lanes); float64: nd4j-ops",
+                gpus, Map.of("nd4j-api", "1.0.0-M2.1", "openblas", "0.3.19"), Map.of());
     }
 
     /** A cpu session as a bench child journals it, on a machine with this CPU, these GPUs and this commit. */
