@@ -76,7 +76,7 @@ public final class ChildProcess {
             command.add("-D" + TorchDenseNetwork.DEVICE_PROPERTY + "=" + (backend.gpu() ? "gpu" : "cpu"));
             command.add("-Dai.djl.pytorch.num_threads=" + threads);
         }
-        command.add(Elementwise.JVM_FLAG);
+        command.addAll(Elementwise.JVM_FLAGS);
         command.add(MachineLock.CHILD_PROPERTY);
         command.addAll(List.of("-cp", classPath, "dev.layerbench.cli.Layerbench"));
         command.addAll(arguments);

@@ -60,7 +60,9 @@ public final class DenseLayer {
 
     /** Returns A, a buffer owned by this layer and overwritten by the next forward of the same batch size. */
     public INDArray forward(INDArray input) {
-        Buffers b = buffersByBatch.computeIfAbsent(input.rows(), this::allocate);
+        // the last batch size's buffers without a map lookup, whose boxed key (past 127) would allocate every step
+        Buffers b = last != null && last.z.rows() == input.rows() ? last
+                : buffersByBatch.computeIfAbsent(input.rows(), this::allocate);
         blas.gemm(b.ones, false, bias, false, 1.0, 0.0, b.z);
         blas.gemm(input, false, weights, false, 1.0, 1.0, b.z);
         elementwise.activate(activation, b.z, b.a);

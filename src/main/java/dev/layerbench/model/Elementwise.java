@@ -3,6 +3,9 @@ package dev.layerbench.model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
 /**
  * The element-wise work of a network — its hidden activation and that activation's derivative, its output
  * non-linearity fused with the loss — done into caller-owned buffers, as {@link Blas} does its products.
@@ -16,8 +19,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface Elementwise {
     /** The incubating module the JVM's path is written with; a JVM resolves it only when told to. */
     String VECTOR_MODULE = "jdk.incubator.vector";
-    /** What a JVM needs on its command line for the JVM's path: layerbench's own child JVMs get it. */
-    String JVM_FLAG = "--add-modules=" + VECTOR_MODULE;
+    /**
+     * What a JVM needs on its command line for the JVM's path, and what every JVM layerbench starts gets (the
+     * launcher script, the bench's child JVMs, surefire): the module, and two directives for the kernels of
+     * {@link VectorElementwise}. Each kernel is compiled on its own, never inlined into a caller: inlined, it
+     * shares the caller's inlining budget, and where that ran out C2 left its vectors boxed (6.7 MB of heap per
+     * train step at 128 × 784 → 1024, measured). And the kernels compile after a twentieth of the usual calls,
+     * since until then every vector is boxed. Without all of these the element-wise work stays with ND4J.
+     */
+    List<String> JVM_FLAGS = List.of("--add-modules=" + VECTOR_MODULE, "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=dontinline,dev.layerbench.model.VectorElementwise::*Kernel",
+            "-XX:CompileCommand=CompileThresholdScaling,dev.layerbench.model.VectorElementwise::*Kernel,0.05");
 
     /** {@code a = f(z)}; {@code a} may be {@code z} itself only for IDENTITY (then nothing runs). */
     void activate(Activation f, INDArray z, INDArray a);
@@ -53,15 +65,24 @@ public interface Elementwise {
 
     /** The JVM's SIMD path for float32 on ND4J's CPU backend when the Vector API is there, ND4J's ops otherwise. */
     static Elementwise forCurrentBackend(DataType dtype, Blas blas) {
-        // asked of the module layer, not of VectorElementwise, whose loading would fail without the module
-        return choose(Blas.cpuBackend(), ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(), dtype, blas);
+        return choose(Blas.cpuBackend(), jvmReady(), dtype, blas);
+    }
+
+    /**
+     * Whether this JVM was started with {@link #JVM_FLAGS}: the module (asked of the module layer, not of
+     * VectorElementwise, whose loading would fail without it) and the compiler directives.
+     */
+    static boolean jvmReady() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()
+                && ManagementFactory.getRuntimeMXBean().getInputArguments().containsAll(JVM_FLAGS.subList(1,
+                JVM_FLAGS.size()));
     }
 
     /**
      * The choice itself. float64 stays on ND4J's ops: the study's float64 runs are its exact reference (symmetry
      * never breaks there), and ND4J computes them as it always has; nothing float64 is timed against a peer.
      */
-    static Elementwise choose(boolean cpu, boolean vectorModule, DataType dtype, Blas blas) {
-        return cpu && vectorModule && dtype == DataType.FLOAT ? new VectorElementwise() : new Nd4jElementwise(blas);
+    static Elementwise choose(boolean cpu, boolean jvmReady, DataType dtype, Blas blas) {
+        return cpu && jvmReady && dtype == DataType.FLOAT ? new VectorElementwise() : new Nd4jElementwise(blas);
     }
 }

@@ -136,6 +136,9 @@ public final class Network {
     }
 
     private LossBuffers lossBuffersOfLastForward() {
+        if (lastLossBuffers != null && lastLossBuffers.residual().rows() == lastLogits.rows()) {
+            return lastLossBuffers; // no map lookup, whose boxed key (past 127) would allocate every step
+        }
         return lossBuffersByBatch.computeIfAbsent(lastLogits.rows(),
                 batch -> LossBuffers.allocate(spec.dtype().nd4j(), batch, spec.outputs()));
     }

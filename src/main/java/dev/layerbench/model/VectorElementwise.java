@@ -1,7 +1,6 @@
 package dev.layerbench.model;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,7 +24,18 @@ import java.nio.ByteOrder;
  * (Cephes' {@code expf} and {@code tanhf}) are plain IEEE adds, multiplies and fused multiply-adds, bit-identical
  * interpreted or compiled, in any lane: two hidden units with equal inputs get equal outputs, which the symmetry
  * study depends on. Accuracy (tested against {@code Math}): exp within 2 ulp, tanh within 3. Every row is walked
- * in whole vectors plus one masked tail, so no element takes a scalar path of its own.
+ * in whole vectors plus one padded tail vector, so no element takes a scalar path of its own.
+ *
+ * <p>How the JIT is kept on SIMD (found with the gc profiler and -XX:+PrintInlining: every miss below boxed each
+ * vector, ~200–500 B of heap per 16 floats, and ran 10× slower). C2 only keeps a vector in registers when every
+ * method it passes through is inlined, and it stops inlining once a method's inlined bytecode passes
+ * DesiredMethodLimit (the Vector API's own internals count too), or where a call site looks cold — a loop that
+ * runs once per call, as for a batch of one. So each kernel is its own small method taking buffers and offsets —
+ * never a vector — with one chain of vector operations in one loop (exp is one such kernel, used by tanh, σ and
+ * softmax as a pass of its own, whose result the next pass reads back from memory); a row's last partial
+ * vector goes through the same kernel via a padded scratch buffer, because JDK 17 compiles masked stores (and
+ * masked loads at a buffer's end) to a per-lane fallback that boxes; and there is no float-to-int conversion,
+ * which JDK 17 does not compile to SIMD at 512 bits.
  *
  * <p>Sums (a softmax's denominator, a row's loss) add lane-wise and then the lanes in a fixed order, for the same
  * reason: {@code reduceLanes(ADD)} on floats may change its order between interpreter and C2.
@@ -35,6 +45,7 @@ import java.nio.ByteOrder;
  */
 final class VectorElementwise implements Elementwise {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
+    private static final int WIDTH = LANES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final int BYTES = Float.BYTES;
 
@@ -44,39 +55,50 @@ final class VectorElementwise implements Elementwise {
     private static final float LN2_LOW = -2.12194440e-4f;
     /** Adding and subtracting 1.5·2²³ rounds a float below 2²² to the nearest integer. */
     private static final float ROUNDING = 12582912f;
-    /** exp's arguments are kept where 2ⁿ is a normal float: exp(88.3) ≈ 2·10³⁸, exp(−87.3) ≈ 1.2·10⁻³⁸. */
+    /** exp's range with a normal 2ⁿ: exp(88.3) ≈ 2·10³⁸; below −87.3 it returns 0 (the true value is subnormal). */
     private static final float EXP_HIGH = 88.3f;
     private static final float EXP_LOW = -87.3f;
-    private static final float[] EXP_POLYNOMIAL = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f,
-            4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f};
     /** Below this |x|, tanh is an odd polynomial; above, 1 − 2/(e^{2|x|} + 1) loses nothing to cancellation. */
     private static final float TANH_SMALL = 0.625f;
-    private static final float[] TANH_POLYNOMIAL = {-5.70498872745e-3f, 2.06390887954e-2f, -5.37397155531e-2f,
-            1.33314422036e-1f, -3.33332819422e-1f};
 
     private final HostBuffers host = new HostBuffers();
-    /** The lanes of a vector sum, added in lane order. */
-    private final float[] lanes = new float[LANES.length()];
+    /** A vector sum's lanes, for adding in lane order ({@code reduceLanes(ADD)} may change its order). */
+    private final float[] lanes = new float[WIDTH];
+    /** The matrices of the arrays seen last, as many as {@link HostBuffers} remembers buffers. */
+    private final Matrix[] matrices = new Matrix[32];
+    private int nextMatrix;
+    /** Padded copies of partial vectors and short rows: two inputs and an output. */
+    private final ByteBuffer[] scratch = new ByteBuffer[3];
+
+    VectorElementwise() {
+        WarmUp.done();
+    }
 
     @Override
     public void activate(Activation f, INDArray z, INDArray a) {
         if (f == Activation.IDENTITY && a == z) {
             return;
         }
+        if (a == z) {
+            // tanh's kernel keeps a pass's result in its output before reading its input again
+            throw new IllegalArgumentException(f + " needs its output apart from its input");
+        }
         Matrix in = matrix(z);
         Matrix out = matrix(a);
         sameShape(in, out);
+        // arrays without gaps between rows are walked as one long row: one tail per call, not per row
+        boolean flat = in.contiguous() && out.contiguous();
+        int rows = flat ? 1 : in.rows;
+        int cols = flat ? in.rows * in.cols : in.cols;
+        int whole = cols / WIDTH;
+        int rest = cols % WIDTH;
         try {
-            for (int r = 0; r < in.rows; r++) {
-                for (int j = 0; j < in.cols; j += LANES.length()) {
-                    VectorMask<Float> m = LANES.indexInRange(j, in.cols);
-                    FloatVector v = in.load(r, j, m);
-                    out.store(r, j, m, switch (f) {
-                        case IDENTITY -> v;
-                        case SIGMOID -> sigmoid(v);
-                        case TANH -> tanh(v);
-                        case RELU -> v.max(0f);
-                    });
+            for (int r = 0; r < rows; r++) {
+                activate(f, in.bytes, in.offset(r, 0), out.bytes, out.offset(r, 0), whole);
+                if (rest > 0) {
+                    ByteBuffer padded = padded(0, in, r, whole * WIDTH, rest, 0f);
+                    activate(f, padded, 0, scratch(2, WIDTH), 0, 1);
+                    unpad(scratch[2], out, r, whole * WIDTH, rest);
                 }
             }
         } finally {
@@ -96,18 +118,20 @@ final class VectorElementwise implements Elementwise {
         Matrix result = matrix(dz);
         sameShape(out, upstream);
         sameShape(out, result);
+        boolean flat = out.contiguous() && upstream.contiguous() && result.contiguous();
+        int rows = flat ? 1 : out.rows;
+        int cols = flat ? out.rows * out.cols : out.cols;
+        int whole = cols / WIDTH;
+        int rest = cols % WIDTH;
         try {
-            for (int r = 0; r < out.rows; r++) {
-                for (int j = 0; j < out.cols; j += LANES.length()) {
-                    VectorMask<Float> m = LANES.indexInRange(j, out.cols);
-                    FloatVector g = upstream.load(r, j, m);
-                    FloatVector v = out.load(r, j, m);
-                    result.store(r, j, m, switch (f) {
-                        case IDENTITY -> g;
-                        case SIGMOID -> g.mul(v).mul(v.neg().add(1f));
-                        case TANH -> g.mul(v.mul(v).neg().add(1f));
-                        case RELU -> g.blend(0f, v.compare(VectorOperators.LE, 0f));
-                    });
+            for (int r = 0; r < rows; r++) {
+                gradient(f, out.bytes, out.offset(r, 0), upstream.bytes, upstream.offset(r, 0), result.bytes,
+                        result.offset(r, 0), whole);
+                if (rest > 0) {
+                    ByteBuffer values = padded(0, out, r, whole * WIDTH, rest, 0f);
+                    ByteBuffer gradients = padded(1, upstream, r, whole * WIDTH, rest, 0f);
+                    gradient(f, values, 0, gradients, 0, scratch(2, WIDTH), 0, 1);
+                    unpad(scratch[2], result, r, whole * WIDTH, rest);
                 }
             }
         } finally {
@@ -139,12 +163,12 @@ final class VectorElementwise implements Elementwise {
             throw new IllegalArgumentException("sigmoid probabilities need B×1 logits and B×2 out, got "
                     + logits.shapeInfoToString() + " and " + out.shapeInfoToString());
         }
-        VectorMask<Float> first = LANES.indexInRange(0, 1);
         try {
+            ByteBuffer positive = sigmoidOfColumn(z);
             for (int r = 0; r < z.rows; r++) {
-                float positive = sigmoid(z.load(r, 0, first)).lane(0);
-                p.bytes.putFloat(p.offset(r, 0), 1f - positive);
-                p.bytes.putFloat(p.offset(r, 1), positive);
+                float value = positive.getFloat(r * BYTES);
+                p.put(r, 0, 1f - value);
+                p.put(r, 1, value);
             }
         } finally {
             Reference.reachabilityFence(logits);
@@ -154,14 +178,12 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public String label() {
-        return "jvm-vector (" + LANES.vectorBitSize() + "-bit, " + LANES.length() + " float lanes)";
+        return "jvm-vector (" + LANES.vectorBitSize() + "-bit, " + WIDTH + " float lanes)";
     }
 
     /**
      * Writes p (softmax of each row, or σ of the one unit) into {@code out}, minus the targets when there are
-     * targets, and returns the batch's mean loss when asked for it (NaN otherwise). The softmax loss of a row is
-     * {@code Σ_j y_j·(logsumexp(z) − z_j)} from the logits themselves, so a label probability that rounds to 0
-     * costs nothing special: the loss stays finite and exact.
+     * targets, and returns the batch's mean loss when asked for it (NaN otherwise).
      */
     private double outputAndLoss(Loss loss, INDArray logits, INDArray targets, INDArray out, boolean wantLoss) {
         Matrix z = matrix(logits);
@@ -173,9 +195,12 @@ final class VectorElementwise implements Elementwise {
         }
         double total = 0;
         try {
-            for (int r = 0; r < z.rows; r++) {
-                total += loss == Loss.SOFTMAX_CROSS_ENTROPY ? softmaxRow(z, y, p, r, wantLoss)
-                        : sigmoidRow(z, y, p, r, wantLoss);
+            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+                for (int r = 0; r < z.rows; r++) {
+                    total += softmaxRow(z, y, p, r, wantLoss);
+                }
+            } else {
+                total = sigmoidColumn(z, y, p, wantLoss);
             }
         } finally {
             Reference.reachabilityFence(logits);
@@ -185,73 +210,130 @@ final class VectorElementwise implements Elementwise {
         return wantLoss ? total / z.rows : Double.NaN;
     }
 
-    /** One row of softmax (minus y when given) into p; the row's cross-entropy when asked, else 0. */
+    /**
+     * One row of softmax (minus y when given) into p; the row's cross-entropy when asked, else 0. A row that is not
+     * whole vectors is computed in padded scratch (logits padded with −∞, whose exp is exactly 0) and copied back.
+     */
     private double softmaxRow(Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
         int cols = z.cols;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < cols; j += LANES.length()) {
-            VectorMask<Float> m = LANES.indexInRange(j, cols);
-            max = Math.max(max, z.load(r, j, m).reduceLanes(VectorOperators.MAX, m));
+        if (cols % WIDTH == 0) {
+            return softmax(z.bytes, z.offset(r, 0), y == null ? null : y.bytes, y == null ? 0 : y.offset(r, 0),
+                    p.bytes, p.offset(r, 0), cols / WIDTH, wantLoss);
         }
-        FloatVector sum = FloatVector.zero(LANES);
-        for (int j = 0; j < cols; j += LANES.length()) {
-            VectorMask<Float> m = LANES.indexInRange(j, cols);
-            FloatVector e = exp(z.load(r, j, m).sub(max));
-            p.store(r, j, m, e);
-            sum = sum.add(e, m);
+        ByteBuffer logits = padded(0, z, r, 0, cols, Float.NEGATIVE_INFINITY);
+        ByteBuffer labels = y == null ? null : padded(1, y, r, 0, cols, 0f);
+        double loss = softmax(logits, 0, labels, 0, scratch(2, cols), 0, (cols + WIDTH - 1) / WIDTH, wantLoss);
+        unpad(scratch[2], p, r, 0, cols);
+        return loss;
+    }
+
+    /**
+     * Softmax over {@code vectors} whole vectors: p (or p − y) into {@code p}, and Σ_j y_j·(logsumexp(z) − z_j)
+     * when asked — from the logits themselves, so a label probability that rounds to 0 costs nothing special.
+     */
+    private double softmax(ByteBuffer z, int zAt, ByteBuffer y, int yAt, ByteBuffer p, int pAt, int vectors,
+                                 boolean wantLoss) {
+        float max = maxKernel(z, zAt, vectors);
+        expKernel(z, zAt, p, pAt, vectors, 1f, max);
+        float denominator = sumKernel(p, pAt, vectors, lanes);
+        if (y == null) {
+            scaleKernel(p, pAt, 1f / denominator, vectors);
+            return 0;
         }
-        float denominator = inLaneOrder(sum);
-        float inverse = 1f / denominator;
-        FloatVector labelled = FloatVector.zero(LANES);
-        FloatVector weight = FloatVector.zero(LANES);
-        for (int j = 0; j < cols; j += LANES.length()) {
-            VectorMask<Float> m = LANES.indexInRange(j, cols);
-            FloatVector probability = p.load(r, j, m).mul(inverse);
-            if (y == null) {
-                p.store(r, j, m, probability);
-                continue;
-            }
-            FloatVector target = y.load(r, j, m);
-            p.store(r, j, m, probability.sub(target));
-            if (wantLoss) {
-                labelled = target.fma(z.load(r, j, m), labelled);
-                weight = weight.add(target);
-            }
-        }
+        scaleMinusKernel(p, pAt, 1f / denominator, y, yAt, vectors);
         if (!wantLoss) {
             return 0;
         }
-        double logSumExp = max + Math.log(denominator);
-        return inLaneOrder(weight) * logSumExp - inLaneOrder(labelled);
+        return sumKernel(y, yAt, vectors, lanes) * (max + Math.log(denominator))
+                - labelledLogitKernel(y, yAt, z, zAt, vectors, lanes);
     }
 
-    /** One row of σ(z) (minus y when given) into p; the row's binary cross-entropy when asked, else 0. */
-    private static double sigmoidRow(Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
+    private static float maxKernel(ByteBuffer x, int at, int vectors) {
+        FloatVector highest = FloatVector.broadcast(LANES, Float.NEGATIVE_INFINITY);
+        for (int v = 0; v < vectors; v++) {
+            highest = highest.max(FloatVector.fromByteBuffer(LANES, x, at + v * WIDTH * BYTES, ORDER));
+        }
+        return highest.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** Σ x, lane-wise and then the lanes in order. */
+    private static float sumKernel(ByteBuffer x, int at, int vectors, float[] lanes) {
+        FloatVector sum = FloatVector.zero(LANES);
+        for (int v = 0; v < vectors; v++) {
+            sum = sum.add(FloatVector.fromByteBuffer(LANES, x, at + v * WIDTH * BYTES, ORDER));
+        }
+        sum.intoArray(lanes, 0);
+        return inLaneOrder(lanes);
+    }
+
+    /** {@code p = p·scale}. */
+    private static void scaleKernel(ByteBuffer p, int pAt, float scale, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            FloatVector.fromByteBuffer(LANES, p, pAt + v * WIDTH * BYTES, ORDER).mul(scale)
+                    .intoByteBuffer(p, pAt + v * WIDTH * BYTES, ORDER);
+        }
+    }
+
+    /** {@code p = p·scale − y}. */
+    private static void scaleMinusKernel(ByteBuffer p, int pAt, float scale, ByteBuffer y, int yAt, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            FloatVector.fromByteBuffer(LANES, p, pAt + v * WIDTH * BYTES, ORDER).mul(scale)
+                    .sub(FloatVector.fromByteBuffer(LANES, y, yAt + v * WIDTH * BYTES, ORDER))
+                    .intoByteBuffer(p, pAt + v * WIDTH * BYTES, ORDER);
+        }
+    }
+
+    /** Σ y·z over the lanes where y ≠ 0: padding pairs y = 0 with z = −∞, and 0·(−∞) would be NaN. */
+    private static float labelledLogitKernel(ByteBuffer y, int yAt, ByteBuffer z, int zAt, int vectors,
+                                             float[] lanes) {
+        FloatVector sum = FloatVector.zero(LANES);
+        for (int v = 0; v < vectors; v++) {
+            FloatVector target = FloatVector.fromByteBuffer(LANES, y, yAt + v * WIDTH * BYTES, ORDER);
+            FloatVector logit = FloatVector.fromByteBuffer(LANES, z, zAt + v * WIDTH * BYTES, ORDER);
+            sum = sum.add(target.mul(logit).blend(0f, target.compare(VectorOperators.EQ, 0f)));
+        }
+        sum.intoArray(lanes, 0);
+        return inLaneOrder(lanes);
+    }
+
+    /**
+     * σ(z) (minus y when given) into p, one B×1 column, by the same σ kernel as a hidden layer's; its binary
+     * cross-entropy when asked, else 0, read on the host — only the loss's value, never part of a timed step.
+     */
+    private double sigmoidColumn(Matrix z, Matrix y, Matrix p, boolean wantLoss) {
+        ByteBuffer positive = sigmoidOfColumn(z);
         double loss = 0;
-        for (int j = 0; j < z.cols; j += LANES.length()) {
-            VectorMask<Float> m = LANES.indexInRange(j, z.cols);
-            FloatVector logit = z.load(r, j, m);
-            FloatVector probability = sigmoid(logit);
+        for (int r = 0; r < z.rows; r++) {
+            float probability = positive.getFloat(r * BYTES);
             if (y == null) {
-                p.store(r, j, m, probability);
+                p.put(r, 0, probability);
                 continue;
             }
-            FloatVector target = y.load(r, j, m);
-            p.store(r, j, m, probability.sub(target));
+            float target = y.get(r, 0);
+            p.put(r, 0, probability - target);
             if (wantLoss) {
-                // softplus(z) − y·z as max(z, 0) + log1p(exp(−|z|)) − y·z, which cannot overflow; read back on the
-                // host, lane by lane: only the loss's value, never part of a timed step
-                for (int lane = 0; lane < LANES.length() && j + lane < z.cols; lane++) {
-                    double v = logit.lane(lane);
-                    loss += Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))) - target.lane(lane) * v;
-                }
+                // softplus(z) − y·z as max(z, 0) + log1p(exp(−|z|)) − y·z, which cannot overflow
+                double v = z.get(r, 0);
+                loss += Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))) - target * v;
             }
         }
         return loss;
     }
 
-    private float inLaneOrder(FloatVector v) {
-        v.intoArray(lanes, 0);
+    /** σ of a B×1 column, gathered into padded scratch and left there, one value per row. */
+    private ByteBuffer sigmoidOfColumn(Matrix z) {
+        int vectors = (z.rows + WIDTH - 1) / WIDTH;
+        ByteBuffer column = scratch(0, vectors * WIDTH);
+        for (int r = 0; r < vectors * WIDTH; r++) {
+            column.putFloat(r * BYTES, r < z.rows ? z.get(r, 0) : 0f);
+        }
+        ByteBuffer out = scratch(2, vectors * WIDTH);
+        sigmoidKernel(column, 0, out, 0, vectors);
+        return out;
+    }
+
+    /** The lanes a kernel left in {@code lanes}, added in lane order. */
+    private static float inLaneOrder(float[] lanes) {
         float sum = 0;
         for (float lane : lanes) {
             sum += lane;
@@ -259,48 +341,211 @@ final class VectorElementwise implements Elementwise {
         return sum;
     }
 
-    /** e^x, within 2 ulp for x in [−87.3, 88.3], clamped there (Cephes expf). */
-    static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(EXP_LOW).min(EXP_HIGH);
-        FloatVector n = clamped.mul(LOG2E).add(ROUNDING).sub(ROUNDING);
-        FloatVector r = n.fma(FloatVector.broadcast(LANES, -LN2_HIGH), clamped);
-        r = n.fma(FloatVector.broadcast(LANES, -LN2_LOW), r);
-        FloatVector p = FloatVector.broadcast(LANES, EXP_POLYNOMIAL[0]);
-        for (int i = 1; i < EXP_POLYNOMIAL.length; i++) {
-            p = p.fma(r, FloatVector.broadcast(LANES, EXP_POLYNOMIAL[i]));
+    private static void activate(Activation f, ByteBuffer in, int from, ByteBuffer out, int to, int vectors) {
+        switch (f) {
+            case IDENTITY -> out.put(to, in, from, vectors * WIDTH * BYTES);
+            case SIGMOID -> sigmoidKernel(in, from, out, to, vectors);
+            case TANH -> tanhKernel(in, from, out, to, vectors);
+            case RELU -> reluKernel(in, from, out, to, vectors);
         }
-        FloatVector mantissa = p.mul(r.mul(r)).add(r).add(1f);
-        FloatVector twoToN = n.convert(VectorOperators.F2I, 0).reinterpretAsInts()
-                .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return mantissa.mul(twoToN);
     }
 
-    /** tanh x, within 3 ulp; tanh(0) = 0 exactly (Cephes tanhf). */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector magnitude = x.abs();
-        FloatVector large = FloatVector.broadcast(LANES, 1f)
-                .sub(FloatVector.broadcast(LANES, 2f).div(exp(magnitude.add(magnitude)).add(1f)));
-        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-        FloatVector square = x.mul(x);
-        FloatVector p = FloatVector.broadcast(LANES, TANH_POLYNOMIAL[0]);
-        for (int i = 1; i < TANH_POLYNOMIAL.length; i++) {
-            p = p.fma(square, FloatVector.broadcast(LANES, TANH_POLYNOMIAL[i]));
+    /**
+     * tanh x within 3 ulp, odd to the last bit, tanh(0) = 0 exactly (Cephes tanhf): e^{−2|x|} first, then
+     * sign(x)·(1 − e)/(1 + e) or, near 0, an odd series.
+     */
+    private static void tanhKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            FloatVector.fromByteBuffer(LANES, in, from + v * WIDTH * BYTES, ORDER).abs()
+                    .intoByteBuffer(out, to + v * WIDTH * BYTES, ORDER);
         }
-        FloatVector small = p.mul(square).fma(x, x);
-        return small.blend(large, magnitude.compare(VectorOperators.GT, TANH_SMALL));
+        expKernel(out, to, out, to, vectors, -2f, 0f);
+        for (int v = 0; v < vectors; v++) {
+            FloatVector x = FloatVector.fromByteBuffer(LANES, in, from + v * WIDTH * BYTES, ORDER);
+            FloatVector e = FloatVector.fromByteBuffer(LANES, out, to + v * WIDTH * BYTES, ORDER);
+            // e ≤ 0.29 above |x| = 0.625, so 1 − e loses nothing to cancellation; far out e = 0 and this is ±1
+            FloatVector large = FloatVector.broadcast(LANES, 1f).sub(e).div(e.add(1f));
+            large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+            FloatVector square = x.mul(x);
+            FloatVector p = square.fma(FloatVector.broadcast(LANES, -5.70498872745e-3f),
+                    FloatVector.broadcast(LANES, 2.06390887954e-2f));
+            p = p.fma(square, FloatVector.broadcast(LANES, -5.37397155531e-2f));
+            p = p.fma(square, FloatVector.broadcast(LANES, 1.33314422036e-1f));
+            p = p.fma(square, FloatVector.broadcast(LANES, -3.33332819422e-1f));
+            FloatVector small = p.mul(square).fma(x, x);
+            small.blend(large, x.abs().compare(VectorOperators.GT, TANH_SMALL))
+                    .intoByteBuffer(out, to + v * WIDTH * BYTES, ORDER);
+        }
     }
 
     /** σ(x) = 1 / (1 + e^{−x}); σ(0) = ½ exactly. */
-    static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(LANES, 1f).div(exp(x.neg()).add(1f));
+    private static void sigmoidKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors) {
+        expKernel(in, from, out, to, vectors, -1f, 0f);
+        for (int v = 0; v < vectors; v++) {
+            FloatVector e = FloatVector.fromByteBuffer(LANES, out, to + v * WIDTH * BYTES, ORDER);
+            FloatVector.broadcast(LANES, 1f).div(e.add(1f)).intoByteBuffer(out, to + v * WIDTH * BYTES, ORDER);
+        }
     }
 
+    private static void reluKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            FloatVector.fromByteBuffer(LANES, in, from + v * WIDTH * BYTES, ORDER).max(0f)
+                    .intoByteBuffer(out, to + v * WIDTH * BYTES, ORDER);
+        }
+    }
+
+    private static void gradient(Activation f, ByteBuffer a, int aAt, ByteBuffer da, int daAt, ByteBuffer dz,
+                                 int dzAt, int vectors) {
+        switch (f) {
+            case IDENTITY -> dz.put(dzAt, da, daAt, vectors * WIDTH * BYTES);
+            case SIGMOID -> sigmoidGradientKernel(a, aAt, da, daAt, dz, dzAt, vectors);
+            case TANH -> tanhGradientKernel(a, aAt, da, daAt, dz, dzAt, vectors);
+            case RELU -> reluGradientKernel(a, aAt, da, daAt, dz, dzAt, vectors);
+        }
+    }
+
+    /** {@code dz = da·(1 − a²)}. */
+    private static void tanhGradientKernel(ByteBuffer a, int aAt, ByteBuffer da, int daAt, ByteBuffer dz, int dzAt,
+                                           int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            int step = v * WIDTH * BYTES;
+            FloatVector value = FloatVector.fromByteBuffer(LANES, a, aAt + step, ORDER);
+            FloatVector.fromByteBuffer(LANES, da, daAt + step, ORDER).mul(value.mul(value).neg().add(1f))
+                    .intoByteBuffer(dz, dzAt + step, ORDER);
+        }
+    }
+
+    /** {@code dz = da·a·(1 − a)}. */
+    private static void sigmoidGradientKernel(ByteBuffer a, int aAt, ByteBuffer da, int daAt, ByteBuffer dz,
+                                              int dzAt, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            int step = v * WIDTH * BYTES;
+            FloatVector value = FloatVector.fromByteBuffer(LANES, a, aAt + step, ORDER);
+            FloatVector.fromByteBuffer(LANES, da, daAt + step, ORDER).mul(value).mul(value.neg().add(1f))
+                    .intoByteBuffer(dz, dzAt + step, ORDER);
+        }
+    }
+
+    /** {@code dz = da} where a > 0, else 0. */
+    private static void reluGradientKernel(ByteBuffer a, int aAt, ByteBuffer da, int daAt, ByteBuffer dz, int dzAt,
+                                           int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            int step = v * WIDTH * BYTES;
+            FloatVector value = FloatVector.fromByteBuffer(LANES, a, aAt + step, ORDER);
+            FloatVector.fromByteBuffer(LANES, da, daAt + step, ORDER).blend(0f, value.compare(VectorOperators.LE, 0f))
+                    .intoByteBuffer(dz, dzAt + step, ORDER);
+        }
+    }
+
+    /**
+     * {@code out = e^(scale·x − shift)}, e^t within 2 ulp for t in [−87.3, 88.3], clamped above and 0 below
+     * (Cephes expf; scale and shift are exact here: 1, 2, −1 and a row's maximum).
+     */
+    static void expKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors, float scale, float shift) {
+        for (int v = 0; v < vectors; v++) {
+            FloatVector t = FloatVector.fromByteBuffer(LANES, in, from + v * WIDTH * BYTES, ORDER).mul(scale)
+                    .sub(shift);
+            FloatVector clamped = t.max(EXP_LOW).min(EXP_HIGH);
+            FloatVector shifted = clamped.mul(LOG2E).add(ROUNDING);
+            FloatVector n = shifted.sub(ROUNDING);
+            FloatVector r = n.fma(FloatVector.broadcast(LANES, -LN2_HIGH), clamped);
+            r = n.fma(FloatVector.broadcast(LANES, -LN2_LOW), r);
+            FloatVector p = r.fma(FloatVector.broadcast(LANES, 1.9875691500e-4f),
+                    FloatVector.broadcast(LANES, 1.3981999507e-3f));
+            p = p.fma(r, FloatVector.broadcast(LANES, 8.3334519073e-3f));
+            p = p.fma(r, FloatVector.broadcast(LANES, 4.1665795894e-2f));
+            p = p.fma(r, FloatVector.broadcast(LANES, 1.6666665459e-1f));
+            p = p.fma(r, FloatVector.broadcast(LANES, 5.0000001201e-1f));
+            FloatVector mantissa = p.mul(r.mul(r)).add(r).add(1f);
+            // 2ⁿ from the bits of n + 1.5·2²³, which are those of 1.5·2²³ plus n
+            FloatVector twoToN = shifted.reinterpretAsInts().add(127 - Float.floatToRawIntBits(ROUNDING))
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            mantissa.mul(twoToN).blend(0f, t.compare(VectorOperators.LT, EXP_LOW))
+                    .intoByteBuffer(out, to + v * WIDTH * BYTES, ORDER);
+        }
+    }
+
+    /**
+     * Every kernel called a thousand times on two vectors, once per JVM, before the first real call. Until C2 has
+     * compiled a kernel, its code (interpreted or C1's) boxes every vector: measured on a train step at
+     * 128 × 784 → 64 → 10, 25 ms and 5 MB of heap per step at first, 0.36 ms and 3 KB once compiled, which took
+     * 1.1 s of training. {@link Elementwise#JVM_FLAGS} lower the kernels' compile thresholds twentyfold; this makes
+     * them reach those thresholds here (~0.1 s) rather than inside a measurement.
+     */
+    private static final class WarmUp {
+        static {
+            int floats = 2 * WIDTH;
+            ByteBuffer x = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
+            ByteBuffer y = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
+            ByteBuffer out = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
+            for (int i = 0; i < floats; i++) {
+                x.putFloat(i * BYTES, (i - WIDTH) * 0.25f);
+                y.putFloat(i * BYTES, i == 3 ? 1f : 0f);
+            }
+            float[] lanes = new float[WIDTH];
+            for (int i = 0; i < 1000; i++) {
+                int vectors = 1 + i % 2;
+                tanhKernel(x, 0, out, 0, vectors);
+                sigmoidKernel(x, 0, out, 0, vectors);
+                reluKernel(x, 0, out, 0, vectors);
+                tanhGradientKernel(x, 0, y, 0, out, 0, vectors);
+                sigmoidGradientKernel(x, 0, y, 0, out, 0, vectors);
+                reluGradientKernel(x, 0, y, 0, out, 0, vectors);
+                expKernel(x, 0, out, 0, vectors, 1f, maxKernel(x, 0, vectors));
+                scaleKernel(out, 0, 1f / sumKernel(out, 0, vectors, lanes), vectors);
+                scaleMinusKernel(out, 0, 1f, y, 0, vectors);
+                labelledLogitKernel(y, 0, x, 0, vectors, lanes);
+            }
+        }
+
+        static void done() {
+            // loading this class ran the warm-up; the JVM runs a class's initialiser once, on one thread
+        }
+    }
+
+    /** Scratch buffer {@code which}, at least {@code floats} long, a whole number of vectors. */
+    private ByteBuffer scratch(int which, int floats) {
+        int bytes = (floats + WIDTH - 1) / WIDTH * WIDTH * BYTES;
+        if (scratch[which] == null || scratch[which].capacity() < bytes) {
+            scratch[which] = ByteBuffer.allocateDirect(bytes).order(ORDER);
+        }
+        return scratch[which];
+    }
+
+    /** {@code count} elements of row {@code row} from column {@code col}, into scratch, padded to whole vectors. */
+    private ByteBuffer padded(int which, Matrix m, int row, int col, int count, float pad) {
+        int vectors = (count + WIDTH - 1) / WIDTH;
+        ByteBuffer b = scratch(which, vectors * WIDTH);
+        b.put(0, m.bytes, m.offset(row, col), count * BYTES);
+        for (int k = count; k < vectors * WIDTH; k++) {
+            b.putFloat(k * BYTES, pad);
+        }
+        return b;
+    }
+
+    /** The first {@code count} elements of a scratch buffer back into row {@code row} from column {@code col}. */
+    private static void unpad(ByteBuffer from, Matrix m, int row, int col, int count) {
+        m.bytes.put(m.offset(row, col), from, 0, count * BYTES);
+    }
+
+    /** The array as a matrix over its host memory; remembered, so that a step allocates none. */
     private Matrix matrix(INDArray array) {
         if (array.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("the JVM's element-wise path is float32, got " + array.dataType());
         }
-        return new Matrix(host.bytes(array), (int) array.rows(), (int) array.columns(),
-                OpenBlasGemm.rowStride(array));
+        ByteBuffer bytes = host.bytes(array);
+        int rows = (int) array.rows();
+        int cols = (int) array.columns();
+        int stride = OpenBlasGemm.rowStride(array);
+        for (Matrix m : matrices) {
+            if (m != null && m.bytes == bytes && m.rows == rows && m.cols == cols && m.stride == stride) {
+                return m;
+            }
+        }
+        Matrix m = new Matrix(bytes, rows, cols, stride);
+        matrices[nextMatrix] = m;
+        nextMatrix = (nextMatrix + 1) % matrices.length;
+        return m;
     }
 
     private static void sameShape(Matrix a, Matrix b) {
@@ -312,16 +557,21 @@ final class VectorElementwise implements Elementwise {
 
     /** A row-major float matrix over a direct buffer: rows × cols, rows {@code stride} elements apart. */
     private record Matrix(ByteBuffer bytes, int rows, int cols, int stride) {
+        /** The byte offset of an element; on row 0, {@code col} may run on through the rows that follow. */
         int offset(int row, int col) {
             return (row * stride + col) * BYTES;
         }
 
-        FloatVector load(int row, int col, VectorMask<Float> m) {
-            return FloatVector.fromByteBuffer(LANES, bytes, offset(row, col), ORDER, m);
+        boolean contiguous() {
+            return stride == cols || rows == 1;
         }
 
-        void store(int row, int col, VectorMask<Float> m, FloatVector v) {
-            v.intoByteBuffer(bytes, offset(row, col), ORDER, m);
+        float get(int row, int col) {
+            return bytes.getFloat(offset(row, col));
+        }
+
+        void put(int row, int col, float value) {
+            bytes.putFloat(offset(row, col), value);
         }
     }
 }
