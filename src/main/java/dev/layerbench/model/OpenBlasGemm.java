@@ -197,9 +197,14 @@ final class OpenBlasGemm implements Blas {
         reaches(c, m, n, ldc); // for the memset as for ger
         int width = c.dataType().width();
         long start = host.address(c);
-        // memset, not a scaling by 0, which would keep a NaN left by a diverged step
-        for (int row = 0; row < m; row++) {
-            Pointer.memset(rowBytes.at(start + (long) row * ldc * width), 0, (long) n * width);
+        // memset, not a scaling by 0, which would keep a NaN left by a diverged step; one call when the rows have
+        // no gap between them (a layer's own gradient): a call per row was 784 crossings, most of a 20 µs backward
+        if (ldc == n) {
+            Pointer.memset(rowBytes.at(start), 0, (long) m * n * width);
+        } else {
+            for (int row = 0; row < m; row++) {
+                Pointer.memset(rowBytes.at(start + (long) row * ldc * width), 0, (long) n * width);
+            }
         }
         if (c.dataType() == DataType.FLOAT) {
             cblas_sger(CblasRowMajor, m, n, (float) alpha, floats(A, a), 1, floats(B, b), 1, floats(C, c), ldc);

@@ -1,13 +1,16 @@
 package dev.layerbench.model;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The direct OpenBLAS products against ND4J's own, on views with offsets and every transpose combination. */
 class BlasTest {
@@ -64,6 +67,18 @@ class BlasTest {
         Blas.forCurrentBackend().gemm(x, true, g, false, 0.5, 0.0, dw);
         INDArray expected = Nd4j.gemm(x, g, true, false).muli(0.5);
         assertEquals(0.0, expected.sub(dw).amaxNumber().doubleValue(), dtype == Dtype.FLOAT32 ? 1e-6 : 1e-15);
+    }
+
+    @Test
+    void outerProductIntoAViewZeroesItsRowsAndNothingBeside() {
+        // c's rows are 7 apart and 4 wide: zeroed row by row, the 3 columns past them left as they were
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 6);
+        INDArray g = Nd4j.rand(DataType.FLOAT, 1, 4);
+        INDArray wide = Nd4j.valueArrayOf(new long[]{6, 7}, Double.NaN, DataType.FLOAT);
+        INDArray dw = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4));
+        Blas.forCurrentBackend().gemm(x, true, g, false, 1.0, 0.0, dw);
+        assertEquals(0.0, Nd4j.gemm(x, g, true, false).sub(dw).amaxNumber().doubleValue(), 1e-6);
+        assertTrue(wide.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 7)).isNaN().all(), "beside the view");
     }
 
     private static INDArray view(Dtype dtype, int rows, int columns) {
