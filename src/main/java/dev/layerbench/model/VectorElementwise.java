@@ -466,15 +466,18 @@ final class VectorElementwise implements Elementwise {
     }
 
     /**
-     * Every kernel called a thousand times on two vectors, once per JVM, before the first real call. Until C2 has
-     * compiled a kernel, its code (interpreted or C1's) boxes every vector: measured on a train step at
+     * Every kernel called 3,000 times on 1, 2 and 64 vectors, once per JVM, before the first real call. Until C2
+     * has compiled a kernel, its code (interpreted or C1's) boxes every vector: measured on a train step at
      * 128 × 784 → 64 → 10, 25 ms and 5 MB of heap per step at first, 0.36 ms and 3 KB once compiled, which took
      * 1.1 s of training. {@link Elementwise#JVM_FLAGS} lower the kernels' compile thresholds twentyfold; this makes
-     * them reach those thresholds here (~0.1 s) rather than inside a measurement.
+     * them reach those thresholds here rather than inside a measurement. A thousand calls on one or two vectors
+     * was too few: C1's code reports its counts only every ~1,000 calls, and in a JVM running shape after shape
+     * (the bench's) a kernel first used by a later shape ran from C1's code for seconds (5.2 MB per step at
+     * 1024 × 784 → 64 → 10), and one compiled from short loops was deoptimised by the first long one.
      */
     private static final class WarmUp {
         static {
-            int floats = 2 * WIDTH;
+            int floats = 64 * WIDTH;
             ByteBuffer x = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
             ByteBuffer y = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
             ByteBuffer out = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
@@ -483,8 +486,10 @@ final class VectorElementwise implements Elementwise {
                 y.putFloat(i * BYTES, i == 3 ? 1f : 0f);
             }
             float[] lanes = new float[WIDTH];
-            for (int i = 0; i < 1000; i++) {
-                int vectors = 1 + i % 2;
+            for (int i = 0; i < 3000; i++) {
+                // short loops and long ones, as batch 1 and batch 1024 give: a kernel compiled from short trips
+                // only was dropped again (deoptimised) the first time a long one came
+                int vectors = i % 3 == 2 ? 64 : 1 + i % 2;
                 tanhKernel(x, 0, out, 0, vectors);
                 sigmoidKernel(x, 0, out, 0, vectors);
                 reluKernel(x, 0, out, 0, vectors);
