@@ -233,7 +233,7 @@ final class VectorElementwise implements Elementwise {
      */
     private double softmax(ByteBuffer z, int zAt, ByteBuffer y, int yAt, ByteBuffer p, int pAt, int vectors,
                                  boolean wantLoss) {
-        float max = maxKernel(z, zAt, vectors);
+        float max = maxKernel(z, zAt, vectors, lanes);
         expKernel(z, zAt, p, pAt, vectors, 1f, max);
         float denominator = sumKernel(p, pAt, vectors, lanes);
         if (y == null) {
@@ -248,21 +248,31 @@ final class VectorElementwise implements Elementwise {
                 - labelledLogitKernel(y, yAt, z, zAt, vectors, lanes);
     }
 
-    private static float maxKernel(ByteBuffer x, int at, int vectors) {
-        FloatVector highest = FloatVector.broadcast(LANES, Float.NEGATIVE_INFINITY);
+    /**
+     * The largest element. Running maxima and sums are carried in {@code lanes}, in memory, not in a vector
+     * variable from one iteration to the next: C2 left such a loop-carried vector boxed when it compiled the loop
+     * from a profile of mostly one-trip calls (peeling the first trip), 12 B of heap per element for good.
+     */
+    private static float maxKernel(ByteBuffer x, int at, int vectors, float[] lanes) {
+        FloatVector.broadcast(LANES, Float.NEGATIVE_INFINITY).intoArray(lanes, 0);
         for (int v = 0; v < vectors; v++) {
-            highest = highest.max(FloatVector.fromByteBuffer(LANES, x, at + v * WIDTH * BYTES, ORDER));
+            FloatVector.fromArray(LANES, lanes, 0)
+                    .max(FloatVector.fromByteBuffer(LANES, x, at + v * WIDTH * BYTES, ORDER)).intoArray(lanes, 0);
         }
-        return highest.reduceLanes(VectorOperators.MAX);
+        float max = Float.NEGATIVE_INFINITY;
+        for (float lane : lanes) {
+            max = Math.max(max, lane);
+        }
+        return max;
     }
 
     /** Σ x, lane-wise and then the lanes in order. */
     private static float sumKernel(ByteBuffer x, int at, int vectors, float[] lanes) {
-        FloatVector sum = FloatVector.zero(LANES);
+        FloatVector.zero(LANES).intoArray(lanes, 0);
         for (int v = 0; v < vectors; v++) {
-            sum = sum.add(FloatVector.fromByteBuffer(LANES, x, at + v * WIDTH * BYTES, ORDER));
+            FloatVector.fromArray(LANES, lanes, 0)
+                    .add(FloatVector.fromByteBuffer(LANES, x, at + v * WIDTH * BYTES, ORDER)).intoArray(lanes, 0);
         }
-        sum.intoArray(lanes, 0);
         return inLaneOrder(lanes);
     }
 
@@ -286,13 +296,13 @@ final class VectorElementwise implements Elementwise {
     /** Σ y·z over the lanes where y ≠ 0: padding pairs y = 0 with z = −∞, and 0·(−∞) would be NaN. */
     private static float labelledLogitKernel(ByteBuffer y, int yAt, ByteBuffer z, int zAt, int vectors,
                                              float[] lanes) {
-        FloatVector sum = FloatVector.zero(LANES);
+        FloatVector.zero(LANES).intoArray(lanes, 0);
         for (int v = 0; v < vectors; v++) {
             FloatVector target = FloatVector.fromByteBuffer(LANES, y, yAt + v * WIDTH * BYTES, ORDER);
             FloatVector logit = FloatVector.fromByteBuffer(LANES, z, zAt + v * WIDTH * BYTES, ORDER);
-            sum = sum.add(target.mul(logit).blend(0f, target.compare(VectorOperators.EQ, 0f)));
+            FloatVector.fromArray(LANES, lanes, 0)
+                    .add(target.mul(logit).blend(0f, target.compare(VectorOperators.EQ, 0f))).intoArray(lanes, 0);
         }
-        sum.intoArray(lanes, 0);
         return inLaneOrder(lanes);
     }
 
@@ -466,7 +476,7 @@ final class VectorElementwise implements Elementwise {
     }
 
     /**
-     * Every kernel called 3,000 times on 1, 2 and 64 vectors, once per JVM, before the first real call. Until C2
+     * Every kernel called 2,000 times on 1, 2 and 16 vectors, once per JVM, before the first real call. Until C2
      * has compiled a kernel, its code (interpreted or C1's) boxes every vector: measured on a train step at
      * 128 × 784 → 64 → 10, 25 ms and 5 MB of heap per step at first, 0.36 ms and 3 KB once compiled, which took
      * 1.1 s of training. {@link Elementwise#JVM_FLAGS} lower the kernels' compile thresholds twentyfold; this makes
@@ -477,7 +487,7 @@ final class VectorElementwise implements Elementwise {
      */
     private static final class WarmUp {
         static {
-            int floats = 64 * WIDTH;
+            int floats = 16 * WIDTH;
             ByteBuffer x = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
             ByteBuffer y = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
             ByteBuffer out = ByteBuffer.allocateDirect(floats * BYTES).order(ORDER);
@@ -486,17 +496,17 @@ final class VectorElementwise implements Elementwise {
                 y.putFloat(i * BYTES, i == 3 ? 1f : 0f);
             }
             float[] lanes = new float[WIDTH];
-            for (int i = 0; i < 3000; i++) {
+            for (int i = 0; i < 2000; i++) {
                 // short loops and long ones, as batch 1 and batch 1024 give: a kernel compiled from short trips
                 // only was dropped again (deoptimised) the first time a long one came
-                int vectors = i % 3 == 2 ? 64 : 1 + i % 2;
+                int vectors = i % 3 == 2 ? 16 : 1 + i % 2;
                 tanhKernel(x, 0, out, 0, vectors);
                 sigmoidKernel(x, 0, out, 0, vectors);
                 reluKernel(x, 0, out, 0, vectors);
                 tanhGradientKernel(x, 0, y, 0, out, 0, vectors);
                 sigmoidGradientKernel(x, 0, y, 0, out, 0, vectors);
                 reluGradientKernel(x, 0, y, 0, out, 0, vectors);
-                expKernel(x, 0, out, 0, vectors, 1f, maxKernel(x, 0, vectors));
+                expKernel(x, 0, out, 0, vectors, 1f, maxKernel(x, 0, vectors, lanes));
                 scaleKernel(out, 0, 1f / sumKernel(out, 0, vectors, lanes), vectors);
                 scaleMinusKernel(out, 0, 1f, y, 0, vectors);
                 labelledLogitKernel(y, 0, x, 0, vectors, lanes);
