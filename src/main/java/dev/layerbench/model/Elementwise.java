@@ -10,11 +10,12 @@ import java.util.List;
  * The element-wise work of a network — its hidden activation and that activation's derivative, its output
  * non-linearity fused with the loss — done into caller-owned buffers, as {@link Blas} does its products.
  *
- * <p>Two ways to do it. {@link Nd4jElementwise} runs ND4J's ops: right on every backend, but on the CPU each op
+ * <p>Three ways to do it. {@link Nd4jElementwise} runs ND4J's ops: right on every backend, but on the CPU each op
  * costs 5–15 µs of dispatch and ~0.5–3 KB of Java heap however small its array, and ND4J's exp and tanh run at
- * ~7 ns an element. {@link VectorElementwise} does float32 on the CPU in the JVM itself, with the Vector API's
- * SIMD exp and tanh (~0.4 and ~0.7 ns an element on AVX-512) straight on ND4J's host memory: no crossing, no
- * heap. Measurements: benchmarks/NOTES.md, section 10.
+ * ~7 ns an element. On the CPU the JVM does the work itself, straight on ND4J's host memory: no crossing, no
+ * heap. {@link VectorElementwise} does float32 with the Vector API's SIMD exp and tanh (~0.4 and ~0.7 ns an
+ * element on AVX-512); {@link DoubleElementwise} does float64 in scalar loops with {@link StrictMath#exp}.
+ * Measurements: benchmarks/NOTES.md, section 10.
  */
 public interface Elementwise {
     /** The incubating module the JVM's path is written with; a JVM resolves it only when told to. */
@@ -53,17 +54,20 @@ public interface Elementwise {
     /** Class probabilities B×K from logits; for the one-unit loss, columns are [1 − p, p]. */
     void probabilities(Loss loss, INDArray logits, INDArray out);
 
-    /** What runs these ops, for the environment record: "jvm-vector (…)" or "nd4j-ops". */
+    /** What runs these ops, for the environment record: "jvm-vector (…)", "jvm-scalar (…)" or "nd4j-ops". */
     String label();
 
-    /** What runs the element-wise work here, per dtype: "float32: jvm-vector (…); float64: nd4j-ops". */
+    /** What runs the element-wise work here, per dtype: "float32: jvm-vector (…); float64: jvm-scalar (…)". */
     static String describe() {
         Blas blas = Blas.forCurrentBackend();
         return "float32: " + forCurrentBackend(DataType.FLOAT, blas).label() + "; float64: "
                 + forCurrentBackend(DataType.DOUBLE, blas).label();
     }
 
-    /** The JVM's SIMD path for float32 on ND4J's CPU backend when the Vector API is there, ND4J's ops otherwise. */
+    /**
+     * On ND4J's CPU backend the JVM's paths: SIMD for float32 when the Vector API is there, scalar for float64;
+     * ND4J's ops otherwise.
+     */
     static Elementwise forCurrentBackend(DataType dtype, Blas blas) {
         return choose(Blas.cpuBackend(), jvmReady(), dtype, blas);
     }
@@ -79,10 +83,13 @@ public interface Elementwise {
     }
 
     /**
-     * The choice itself. float64 stays on ND4J's ops: the study's float64 runs are its exact reference (symmetry
-     * never breaks there), and ND4J computes them as it always has; nothing float64 is timed against a peer.
+     * The choice itself. float64 on the CPU goes to the JVM whether or not {@link #jvmReady}: its scalar loops need
+     * neither the Vector API nor the compiler directives. Device memory (CUDA) is not the JVM's to read.
      */
     static Elementwise choose(boolean cpu, boolean jvmReady, DataType dtype, Blas blas) {
+        if (cpu && dtype == DataType.DOUBLE) {
+            return new DoubleElementwise();
+        }
         return cpu && jvmReady && dtype == DataType.FLOAT ? new VectorElementwise() : new Nd4jElementwise(blas);
     }
 }

@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The element-wise work as ND4J ops with explicit output arrays: the path for every backend and dtype that
- * {@link VectorElementwise} does not take (CUDA, float64, a JVM without the Vector API).
+ * {@link VectorElementwise} and {@link DoubleElementwise} do not take (CUDA, float32 in a JVM without the Vector
+ * API).
  */
 final class Nd4jElementwise implements Elementwise {
     private final Blas blas;

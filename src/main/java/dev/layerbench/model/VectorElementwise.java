@@ -4,9 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -43,7 +41,7 @@ import java.nio.ByteOrder;
  * <p>Arrays are row-major matrices with unit column stride and any row stride (trainer batches are row ranges);
  * bounds are the JVM's own: a kernel that strayed would throw, not touch another array. Not thread-safe.
  */
-final class VectorElementwise implements Elementwise {
+final class VectorElementwise extends HostElementwise {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final int WIDTH = LANES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -61,118 +59,65 @@ final class VectorElementwise implements Elementwise {
     /** Below this |x|, tanh is an odd polynomial; above, 1 − 2/(e^{2|x|} + 1) loses nothing to cancellation. */
     private static final float TANH_SMALL = 0.625f;
 
-    private final HostBuffers host = new HostBuffers();
     /** A vector sum's lanes, for adding in lane order ({@code reduceLanes(ADD)} may change its order). */
     private final float[] lanes = new float[WIDTH];
-    /** The matrices of the arrays seen last, as many as {@link HostBuffers} remembers buffers. */
-    private final Matrix[] matrices = new Matrix[32];
-    private int nextMatrix;
     /** Padded copies of partial vectors and short rows: two inputs and an output. */
     private final ByteBuffer[] scratch = new ByteBuffer[3];
 
     VectorElementwise() {
+        super(DataType.FLOAT);
         WarmUp.done();
     }
 
     @Override
-    public void activate(Activation f, INDArray z, INDArray a) {
-        if (f == Activation.IDENTITY && a == z) {
-            return;
-        }
-        if (a == z) {
+    void activate(Activation f, Matrix in, Matrix out) {
+        if (in == out) {
             // tanh's kernel keeps a pass's result in its output before reading its input again
             throw new IllegalArgumentException(f + " needs its output apart from its input");
         }
-        Matrix in = matrix(z);
-        Matrix out = matrix(a);
-        sameShape(in, out);
         // arrays without gaps between rows are walked as one long row: one tail per call, not per row
         boolean flat = in.contiguous() && out.contiguous();
-        int rows = flat ? 1 : in.rows;
-        int cols = flat ? in.rows * in.cols : in.cols;
+        int rows = flat ? 1 : in.rows();
+        int cols = flat ? in.rows() * in.cols() : in.cols();
         int whole = cols / WIDTH;
         int rest = cols % WIDTH;
-        try {
-            for (int r = 0; r < rows; r++) {
-                activate(f, in.bytes, in.offset(r, 0), out.bytes, out.offset(r, 0), whole);
-                if (rest > 0) {
-                    ByteBuffer padded = padded(0, in, r, whole * WIDTH, rest, 0f);
-                    activate(f, padded, 0, scratch(2, WIDTH), 0, 1);
-                    unpad(scratch[2], out, r, whole * WIDTH, rest);
-                }
+        for (int r = 0; r < rows; r++) {
+            activate(f, in.bytes(), in.offset(r, 0), out.bytes(), out.offset(r, 0), whole);
+            if (rest > 0) {
+                ByteBuffer padded = padded(0, in, r, whole * WIDTH, rest, 0f);
+                activate(f, padded, 0, scratch(2, WIDTH), 0, 1);
+                unpad(scratch[2], out, r, whole * WIDTH, rest);
             }
-        } finally {
-            Reference.reachabilityFence(z);
-            Reference.reachabilityFence(a);
         }
     }
 
     /** The derivative read from {@code a}: tanh' = 1 − a², σ' = a(1 − a), relu' = [a > 0] (which is [z > 0]). */
     @Override
-    public void activationGradient(Activation f, INDArray z, INDArray a, INDArray da, INDArray dz) {
-        if (f == Activation.IDENTITY && dz == da) {
-            return;
-        }
-        Matrix out = matrix(a);
-        Matrix upstream = matrix(da);
-        Matrix result = matrix(dz);
-        sameShape(out, upstream);
-        sameShape(out, result);
+    void activationGradient(Activation f, Matrix out, Matrix upstream, Matrix result) {
         boolean flat = out.contiguous() && upstream.contiguous() && result.contiguous();
-        int rows = flat ? 1 : out.rows;
-        int cols = flat ? out.rows * out.cols : out.cols;
+        int rows = flat ? 1 : out.rows();
+        int cols = flat ? out.rows() * out.cols() : out.cols();
         int whole = cols / WIDTH;
         int rest = cols % WIDTH;
-        try {
-            for (int r = 0; r < rows; r++) {
-                gradient(f, out.bytes, out.offset(r, 0), upstream.bytes, upstream.offset(r, 0), result.bytes,
-                        result.offset(r, 0), whole);
-                if (rest > 0) {
-                    ByteBuffer values = padded(0, out, r, whole * WIDTH, rest, 0f);
-                    ByteBuffer gradients = padded(1, upstream, r, whole * WIDTH, rest, 0f);
-                    gradient(f, values, 0, gradients, 0, scratch(2, WIDTH), 0, 1);
-                    unpad(scratch[2], result, r, whole * WIDTH, rest);
-                }
+        for (int r = 0; r < rows; r++) {
+            gradient(f, out.bytes(), out.offset(r, 0), upstream.bytes(), upstream.offset(r, 0), result.bytes(),
+                    result.offset(r, 0), whole);
+            if (rest > 0) {
+                ByteBuffer values = padded(0, out, r, whole * WIDTH, rest, 0f);
+                ByteBuffer gradients = padded(1, upstream, r, whole * WIDTH, rest, 0f);
+                gradient(f, values, 0, gradients, 0, scratch(2, WIDTH), 0, 1);
+                unpad(scratch[2], result, r, whole * WIDTH, rest);
             }
-        } finally {
-            Reference.reachabilityFence(a);
-            Reference.reachabilityFence(da);
-            Reference.reachabilityFence(dz);
         }
     }
 
     @Override
-    public double lossAndResidual(Loss loss, INDArray logits, INDArray targets, LossBuffers buffers) {
-        return outputAndLoss(loss, logits, targets, buffers.residual(), true);
-    }
-
-    @Override
-    public void residual(Loss loss, INDArray logits, INDArray targets, LossBuffers buffers) {
-        outputAndLoss(loss, logits, targets, buffers.residual(), false);
-    }
-
-    @Override
-    public void probabilities(Loss loss, INDArray logits, INDArray out) {
-        if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-            outputAndLoss(loss, logits, null, out, false);
-            return;
-        }
-        Matrix z = matrix(logits);
-        Matrix p = matrix(out);
-        if (z.cols != 1 || p.cols != 2 || z.rows != p.rows) {
-            throw new IllegalArgumentException("sigmoid probabilities need B×1 logits and B×2 out, got "
-                    + logits.shapeInfoToString() + " and " + out.shapeInfoToString());
-        }
-        try {
-            ByteBuffer positive = sigmoidOfColumn(z);
-            for (int r = 0; r < z.rows; r++) {
-                float value = positive.getFloat(r * BYTES);
-                p.put(r, 0, 1f - value);
-                p.put(r, 1, value);
-            }
-        } finally {
-            Reference.reachabilityFence(logits);
-            Reference.reachabilityFence(out);
+    void binaryProbabilities(Matrix z, Matrix p) {
+        ByteBuffer positive = sigmoidOfColumn(z);
+        for (int r = 0; r < z.rows(); r++) {
+            float value = positive.getFloat(r * BYTES);
+            p.putFloat(r, 0, 1f - value);
+            p.putFloat(r, 1, value);
         }
     }
 
@@ -181,33 +126,16 @@ final class VectorElementwise implements Elementwise {
         return "jvm-vector (" + LANES.vectorBitSize() + "-bit, " + WIDTH + " float lanes)";
     }
 
-    /**
-     * Writes p (softmax of each row, or σ of the one unit) into {@code out}, minus the targets when there are
-     * targets, and returns the batch's mean loss when asked for it (NaN otherwise).
-     */
-    private double outputAndLoss(Loss loss, INDArray logits, INDArray targets, INDArray out, boolean wantLoss) {
-        Matrix z = matrix(logits);
-        Matrix p = matrix(out);
-        Matrix y = targets == null ? null : matrix(targets);
-        sameShape(z, p);
-        if (y != null) {
-            sameShape(z, y);
+    @Override
+    double outputAndLossSum(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss) {
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+            return sigmoidColumn(z, y, p, wantLoss);
         }
         double total = 0;
-        try {
-            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-                for (int r = 0; r < z.rows; r++) {
-                    total += softmaxRow(z, y, p, r, wantLoss);
-                }
-            } else {
-                total = sigmoidColumn(z, y, p, wantLoss);
-            }
-        } finally {
-            Reference.reachabilityFence(logits);
-            Reference.reachabilityFence(targets);
-            Reference.reachabilityFence(out);
+        for (int r = 0; r < z.rows(); r++) {
+            total += softmaxRow(z, y, p, r, wantLoss);
         }
-        return wantLoss ? total / z.rows : Double.NaN;
+        return total;
     }
 
     /**
@@ -215,10 +143,10 @@ final class VectorElementwise implements Elementwise {
      * whole vectors is computed in padded scratch (logits padded with −∞, whose exp is exactly 0) and copied back.
      */
     private double softmaxRow(Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
-        int cols = z.cols;
+        int cols = z.cols();
         if (cols % WIDTH == 0) {
-            return softmax(z.bytes, z.offset(r, 0), y == null ? null : y.bytes, y == null ? 0 : y.offset(r, 0),
-                    p.bytes, p.offset(r, 0), cols / WIDTH, wantLoss);
+            return softmax(z.bytes(), z.offset(r, 0), y == null ? null : y.bytes(), y == null ? 0 : y.offset(r, 0),
+                    p.bytes(), p.offset(r, 0), cols / WIDTH, wantLoss);
         }
         ByteBuffer logits = padded(0, z, r, 0, cols, Float.NEGATIVE_INFINITY);
         ByteBuffer labels = y == null ? null : padded(1, y, r, 0, cols, 0f);
@@ -313,17 +241,17 @@ final class VectorElementwise implements Elementwise {
     private double sigmoidColumn(Matrix z, Matrix y, Matrix p, boolean wantLoss) {
         ByteBuffer positive = sigmoidOfColumn(z);
         double loss = 0;
-        for (int r = 0; r < z.rows; r++) {
+        for (int r = 0; r < z.rows(); r++) {
             float probability = positive.getFloat(r * BYTES);
             if (y == null) {
-                p.put(r, 0, probability);
+                p.putFloat(r, 0, probability);
                 continue;
             }
-            float target = y.get(r, 0);
-            p.put(r, 0, probability - target);
+            float target = y.getFloat(r, 0);
+            p.putFloat(r, 0, probability - target);
             if (wantLoss) {
                 // softplus(z) − y·z as max(z, 0) + log1p(exp(−|z|)) − y·z, which cannot overflow
-                double v = z.get(r, 0);
+                double v = z.getFloat(r, 0);
                 loss += Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))) - target * v;
             }
         }
@@ -332,10 +260,10 @@ final class VectorElementwise implements Elementwise {
 
     /** σ of a B×1 column, gathered into padded scratch and left there, one value per row. */
     private ByteBuffer sigmoidOfColumn(Matrix z) {
-        int vectors = (z.rows + WIDTH - 1) / WIDTH;
+        int vectors = (z.rows() + WIDTH - 1) / WIDTH;
         ByteBuffer column = scratch(0, vectors * WIDTH);
         for (int r = 0; r < vectors * WIDTH; r++) {
-            column.putFloat(r * BYTES, r < z.rows ? z.get(r, 0) : 0f);
+            column.putFloat(r * BYTES, r < z.rows() ? z.getFloat(r, 0) : 0f);
         }
         ByteBuffer out = scratch(2, vectors * WIDTH);
         sigmoidKernel(column, 0, out, 0, vectors);
@@ -531,7 +459,7 @@ final class VectorElementwise implements Elementwise {
     private ByteBuffer padded(int which, Matrix m, int row, int col, int count, float pad) {
         int vectors = (count + WIDTH - 1) / WIDTH;
         ByteBuffer b = scratch(which, vectors * WIDTH);
-        b.put(0, m.bytes, m.offset(row, col), count * BYTES);
+        b.put(0, m.bytes(), m.offset(row, col), count * BYTES);
         for (int k = count; k < vectors * WIDTH; k++) {
             b.putFloat(k * BYTES, pad);
         }
@@ -540,53 +468,6 @@ final class VectorElementwise implements Elementwise {
 
     /** The first {@code count} elements of a scratch buffer back into row {@code row} from column {@code col}. */
     private static void unpad(ByteBuffer from, Matrix m, int row, int col, int count) {
-        m.bytes.put(m.offset(row, col), from, 0, count * BYTES);
-    }
-
-    /** The array as a matrix over its host memory; remembered, so that a step allocates none. */
-    private Matrix matrix(INDArray array) {
-        if (array.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("the JVM's element-wise path is float32, got " + array.dataType());
-        }
-        ByteBuffer bytes = host.bytes(array);
-        int rows = (int) array.rows();
-        int cols = (int) array.columns();
-        int stride = OpenBlasGemm.rowStride(array);
-        for (Matrix m : matrices) {
-            if (m != null && m.bytes == bytes && m.rows == rows && m.cols == cols && m.stride == stride) {
-                return m;
-            }
-        }
-        Matrix m = new Matrix(bytes, rows, cols, stride);
-        matrices[nextMatrix] = m;
-        nextMatrix = (nextMatrix + 1) % matrices.length;
-        return m;
-    }
-
-    private static void sameShape(Matrix a, Matrix b) {
-        if (a.rows != b.rows || a.cols != b.cols) {
-            throw new IllegalArgumentException("element-wise arrays differ in shape: " + a.rows + "×" + a.cols
-                    + " and " + b.rows + "×" + b.cols);
-        }
-    }
-
-    /** A row-major float matrix over a direct buffer: rows × cols, rows {@code stride} elements apart. */
-    private record Matrix(ByteBuffer bytes, int rows, int cols, int stride) {
-        /** The byte offset of an element; on row 0, {@code col} may run on through the rows that follow. */
-        int offset(int row, int col) {
-            return (row * stride + col) * BYTES;
-        }
-
-        boolean contiguous() {
-            return stride == cols || rows == 1;
-        }
-
-        float get(int row, int col) {
-            return bytes.getFloat(offset(row, col));
-        }
-
-        void put(int row, int col, float value) {
-            bytes.putFloat(offset(row, col), value);
-        }
+        m.bytes().put(m.offset(row, col), from, 0, count * BYTES);
     }
 }

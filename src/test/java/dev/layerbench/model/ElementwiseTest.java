@@ -23,22 +23,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Both element-wise paths: ND4J's ops (float64 and float32) and the JVM's SIMD kernels (float32), against the
- * textbook formulas and against each other. Surefire runs with the Vector API module, as every layerbench JVM does.
+ * The element-wise paths: ND4J's ops (float64 and float32), the JVM's SIMD kernels (float32) and its scalar loops
+ * (float64), against the textbook formulas and against each other. Surefire runs with the Vector API module, as
+ * every layerbench JVM does.
  */
 class ElementwiseTest {
     private static final Blas BLAS = Blas.forCurrentBackend();
     private static final Elementwise ND4J = new Nd4jElementwise(BLAS);
     private static final Elementwise VECTOR = new VectorElementwise();
+    private static final Elementwise DOUBLE = new DoubleElementwise();
+    /** Where the float64 loops may differ from ND4J's ops: a few ulp of the largest element compared. */
+    private static final double DOUBLE_TOLERANCE = 1e-14;
 
     @Test
-    void theJvmPathIsTakenForFloat32OnTheCpuWhenTheModuleIsThere() {
+    void theJvmPathsAreTakenOnTheCpu() {
         assertTrue(Elementwise.jvmReady(), "surefire's argLine gives Elementwise.JVM_FLAGS");
         assertInstanceOf(VectorElementwise.class, Elementwise.forCurrentBackend(DataType.FLOAT, BLAS));
-        assertInstanceOf(Nd4jElementwise.class, Elementwise.forCurrentBackend(DataType.DOUBLE, BLAS));
+        assertInstanceOf(DoubleElementwise.class, Elementwise.forCurrentBackend(DataType.DOUBLE, BLAS));
         assertInstanceOf(Nd4jElementwise.class, Elementwise.choose(true, false, DataType.FLOAT, BLAS),
                 "a JVM started without the module falls back to ND4J's ops instead of failing");
+        assertInstanceOf(DoubleElementwise.class, Elementwise.choose(true, false, DataType.DOUBLE, BLAS),
+                "float64's scalar loops need neither the module nor the compiler directives");
         assertInstanceOf(Nd4jElementwise.class, Elementwise.choose(false, true, DataType.FLOAT, BLAS),
+                "device memory is not the JVM's to read");
+        assertInstanceOf(Nd4jElementwise.class, Elementwise.choose(false, true, DataType.DOUBLE, BLAS),
                 "device memory is not the JVM's to read");
     }
 
@@ -83,27 +91,54 @@ class ElementwiseTest {
         assertEquals(0.5f, half.getFloat(0), "σ(0) = ½ exactly: the symmetry study's zero start depends on it");
     }
 
-    /** Equal inputs in the whole vectors and in the masked tail of a row give bit-identical outputs. */
+    @Test
+    void doubleTanhIsOddToTheLastBitAndExactAtZero() {
+        double worst = 0;
+        for (double x = -25; x <= 25; x += 0.000731) {
+            double t = DoubleElementwise.tanh(x);
+            worst = Math.max(worst, Math.abs(t - StrictMath.tanh(x)) / Math.ulp(StrictMath.tanh(x)));
+            assertEquals(Double.doubleToRawLongBits(-t), Double.doubleToRawLongBits(DoubleElementwise.tanh(-x)),
+                    "odd at " + x);
+        }
+        for (double x = 1e-300; x < 1; x *= 1.3) {
+            double exact = StrictMath.tanh(x);
+            worst = Math.max(worst, Math.abs(DoubleElementwise.tanh(x) - exact) / Math.ulp(exact));
+        }
+        assertTrue(worst <= 2, "tanh worst error " + worst + " ulp");
+        assertEquals(0, Double.doubleToRawLongBits(DoubleElementwise.tanh(0.0)), "tanh(0) = +0");
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(DoubleElementwise.tanh(-0.0)));
+        assertEquals(1.0, DoubleElementwise.tanh(1000.0));
+        assertEquals(-1.0, DoubleElementwise.tanh(Double.NEGATIVE_INFINITY));
+        assertTrue(Double.isNaN(DoubleElementwise.tanh(Double.NaN)));
+    }
+
+    @Test
+    void doubleSigmoidIsHalfAtZeroAndFiniteFarOut() {
+        INDArray z = Nd4j.createFromArray(new double[][]{{0.0, -1000.0, 1000.0, -30.0}});
+        INDArray a = Nd4j.create(DataType.DOUBLE, 1, 4);
+        DOUBLE.activate(Activation.SIGMOID, z, a);
+        assertEquals(0.5, a.getDouble(0), 0.0, "σ(0) = ½ exactly: the symmetry study's zero start depends on it");
+        assertEquals(0.0, a.getDouble(1), 0.0, "e^1000 overflows to ∞, and 1/∞ is 0, not NaN");
+        assertEquals(1.0, a.getDouble(2), 0.0);
+        assertEquals(Math.exp(-30) / (1 + Math.exp(-30)), a.getDouble(3), 1e-15 * a.getDouble(3));
+    }
+
+    /**
+     * Equal inputs give bit-identical outputs wherever they are: in float32 in the whole vectors and in the padded
+     * tail of a row, in float64 anywhere in a row-range view.
+     */
     @ParameterizedTest
     @EnumSource(Activation.class)
     void equalUnitsStayEqualWhereverTheirLaneIs(Activation f) {
         int cols = FloatVector.SPECIES_PREFERRED.length() + 3;
-        INDArray z = Nd4j.valueArrayOf(new long[]{2, cols}, 0.3721f, DataType.FLOAT);
-        INDArray a = Nd4j.create(DataType.FLOAT, 2, cols);
-        INDArray dz = Nd4j.create(DataType.FLOAT, 2, cols);
-        VECTOR.activate(f, z, a);
-        VECTOR.activationGradient(f, z, a, Nd4j.valueArrayOf(new long[]{2, cols}, -1.25f, DataType.FLOAT), dz);
-        INDArray p = Nd4j.create(DataType.FLOAT, 2, cols);
-        VECTOR.probabilities(Loss.SOFTMAX_CROSS_ENTROPY, z, p);
-        for (INDArray out : new INDArray[]{a, dz, p}) {
-            float first = out.getFloat(0, 0);
-            for (float v : out.data().asFloat()) {
-                assertEquals(Float.floatToRawIntBits(first), Float.floatToRawIntBits(v), f + ": " + out);
-            }
-        }
+        assertEqualUnitsStayEqual(VECTOR, f, Nd4j.valueArrayOf(new long[]{2, cols}, 0.3721f, DataType.FLOAT));
+        assertEqualUnitsStayEqual(DOUBLE, f, view(Nd4j.valueArrayOf(new long[]{3, 13}, 0.3721, DataType.DOUBLE)));
     }
 
-    /** The JVM's kernels agree with ND4J's ops, on row-range views (a trainer's batch) as on whole arrays. */
+    /**
+     * The JVM's paths agree with ND4J's ops, on 37 columns (an odd count) of row-range views (a trainer's batch) as
+     * on whole arrays; float64 also on views whose rows have gaps between them, read and written.
+     */
     @ParameterizedTest
     @EnumSource(Activation.class)
     void activationsAndTheirGradientsAgreeWithNd4j(Activation f) {
@@ -113,6 +148,16 @@ class ElementwiseTest {
         INDArray[] nd4j = forwardAndBack(ND4J, f, z, da);
         assertArrayEquals(nd4j[0].data().asFloat(), vector[0].data().asFloat(), 4e-7f, "a = f(z)");
         assertArrayEquals(nd4j[1].data().asFloat(), vector[1].data().asFloat(), 1e-6f, "dz = f'(z)·da");
+
+        INDArray zDouble = view(randomDoubles(7, 37, 3.0, 1));
+        INDArray daDouble = gapped(randomDoubles(7, 37, 1.0, 2));
+        INDArray[] nd4jDouble = forwardAndBack(ND4J, f, zDouble, daDouble);
+        INDArray a = gapped(Nd4j.zeros(DataType.DOUBLE, 7, 37));
+        INDArray dz = gapped(Nd4j.zeros(DataType.DOUBLE, 7, 37));
+        DOUBLE.activate(f, zDouble, a);
+        DOUBLE.activationGradient(f, zDouble, a, daDouble, dz);
+        assertClose(nd4jDouble[0], a, "float64 a = f(z)");
+        assertClose(nd4jDouble[1], dz, "float64 dz = f'(z)·da");
     }
 
     @ParameterizedTest
@@ -134,9 +179,30 @@ class ElementwiseTest {
         assertArrayEquals(vector.residual().data().asFloat(), residualOnly.data().asFloat(), "same kernel");
     }
 
+    /** float64 on views (a trainer's batch): loss, residual with and without the loss, and probabilities. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 10, 37, 1024})
+    void doubleSoftmaxLossResidualAndProbabilitiesAgreeWithNd4j(int classes) {
+        int batch = 5;
+        INDArray logits = gapped(randomDoubles(batch, classes, 8.0, classes));
+        int[] labels = {0, classes - 1, classes / 2, 0, classes / 3};
+        INDArray targets = view(Loss.SOFTMAX_CROSS_ENTROPY.targets(labels, classes, DataType.DOUBLE));
+        agreesWithNd4j(Loss.SOFTMAX_CROSS_ENTROPY, logits, targets, Nd4j.create(DataType.DOUBLE, batch, classes));
+    }
+
+    @Test
+    void doubleBinaryLossResidualAndProbabilitiesAgreeWithNd4j() {
+        int batch = 9;
+        // a row range only: ND4J's binary loss takes a dot product, which needs contiguous arrays
+        INDArray logits = view(randomDoubles(batch, 1, 12.0, 3));
+        INDArray targets = view(Loss.SIGMOID_BINARY_CROSS_ENTROPY.targets(new int[]{0, 1, 1, 0, 1, 0, 0, 1, 1}, 2,
+                DataType.DOUBLE));
+        agreesWithNd4j(Loss.SIGMOID_BINARY_CROSS_ENTROPY, logits, targets, Nd4j.create(DataType.DOUBLE, batch, 2));
+    }
+
     @Test
     void binaryProbabilitiesAreComplementColumns() {
-        for (Elementwise e : new Elementwise[]{ND4J, VECTOR}) {
+        for (Elementwise e : new Elementwise[]{ND4J, VECTOR, DOUBLE}) {
             DataType type = e == VECTOR ? DataType.FLOAT : DataType.DOUBLE;
             INDArray logits = Nd4j.createFromArray(new double[][]{{0.0}, {2.0}}).castTo(type);
             INDArray p = Nd4j.create(type, 2, 2);
@@ -149,7 +215,7 @@ class ElementwiseTest {
 
     @Test
     void softmaxLossOfUniformLogitsIsLogK() {
-        for (Elementwise e : new Elementwise[]{ND4J, VECTOR}) {
+        for (Elementwise e : new Elementwise[]{ND4J, VECTOR, DOUBLE}) {
             DataType type = e == VECTOR ? DataType.FLOAT : DataType.DOUBLE;
             INDArray logits = Nd4j.zeros(type, 4, 5);
             INDArray targets = Loss.SOFTMAX_CROSS_ENTROPY.targets(new int[]{0, 1, 2, 3}, 5, type);
@@ -165,10 +231,12 @@ class ElementwiseTest {
     @Test
     void softmaxLossIsExactWhenAProbabilityUnderflows() {
         // p of the label is e^-1000 (float64) or e^-200 (float32): 0, so log p would be −∞; the loss is exact
-        assertEquals((1000.0 + Math.log(2)) / 2, ND4J.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY,
-                Nd4j.createFromArray(new double[][]{{0.0, -1000.0}, {0.0, 0.0}}),
-                Loss.SOFTMAX_CROSS_ENTROPY.targets(new int[]{1, 0}, 2, DataType.DOUBLE),
-                LossBuffers.allocate(DataType.DOUBLE, 2, 2)), 1e-12);
+        for (Elementwise e : new Elementwise[]{ND4J, DOUBLE}) {
+            assertEquals((1000.0 + Math.log(2)) / 2, e.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY,
+                    Nd4j.createFromArray(new double[][]{{0.0, -1000.0}, {0.0, 0.0}}),
+                    Loss.SOFTMAX_CROSS_ENTROPY.targets(new int[]{1, 0}, 2, DataType.DOUBLE),
+                    LossBuffers.allocate(DataType.DOUBLE, 2, 2)), 1e-12, e.label());
+        }
         assertEquals((200.0 + Math.log(2)) / 2, VECTOR.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY,
                 Nd4j.createFromArray(new float[][]{{0f, -200f}, {0f, 0f}}),
                 Loss.SOFTMAX_CROSS_ENTROPY.targets(new int[]{1, 0}, 2, DataType.FLOAT),
@@ -184,12 +252,18 @@ class ElementwiseTest {
             assertEquals(0.0, e.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY, logits, targets,
                     LossBuffers.allocate(DataType.FLOAT, 2, 2)), 1e-12, e.label());
         }
+        // float64: e^-1600 underflows too; logsumexp − z of the label is 800 − 800, exactly 0
+        LossBuffers buffers = LossBuffers.allocate(DataType.DOUBLE, 2, 2);
+        assertEquals(0.0, DOUBLE.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY,
+                Nd4j.createFromArray(new double[][]{{800.0, -800.0}, {-750.0, 750.0}}),
+                Loss.SOFTMAX_CROSS_ENTROPY.targets(new int[]{0, 1}, 2, DataType.DOUBLE), buffers), 0.0);
+        assertArrayEquals(new double[]{0, 0, 0, 0}, buffers.residual().data().asDouble(), 0.0, "p − y");
     }
 
     @Test
     void binaryLossStaysFiniteForHugeLogits() {
         // softplus written as max(z,0) + log1p(exp(−|z|)): exp(1000) would overflow
-        for (Elementwise e : new Elementwise[]{ND4J, VECTOR}) {
+        for (Elementwise e : new Elementwise[]{ND4J, VECTOR, DOUBLE}) {
             DataType type = e == VECTOR ? DataType.FLOAT : DataType.DOUBLE;
             INDArray logits = Nd4j.createFromArray(new double[][]{{1000.0}, {-1000.0}}).castTo(type);
             INDArray targets = Nd4j.createFromArray(new double[][]{{0.0}, {1.0}}).castTo(type);
@@ -211,11 +285,65 @@ class ElementwiseTest {
         assertThrows(IllegalArgumentException.class,
                 () -> VECTOR.activate(Activation.TANH, z.transpose(), Nd4j.create(DataType.FLOAT, 4, 3)),
                 "column-major views are not walked as rows");
+        INDArray d = Nd4j.create(DataType.DOUBLE, 3, 4);
+        assertThrows(IllegalArgumentException.class,
+                () -> DOUBLE.activate(Activation.TANH, d, Nd4j.create(DataType.DOUBLE, 3, 5)), "shapes differ");
+        assertThrows(IllegalArgumentException.class,
+                () -> DOUBLE.activate(Activation.TANH, z, Nd4j.create(DataType.FLOAT, 3, 4)), "float64 only");
+        assertThrows(IllegalArgumentException.class,
+                () -> DOUBLE.activate(Activation.TANH, d.transpose(), Nd4j.create(DataType.DOUBLE, 4, 3)),
+                "column-major views are not walked as rows");
+    }
+
+    private static void assertEqualUnitsStayEqual(Elementwise e, Activation f, INDArray z) {
+        INDArray a = Nd4j.create(z.dataType(), z.rows(), z.columns());
+        INDArray dz = Nd4j.create(z.dataType(), z.rows(), z.columns());
+        e.activate(f, z, a);
+        e.activationGradient(f, z, a, Nd4j.valueArrayOf(z.shape(), -1.25, z.dataType()), dz);
+        INDArray p = Nd4j.create(z.dataType(), z.rows(), z.columns());
+        e.probabilities(Loss.SOFTMAX_CROSS_ENTROPY, z, p);
+        for (INDArray out : new INDArray[]{a, dz, p}) {
+            // a float widens to a double exactly, so equal doubles here are equal floats there
+            long first = Double.doubleToRawLongBits(out.getDouble(0, 0));
+            for (double v : out.data().asDouble()) {
+                assertEquals(first, Double.doubleToRawLongBits(v), e.label() + ", " + f + ": " + out);
+            }
+        }
+    }
+
+    /** Everything a loss writes, by the float64 loops and by ND4J's ops from the same logits and targets. */
+    private static void agreesWithNd4j(Loss loss, INDArray logits, INDArray targets, INDArray probabilities) {
+        long batch = logits.rows();
+        long units = logits.columns();
+        LossBuffers nd4j = LossBuffers.allocate(DataType.DOUBLE, (int) batch, (int) units);
+        LossBuffers scalar = LossBuffers.allocate(DataType.DOUBLE, (int) batch, (int) units);
+        double expected = ND4J.lossAndResidual(loss, logits, targets, nd4j);
+        assertEquals(expected, DOUBLE.lossAndResidual(loss, logits, targets, scalar), DOUBLE_TOLERANCE * expected,
+                "loss");
+        assertClose(nd4j.residual(), scalar.residual(), "p − y");
+        INDArray residualOnly = Nd4j.create(DataType.DOUBLE, batch, units);
+        DOUBLE.residual(loss, logits, targets, new LossBuffers(residualOnly, null, null, null));
+        assertArrayEquals(scalar.residual().data().asDouble(), residualOnly.data().asDouble(), "same loop");
+        INDArray expectedProbabilities = probabilities.dup();
+        ND4J.probabilities(loss, logits, expectedProbabilities);
+        DOUBLE.probabilities(loss, logits, probabilities);
+        assertClose(expectedProbabilities, probabilities, "p");
+    }
+
+    /** Every element within {@link #DOUBLE_TOLERANCE} of the largest expected one. */
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        double[] e = expected.dup('c').data().asDouble();
+        double[] a = actual.dup('c').data().asDouble();
+        double scale = 0;
+        for (double v : e) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertArrayEquals(e, a, DOUBLE_TOLERANCE * scale, what);
     }
 
     private static INDArray[] forwardAndBack(Elementwise e, Activation f, INDArray z, INDArray da) {
-        INDArray a = Nd4j.create(DataType.FLOAT, z.rows(), z.columns());
-        INDArray dz = Nd4j.create(DataType.FLOAT, z.rows(), z.columns());
+        INDArray a = Nd4j.create(z.dataType(), z.rows(), z.columns());
+        INDArray dz = Nd4j.create(z.dataType(), z.rows(), z.columns());
         e.activate(f, z, a);
         e.activationGradient(f, z, a, da, dz);
         return new INDArray[]{a, dz};
@@ -223,8 +351,15 @@ class ElementwiseTest {
 
     /** Rows 2… of a larger matrix: a view whose buffer starts mid-allocation, like a trainer's batch. */
     private static INDArray view(INDArray m) {
-        INDArray big = Nd4j.vstack(random(2, (int) m.columns(), 1.0, 99), m);
+        INDArray big = Nd4j.vstack(random(2, (int) m.columns(), 1.0, 99).castTo(m.dataType()), m);
         return big.get(NDArrayIndex.interval(2, 2 + m.rows()), NDArrayIndex.all());
+    }
+
+    /** Columns 1… of a wider matrix: a view whose rows lie further apart than their width. */
+    private static INDArray gapped(INDArray m) {
+        INDArray wide = Nd4j.hstack(random((int) m.rows(), 1, 1.0, 98).castTo(m.dataType()), m,
+                random((int) m.rows(), 2, 1.0, 97).castTo(m.dataType()));
+        return wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 1 + m.columns()));
     }
 
     private static INDArray random(int rows, int cols, double scale, long seed) {
@@ -233,6 +368,17 @@ class ElementwiseTest {
         for (float[] row : values) {
             for (int j = 0; j < cols; j++) {
                 row[j] = (float) ((rng.nextDouble() * 2 - 1) * scale);
+            }
+        }
+        return Nd4j.createFromArray(values);
+    }
+
+    private static INDArray randomDoubles(int rows, int cols, double scale, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] values = new double[rows][cols];
+        for (double[] row : values) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = (rng.nextDouble() * 2 - 1) * scale;
             }
         }
         return Nd4j.createFromArray(values);

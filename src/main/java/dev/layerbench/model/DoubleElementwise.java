@@ -1,0 +1,182 @@
+package dev.layerbench.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * float64 element-wise work in the JVM, as plain scalar loops straight on ND4J's host memory.
+ *
+ * <p>Why not ND4J's ops: each costs ~10 µs of dispatch and 0.5–3.7 KB of heap whatever its size — most of a
+ * float64 train step at a batch of one, and 3.3–3.9 KB of garbage per step at any batch (benchmarks/NOTES.md,
+ * section 10). Here an op is a loop over the arrays' own memory ({@link HostBuffers}) with absolute reads and
+ * writes: no crossing into native code, no allocation once an array's buffer is known. No Vector API either, so
+ * this path needs neither the incubating module nor {@link Elementwise#JVM_FLAGS}.
+ *
+ * <p>Why exp is {@link StrictMath#exp}: fdlibm's algorithm, bit-exact by specification, so a result never depends
+ * on whether the interpreter, C1 or C2 ran the loop — a seed reproduces a run, and two hidden units with equal
+ * inputs get bit-identical outputs, which the symmetry study depends on. {@code Math.exp} was ~1.6× faster in a
+ * quick loop (6 ns against 10 ns an element), not enough to give up that guarantee. tanh is Cephes' double
+ * {@code tanh} on top of it, computed on |x| with the sign put back, so it is odd to the last bit.
+ *
+ * <p>Every loop runs in a fixed order and sums add left to right, for the same reproducibility. Bounds are the
+ * JVM's own: a loop that strayed would throw, not touch another array. Not thread-safe.
+ */
+final class DoubleElementwise extends HostElementwise {
+    /** Below this |x|, tanh is Cephes' odd rational x + x·z·P(z)/Q(z), z = x²; above, 1 − 2/(e^{2|x|} + 1). */
+    private static final double TANH_SMALL = 0.625;
+    /** Above this |x|, 2/(e^{2|x|} + 1) < 10⁻¹⁹ is below half an ulp of 1: tanh is ±1, with no exp to compute. */
+    private static final double TANH_SATURATED = 22;
+    // Cephes tanh.c, highest power first; Q is monic (its leading 1 is implicit)
+    private static final double P0 = -9.64399179425052238628E-1;
+    private static final double P1 = -9.92877231001918586564E1;
+    private static final double P2 = -1.61468768441708447952E3;
+    private static final double Q0 = 1.12811678491632931402E2;
+    private static final double Q1 = 2.23548839060100448583E3;
+    private static final double Q2 = 4.84406305325125486048E3;
+
+    DoubleElementwise() {
+        super(DataType.DOUBLE);
+    }
+
+    @Override
+    void activate(Activation f, Matrix z, Matrix a) {
+        for (int r = 0; r < z.rows(); r++) {
+            for (int c = 0; c < z.cols(); c++) {
+                a.putDouble(r, c, activation(f, z.getDouble(r, c)));
+            }
+        }
+    }
+
+    /** The derivative read from {@code a}: tanh' = 1 − a², σ' = a(1 − a), relu' = [a > 0] (which is [z > 0]). */
+    @Override
+    void activationGradient(Activation f, Matrix a, Matrix da, Matrix dz) {
+        for (int r = 0; r < a.rows(); r++) {
+            for (int c = 0; c < a.cols(); c++) {
+                dz.putDouble(r, c, gradient(f, a.getDouble(r, c), da.getDouble(r, c)));
+            }
+        }
+    }
+
+    @Override
+    void binaryProbabilities(Matrix z, Matrix p) {
+        for (int r = 0; r < z.rows(); r++) {
+            double positive = sigmoid(z.getDouble(r, 0));
+            p.putDouble(r, 0, 1 - positive);
+            p.putDouble(r, 1, positive);
+        }
+    }
+
+    @Override
+    public String label() {
+        return "jvm-scalar (float64, StrictMath exp)";
+    }
+
+    @Override
+    double outputAndLossSum(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss) {
+        double total = 0;
+        for (int r = 0; r < z.rows(); r++) {
+            total += loss == Loss.SOFTMAX_CROSS_ENTROPY ? softmaxRow(z, y, p, r, wantLoss)
+                    : sigmoidRow(z, y, p, r, wantLoss);
+        }
+        return total;
+    }
+
+    /**
+     * One row of softmax (minus y when given) into p, and the row's cross-entropy Σ_j y_j·(logsumexp(z) − z_j)
+     * when asked, else 0: from the logits themselves, so a label probability that rounds to 0 costs nothing
+     * special. Labels of 0 are skipped, as 0·(logsumexp − z) adds nothing (and would be NaN for a logit of −∞).
+     */
+    private static double softmaxRow(Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < z.cols(); c++) {
+            max = Math.max(max, z.getDouble(r, c));
+        }
+        double denominator = 0;
+        for (int c = 0; c < z.cols(); c++) {
+            double e = StrictMath.exp(z.getDouble(r, c) - max);
+            p.putDouble(r, c, e);
+            denominator += e;
+        }
+        for (int c = 0; c < z.cols(); c++) {
+            double probability = p.getDouble(r, c) / denominator;
+            p.putDouble(r, c, y == null ? probability : probability - y.getDouble(r, c));
+        }
+        if (!wantLoss) {
+            return 0;
+        }
+        double logSumExp = max + StrictMath.log(denominator);
+        double loss = 0;
+        for (int c = 0; c < z.cols(); c++) {
+            double target = y.getDouble(r, c);
+            if (target != 0) {
+                loss += target * (logSumExp - z.getDouble(r, c));
+            }
+        }
+        return loss;
+    }
+
+    /**
+     * σ(z) (minus y when given) of each unit of a row into p — the loss has one — and the row's binary
+     * cross-entropy when asked, else 0.
+     */
+    private static double sigmoidRow(Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
+        double loss = 0;
+        for (int c = 0; c < z.cols(); c++) {
+            double logit = z.getDouble(r, c);
+            double probability = sigmoid(logit);
+            if (y == null) {
+                p.putDouble(r, c, probability);
+                continue;
+            }
+            double target = y.getDouble(r, c);
+            p.putDouble(r, c, probability - target);
+            if (wantLoss) {
+                // softplus(z) − y·z as max(z, 0) + log1p(exp(−|z|)) − y·z, which cannot overflow
+                loss += Math.max(logit, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(logit))) - target * logit;
+            }
+        }
+        return loss;
+    }
+
+    private static double activation(Activation f, double x) {
+        return switch (f) {
+            case IDENTITY -> x;
+            case SIGMOID -> sigmoid(x);
+            case TANH -> tanh(x);
+            case RELU -> Math.max(x, 0);
+        };
+    }
+
+    /** {@code da·f'}, with f' read from {@code a = f(z)}. */
+    private static double gradient(Activation f, double a, double da) {
+        return switch (f) {
+            case IDENTITY -> da;
+            case SIGMOID -> da * a * (1 - a);
+            case TANH -> da * (1 - a * a);
+            case RELU -> a > 0 ? da : 0;
+        };
+    }
+
+    /**
+     * σ(x) = 1 / (1 + e^{−x}); σ(0) = ½ exactly. Far below 0, e^{−x} overflows to +∞ and σ is 0, not NaN; far
+     * above, e^{−x} is 0 and σ is 1.
+     */
+    static double sigmoid(double x) {
+        return 1 / (1 + StrictMath.exp(-x));
+    }
+
+    /** tanh x as Cephes computes it, on |x| with the sign put back: odd to the last bit, ±0 at ±0, NaN at NaN. */
+    static double tanh(double x) {
+        double magnitude = Math.abs(x);
+        double t;
+        if (magnitude > TANH_SATURATED) {
+            t = 1;
+        } else if (magnitude >= TANH_SMALL) {
+            t = 1 - 2 / (StrictMath.exp(2 * magnitude) + 1);
+        } else {
+            double square = magnitude * magnitude;
+            double ratio = ((P0 * square + P1) * square + P2) / (((square + Q0) * square + Q1) * square + Q2);
+            t = magnitude + magnitude * square * ratio;
+        }
+        return Math.copySign(t, x);
+    }
+}
