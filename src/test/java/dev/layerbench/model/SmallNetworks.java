@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-/** Tiny float64 networks and batches shared by the model tests. */
+/** Tiny networks and batches shared by the model tests (float64 unless a test says otherwise). */
 final class SmallNetworks {
     static final int INPUTS = 4;
     static final int BATCH = 5;
@@ -19,6 +19,14 @@ final class SmallNetworks {
     static Stream<Arguments> everyActivationLossAndDepth() {
         return Stream.of(Activation.values()).flatMap(a -> Stream.of(Loss.values()).flatMap(l ->
                 Stream.of(Arguments.of(a, l, 0), Arguments.of(a, l, 3))));
+    }
+
+    /** {@link #everyActivationLossAndDepth()} in each dtype. */
+    static Stream<Arguments> everyActivationLossDepthAndDtype() {
+        return everyActivationLossAndDepth().flatMap(a -> Stream.of(Dtype.values()).map(d -> {
+            Object[] args = a.get();
+            return Arguments.of(args[0], args[1], args[2], d);
+        }));
     }
 
     static int classesFor(Loss loss) {
