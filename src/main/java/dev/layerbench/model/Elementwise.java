@@ -59,9 +59,17 @@ public interface Elementwise {
 
     /** What runs the element-wise work here, per dtype: "float32: jvm-vector (…); float64: jvm-scalar (…)". */
     static String describe() {
+        // chosen, not warmed up: naming a path should not cost its warm-up
         Blas blas = Blas.forCurrentBackend();
-        return "float32: " + forCurrentBackend(DataType.FLOAT, blas).label() + "; float64: "
-                + forCurrentBackend(DataType.DOUBLE, blas).label();
+        return "float32: " + choose(Blas.cpuBackend(), jvmReady(), DataType.FLOAT, blas).label() + "; float64: "
+                + choose(Blas.cpuBackend(), jvmReady(), DataType.DOUBLE, blas).label();
+    }
+
+    /**
+     * Brings this path to the speed it will run at before a network uses it; once per JVM, a no-op where there is
+     * nothing to compile ahead. (The SIMD loops' code boxes every vector until C2 has compiled it.)
+     */
+    default void warmUp() {
     }
 
     /**
@@ -69,7 +77,9 @@ public interface Elementwise {
      * ND4J's ops otherwise.
      */
     static Elementwise forCurrentBackend(DataType dtype, Blas blas) {
-        return choose(Blas.cpuBackend(), jvmReady(), dtype, blas);
+        Elementwise chosen = choose(Blas.cpuBackend(), jvmReady(), dtype, blas);
+        chosen.warmUp();
+        return chosen;
     }
 
     /**

@@ -66,6 +66,10 @@ final class VectorElementwise extends HostElementwise {
 
     VectorElementwise() {
         super(DataType.FLOAT);
+    }
+
+    @Override
+    public void warmUp() {
         WarmUp.done();
     }
 
