@@ -38,7 +38,10 @@ public final class TimingTable {
     static final String FOOTER = MEDIAN_WORDS + "; cv: sd/mean of the samples. % of ceiling: the sum of the same "
             + "backend's GEMM times for the products the op performs, over the op's time. × pytorch: ratio of "
             + "medians at the same thread count, with its 95% bootstrap interval; vs pytorch: " + VERDICT_WORDS
-            + ". Threads: OpenBLAS/OpenMP threads for ND4J, intra-op threads for PyTorch.";
+            + ". heap B/op: JMH's gc profiler, bytes allocated by every thread of the fork over an iteration, per"
+            + " op — the harness's own few KB an iteration included, which a slow op's row divides among few ops (a"
+            + " bare gemm row, which allocates nothing itself, shows that share at its shape)."
+            + " Threads: OpenBLAS/OpenMP threads for ND4J, intra-op threads for PyTorch.";
 
     private static final String BEST = "best";
 
