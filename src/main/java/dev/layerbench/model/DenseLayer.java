@@ -7,15 +7,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One fully connected layer, {@code Z = X·W + b}, {@code A = f(Z)}, with X of shape B×I and W of shape I×O.
+ * One fully connected layer, {@code Z = X·W + b}, {@code A = f(Z)}, with X of shape B×I and W of shape I×O —
+ * stored as its transpose Wᵀ (O×I, the network's layout, see {@link Network}), so the products below read it
+ * with the transpose flag the other way round.
  *
  * <p>Its parameters and gradients are views into the owning network's flat arrays, so an optimiser updates the
  * whole network in one call. Activation buffers are allocated once per batch size and reused: a training step
  * allocates nothing parameter- or batch-sized. Everything linear is a BLAS product with transpose flags — no
  * materialised transpose, and no broadcast op for the bias either:
  * <pre>
- *   Z  = 1·b + X·W          (a rank-1 product, then X·W accumulated onto it)
- *   dW = s·Xᵀ·G,  db = s·1ᵀ·G,  dX = s·G·Wᵀ     with dL/dZ = s·G
+ *   Z  = 1·b + X·(Wᵀ)ᵀ       (a rank-1 product, then X·W accumulated onto it)
+ *   dWᵀ = s·Gᵀ·X,  db = s·1ᵀ·G,  dX = s·G·Wᵀ     with dL/dZ = s·G
  * </pre>
  * where the scale {@code s} lets the loss hand over its residual {@code p − y} and the 1/B of the batch mean
  * ride along in the products' α instead of costing an op of its own.
@@ -27,8 +29,12 @@ public final class DenseLayer {
     private final boolean hasLayerBelow;
     private final Blas blas;
     private final Elementwise elementwise;
+    /** Wᵀ, O×I: what the products use. */
+    private final INDArray weightsByOutput;
+    /** W, I×O: a transposed view of the same memory, for readers. */
     private final INDArray weights;
     private final INDArray bias;
+    private final INDArray weightGradientByOutput;
     private final INDArray weightGradient;
     private final INDArray biasGradient;
     private final Map<Integer, Buffers> buffersByBatch = new HashMap<>();
@@ -44,7 +50,7 @@ public final class DenseLayer {
     }
 
     DenseLayer(int inputs, int outputs, Activation activation, boolean hasLayerBelow, Blas blas,
-               Elementwise elementwise, INDArray weights, INDArray bias, INDArray weightGradient,
+               Elementwise elementwise, INDArray weightsByOutput, INDArray bias, INDArray weightGradientByOutput,
                INDArray biasGradient) {
         this.inputs = inputs;
         this.outputs = outputs;
@@ -52,9 +58,11 @@ public final class DenseLayer {
         this.hasLayerBelow = hasLayerBelow;
         this.blas = blas;
         this.elementwise = elementwise;
-        this.weights = weights;
+        this.weightsByOutput = weightsByOutput;
+        this.weights = weightsByOutput.transpose();
         this.bias = bias;
-        this.weightGradient = weightGradient;
+        this.weightGradientByOutput = weightGradientByOutput;
+        this.weightGradient = weightGradientByOutput.transpose();
         this.biasGradient = biasGradient;
     }
 
@@ -64,7 +72,7 @@ public final class DenseLayer {
         Buffers b = last != null && last.z.rows() == input.rows() ? last
                 : buffersByBatch.computeIfAbsent(input.rows(), this::allocate);
         blas.gemm(b.ones, false, bias, false, 1.0, 0.0, b.z);
-        blas.gemm(input, false, weights, false, 1.0, 1.0, b.z);
+        blas.gemm(input, false, weightsByOutput, true, 1.0, 1.0, b.z);
         elementwise.activate(activation, b.z, b.a);
         lastInput = input;
         last = b;
@@ -80,12 +88,12 @@ public final class DenseLayer {
     public INDArray backward(INDArray activationGradient, double scale) {
         INDArray dz = activation == Activation.IDENTITY ? activationGradient : last.preActivationGradient;
         elementwise.activationGradient(activation, last.z, last.a, activationGradient, dz);
-        blas.gemm(lastInput, true, dz, false, scale, 0.0, weightGradient);
+        blas.gemm(dz, true, lastInput, false, scale, 0.0, weightGradientByOutput);
         blas.gemm(last.ones, true, dz, false, scale, 0.0, biasGradient);
         if (!hasLayerBelow) {
             return null;
         }
-        blas.gemm(dz, false, weights, true, scale, 0.0, last.inputGradient);
+        blas.gemm(dz, false, weightsByOutput, false, scale, 0.0, last.inputGradient);
         return last.inputGradient;
     }
 
@@ -110,7 +118,7 @@ public final class DenseLayer {
         return activation;
     }
 
-    /** I×O view into the network's parameters. */
+    /** W as I×O: a view into the network's parameters, which store it transposed (O×I). */
     public INDArray weights() {
         return weights;
     }
@@ -120,6 +128,7 @@ public final class DenseLayer {
         return bias;
     }
 
+    /** dL/dW as I×O: a view into the network's gradients, stored transposed like the weights. */
     public INDArray weightGradient() {
         return weightGradient;
     }

@@ -14,9 +14,12 @@ import java.util.SplittableRandom;
 /**
  * One dense layer (softmax / logistic regression) or two (input → hidden → output), with a fused output loss.
  *
- * <p>All parameters live in one flat row vector, layer by layer {@code [W₁, b₁, W₂, b₂]} with W row-major, and
+ * <p>All parameters live in one flat row vector, layer by layer {@code [W₁ᵀ, b₁, W₂ᵀ, b₂]}, each weight matrix
+ * stored out × in (row o holds output unit o's incoming weights, as PyTorch's {@code nn.Linear} keeps them), and
  * all gradients in another of the same layout. The layers hold views into both, so an optimiser step over
- * the whole network is one op regardless of depth.
+ * the whole network is one op regardless of depth. Why out × in: OpenBLAS 0.3.19 does this layer's products
+ * faster that way round — X·Wᵀ and Gᵀ·X against X·W and Xᵀ·G, 10–25% at 128 × 784 → 1024, 3–13% at
+ * 1024 × 784 → 256, never slower (benchmarks/NOTES.md, section 11).
  */
 public final class Network {
     private final NetworkSpec spec;
@@ -59,11 +62,11 @@ public final class Network {
             int in = widths[i];
             int out = widths[i + 1];
             boolean isOutput = i + 2 == widths.length;
-            fill(spec.weightInit(), initial, offset, in, out, root.split());
-            INDArray w = view(parameters, offset, in, out);
-            INDArray dw = view(gradients, offset, in, out);
+            fillTransposed(spec.weightInit(), initial, offset, in, out, root.split());
+            INDArray w = view(parameters, offset, out, in);
+            INDArray dw = view(gradients, offset, out, in);
             offset += (long) in * out;
-            fill(spec.biasInit(), initial, offset, 1, out, root.split());
+            fillTransposed(spec.biasInit(), initial, offset, 1, out, root.split());
             INDArray b = view(parameters, offset, 1, out);
             INDArray db = view(gradients, offset, 1, out);
             offset += out;
@@ -74,11 +77,20 @@ public final class Network {
         return new Network(spec, blas, elementwise, parameters, gradients, List.copyOf(layers));
     }
 
-    private static void fill(Initializer init, double[] target, long offset, int fanIn, int fanOut,
-                             SplittableRandom rng) {
+    /**
+     * Draws a fanIn × fanOut matrix as the initialiser defines it and stores its transpose (fanOut × fanIn) at
+     * {@code offset}: the same seed gives the same weights whatever the storage order.
+     */
+    private static void fillTransposed(Initializer init, double[] target, long offset, int fanIn, int fanOut,
+                                       SplittableRandom rng) {
         double[] values = new double[fanIn * fanOut];
         init.fill(values, fanIn, fanOut, rng);
-        System.arraycopy(values, 0, target, Math.toIntExact(offset), values.length);
+        int start = Math.toIntExact(offset);
+        for (int i = 0; i < fanIn; i++) {
+            for (int o = 0; o < fanOut; o++) {
+                target[start + o * fanIn + i] = values[i * fanOut + o];
+            }
+        }
     }
 
     private static INDArray view(INDArray flat, long offset, int rows, int cols) {

@@ -48,7 +48,7 @@ class ReferenceStepTest {
         INDArray x = SmallNetworks.inputs(Dtype.FLOAT32);
         INDArray y = Loss.SOFTMAX_CROSS_ENTROPY.targets(SmallNetworks.labels(Loss.SOFTMAX_CROSS_ENTROPY),
                 SmallNetworks.classesFor(Loss.SOFTMAX_CROSS_ENTROPY), x.dataType());
-        double[] start = network.parameters().dup('c').data().asDouble();
+        double[] start = parametersInReferenceOrder(network);
 
         Map<String, double[]> none = ReferenceStep.afterSgd(network, x, y, 0.5, 0);
         assertEquals(List.of("W1", "b1", "W2", "b2"), List.copyOf(none.keySet()));
@@ -63,9 +63,16 @@ class ReferenceStepTest {
             i++;
         }
         assertArrayEquals(expected, concat(ReferenceStep.afterSgd(network, x, y, 0.5, 1)), 1e-15);
-        assertArrayEquals(start, network.parameters().dup('c').data().asDouble(), "the start is left as it was");
+        assertArrayEquals(start, parametersInReferenceOrder(network), "the start is left as it was");
         double[] second = concat(ReferenceStep.afterSgd(network, x, y, 0.5, 2));
         assertFalse(java.util.Arrays.equals(second, expected), "a second step moves on");
+    }
+
+    /** W₁ (I×O, row-major), b₁, W₂, b₂: the reference's order, not the network's storage (which keeps Wᵀ). */
+    private static double[] parametersInReferenceOrder(Network network) {
+        return concat(network.layers().stream().flatMap(layer -> java.util.stream.Stream.of(
+                layer.weights().dup('c').data().asDouble(), layer.bias().dup('c').data().asDouble()))
+                .toArray(double[][]::new));
     }
 
     private static double[] concat(Map<String, double[]> arrays) {
