@@ -21,18 +21,19 @@ import java.util.concurrent.TimeUnit;
 /*
  * The measured ceiling of one matrix product, C = op(A)·op(B), on the same ND4J build, through the same Blas call
  * with the same transpose flags as the own layer, into an output allocated once, under the same thread budget.
- * `product` names which one (Product): gemm:l1.xw is the forward X·W, gemm:l1.xtg the weight gradient Xᵀ·G,
- * gemm:l1.gwt the input gradient G·Wᵀ, and l2 the same for the layer above a hidden one.
+ * `product` names which one (Product): gemm:l1.xw is the forward X·W, gemm:l1.xtg the weight gradient,
+ * gemm:l1.gwt the input gradient G·Wᵀ, and l2 the same for the layer above a hidden one — each called as the layer
+ * calls it, on W stored transposed (O×I): X·(Wᵀ)ᵀ, dWᵀ = Gᵀ·X, G·(Wᵀ).
  *
  * The pitfall: a ceiling of one product cannot bound an operation made of several products of other shapes.
- * Backward's Xᵀ·G has the batch as its inner dimension — at a batch of one it is an outer product, another BLAS
+ * Backward's weight gradient has the batch as its inner dimension — at a batch of one it is an outer product, another BLAS
  * kernel than the forward's — so the forward's X·W, scaled by FLOPs, says nothing about what backward could
  * reach. Each product is therefore timed here on its own, and an operation's ceiling is the sum of its products'
  * times (Product.of lists them per implementation). A layer cannot beat the products it contains; at small
  * batches the ceiling itself is far below the BLAS peak: call overhead, not arithmetic, sets the floor there.
  *
- * A and B are stored as the layer stores them (Xᵀ as X, B×I; Wᵀ as W, I×O) with fixed-seed values, and the flags
- * go to BLAS: no transpose is materialised, here or in the layer.
+ * A and B are stored as the layer stores them (X as B×I, G as B×O, W as O×I) with fixed-seed values, and the
+ * flags go to BLAS: no transpose is materialised, here or in the layer.
  *
  * How to run: layerbench bench --impl gemm --preset quick
  *   by hand: java -cp target/layerbench.jar org.openjdk.jmh.Main GemmCeiling -p product=gemm:l1.xtg -p batch=1

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * is timed alone and an operation's ceiling is their sum): `product` names it, and it is computed by
  * TorchDenseNetwork.gemm, the call the PyTorch layer's backward makes — a transposed view where a flag is set,
  * then matmul, which hands the view to BLAS as a transpose flag rather than copying it. The layer's forward runs
- * X·W inside libtorch's linear, fused with the bias; its ceiling here is the product alone, as on the ND4J side.
+ * X·Wᵀ (W stored O×I) inside libtorch's linear, fused with the bias; its ceiling here is the product alone, as on the ND4J side.
  *
  * A and B are stored as the layer stores them, with the same fixed-seed values as the ND4J twin. C cannot be
  * allocated once: DJL has no out= form, so the product is a fresh tensor each call, closed at once with the views

@@ -8,13 +8,16 @@ import java.util.List;
  * One matrix product a dense layer's operation performs, {@code C(m×n) = op(A)·op(B)} with its transpose flags,
  * and the GEMM benchmark that times it alone: the pieces of an operation's ceiling.
  *
- * <p>For a layer with input X (B×a), weights W (a×b) and output gradient G (B×b):
+ * <p>For a layer with input X (B×a), weights W (a×b) and output gradient G (B×b) — named by what they compute in
+ * that algebra, called as the own layer calls them: it stores Wᵀ (b×a, {@code model.Network} says why), so
  * <ul>
- *   <li>{@code xw} — the forward product X·W: m = B, n = b, k = a;</li>
- *   <li>{@code xtg} — the weight gradient Xᵀ·G: m = a, n = b, k = B (its inner dimension is the batch);</li>
- *   <li>{@code gwt} — the input gradient G·Wᵀ: m = B, n = a, k = b, needed only where a layer sits below, and by
- *       DL4J, whose layers compute it for the first layer too.</li>
+ *   <li>{@code xw} — the forward product X·W, called as X·(Wᵀ)ᵀ: m = B, n = b, k = a, B transposed;</li>
+ *   <li>{@code xtg} — the weight gradient, called as dWᵀ = Gᵀ·X: m = b, n = a, k = B (its inner dimension is the
+ *       batch), A transposed;</li>
+ *   <li>{@code gwt} — the input gradient G·Wᵀ, with the stored Wᵀ as it is: m = B, n = a, k = b, needed only where
+ *       a layer sits below, and by DL4J, whose layers compute it for the first layer too.</li>
  * </ul>
+ * Ceiling rows from before that layout (commit 941f0c9) timed X·W and Xᵀ·G under the same names.
  * Layers are {@code l1} (input → first width) and, with a hidden layer, {@code l2} (hidden → output). An
  * operation's ceiling is the sum of its products' times, each measured on the same backend at the same thread
  * count; a layer that beats that sum has found a product cheaper than the BLAS does it, or the ceiling is wrong.
@@ -106,15 +109,15 @@ public record Product(String layer, String kind, int m, int n, int k, boolean tr
     }
 
     private static Product forward(BenchmarkShape s, String layer) {
-        return new Product(layer, "xw", s.batch(), width(s, layer, false), width(s, layer, true), false, false);
+        return new Product(layer, "xw", s.batch(), width(s, layer, false), width(s, layer, true), false, true);
     }
 
     private static Product weightGradient(BenchmarkShape s, String layer) {
-        return new Product(layer, "xtg", width(s, layer, true), width(s, layer, false), s.batch(), true, false);
+        return new Product(layer, "xtg", width(s, layer, false), width(s, layer, true), s.batch(), true, false);
     }
 
     private static Product inputGradient(BenchmarkShape s, String layer) {
-        return new Product(layer, "gwt", s.batch(), width(s, layer, true), width(s, layer, false), false, true);
+        return new Product(layer, "gwt", s.batch(), width(s, layer, true), width(s, layer, false), false, false);
     }
 
     /** A layer's input width ({@code input}) or output width. */

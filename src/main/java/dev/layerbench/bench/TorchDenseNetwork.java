@@ -28,20 +28,21 @@ import java.util.Locale;
  * as libtorch tensors (DJL's PyTorch engine, CPU) and trained by the same algorithm, written out op by op.
  *
  * <p>The forward pass is what {@code nn.Linear} runs: libtorch's {@code linear}, which for a batch computes the
- * product and adds the bias in one call ({@code addmm}). {@code linear} expects its weight as PyTorch stores it,
- * O×I, and multiplies by its transpose. The weights here are kept I×O, as ours, and {@code linear} is handed an
- * O×I transposed view of them, which it transposes back: its BLAS call sees the I×O matrix, no flag and no copy.
- * Stored the PyTorch way instead, every product would have other transpose flags than ours — the forward
- * {@code X·Wᵀ}, the weight gradient {@code Gᵀ·X} (O×I) — and the GEMM ceilings, which time the products with the
- * flags {@link Product} gives them, would time other calls than the layer makes.
+ * product and adds the bias in one call ({@code addmm}). {@code linear} takes its weight as PyTorch stores it,
+ * O×I, and multiplies by its transpose — which is how our network stores its weights too ({@link Network}), so
+ * both sides make the same calls with the same transpose flags: the forward {@code X·Wᵀ}, the weight gradient
+ * {@code Gᵀ·X} (O×I), the input gradient {@code G·W} from the stored O×I matrix — the calls {@link Product} gives
+ * the GEMM ceilings. The accessors hand the weights and their gradients out as I×O views, the shape every reader
+ * of a {@link Network}'s layers sees.
  *
  * <p>The backward pass is written by hand rather than taken from autograd on purpose. Autograd would record a
  * graph on every forward and walk it on every backward — overhead our ND4J network does not pay — and it would
  * differentiate softmax and cross-entropy separately instead of using the fused {@code (p − y) / B}. The manual
  * path runs the fewest libtorch ops for this network, so it is the faster, harder-to-beat PyTorch baseline, and
  * it computes exactly what {@link Network#computeGradients} computes: the loss averaged over the batch, the fused
- * output gradient, {@code dW = Aᵀ·dZ} (a transposed view — libtorch's matmul passes a transpose flag to BLAS
- * rather than copying), {@code db} the column sums, and {@code dA = dZ·Wᵀ} only when a layer sits below.
+ * output gradient, {@code dWᵀ = dZᵀ·A} (a transposed view — libtorch's matmul passes a transpose flag to BLAS
+ * rather than copying), {@code db} the column sums, and {@code dA = dZ·W} (W stored O×I) only when a layer sits
+ * below.
  *
  * <p>Memory: a benchmark calls these methods millions of times, and every libtorch op returns a new tensor that
  * DJL tracks until it is closed. Each public method runs inside its own {@link NDScope}, which closes every
@@ -65,8 +66,6 @@ public final class TorchDenseNetwork implements AutoCloseable {
     private final Activation activation;
     private final Loss loss;
     private final NDArray[] weights;
-    /** O×I transposed views of {@link #weights}, as {@code linear} takes them; they see every in-place update. */
-    private final NDArray[] linearWeights;
     private final NDArray[] biases;
     private final NDArray[] weightGradients;
     private final NDArray[] biasGradients;
@@ -79,14 +78,13 @@ public final class TorchDenseNetwork implements AutoCloseable {
     private NDArray lastLogitGradient;
 
     private TorchDenseNetwork(NDManager manager, DataType dataType, Activation activation, Loss loss,
-                              NDArray[] weights, NDArray[] linearWeights, NDArray[] biases) {
+                              NDArray[] weights, NDArray[] biases) {
         this.manager = manager;
         this.onGpu = manager.getDevice().isGpu();
         this.dataType = dataType;
         this.activation = activation;
         this.loss = loss;
         this.weights = weights;
-        this.linearWeights = linearWeights;
         this.biases = biases;
         this.weightGradients = new NDArray[weights.length];
         this.biasGradients = new NDArray[weights.length];
@@ -108,18 +106,16 @@ public final class TorchDenseNetwork implements AutoCloseable {
             List<DenseLayer> layers = network.layers();
             DataType dataType = dataType(network.spec().dtype());
             NDArray[] weights = new NDArray[layers.size()];
-            NDArray[] linearWeights = new NDArray[layers.size()];
             NDArray[] biases = new NDArray[layers.size()];
             try (NDScope scope = new NDScope()) {
                 for (int i = 0; i < layers.size(); i++) {
-                    weights[i] = copy(manager, layers.get(i).weights(), dataType);
-                    linearWeights[i] = weights[i].transpose();
+                    weights[i] = copy(manager, layers.get(i).weights().transpose(), dataType);
                     biases[i] = copy(manager, layers.get(i).bias(), dataType);
-                    NDScope.unregister(weights[i], linearWeights[i], biases[i]);
+                    NDScope.unregister(weights[i], biases[i]);
                 }
             }
             return new TorchDenseNetwork(manager, dataType, network.spec().activation(), network.spec().loss(),
-                    weights, linearWeights, biases);
+                    weights, biases);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -181,7 +177,7 @@ public final class TorchDenseNetwork implements AutoCloseable {
 
     /** {@code input·W + b} of one layer, in one libtorch call. */
     private NDArray linear(NDArray input, int layer) {
-        return Linear.linear(input, linearWeights[layer], biases[layer]).singletonOrThrow();
+        return Linear.linear(input, weights[layer], biases[layer]).singletonOrThrow();
     }
 
     private NDArray activate(NDArray z) {
@@ -259,10 +255,10 @@ public final class TorchDenseNetwork implements AutoCloseable {
         NDArray dz = lastLogitGradient;
         for (int i = weights.length - 1; i >= 0; i--) {
             NDArray below = i == 0 ? lastInput : lastHiddenActivation;
-            weightGradients[i].intern(gemm(below, true, dz, false));
+            weightGradients[i].intern(gemm(dz, true, below, false));
             biasGradients[i].intern(dz.sum(new int[]{0}, true));
             if (i > 0) {
-                dz = activationDerivativeTimes(lastHiddenActivation, gemm(dz, false, weights[i], true));
+                dz = activationDerivativeTimes(lastHiddenActivation, gemm(dz, false, weights[i], false));
             }
         }
     }
@@ -304,8 +300,8 @@ public final class TorchDenseNetwork implements AutoCloseable {
     }
 
     /**
-     * Overwrites every parameter with {@code saved} (from {@link #copyParameters}), in place: the transposed views
-     * that {@code linear} reads stay views of the weights, where replacing a tensor would leave them on the old one.
+     * Overwrites every parameter with {@code saved} (from {@link #copyParameters}), in place, so that every holder
+     * of a parameter tensor keeps seeing the current values.
      */
     public void restoreParameters(NDList saved) {
         NDIndex all = new NDIndex(":");
@@ -342,9 +338,12 @@ public final class TorchDenseNetwork implements AutoCloseable {
         return weights.length;
     }
 
-    /** Layer {@code layer}'s I×O weights, updated in place by {@link #sgdStep}. */
+    /**
+     * Layer {@code layer}'s weights as a new I×O view of the O×I tensor that {@link #sgdStep} updates in place;
+     * the caller closes it, or a scope around the call does.
+     */
     public NDArray weights(int layer) {
-        return weights[layer];
+        return weights[layer].transpose();
     }
 
     /** Layer {@code layer}'s 1×O bias, updated in place by {@link #sgdStep}. */
@@ -352,9 +351,12 @@ public final class TorchDenseNetwork implements AutoCloseable {
         return biases[layer];
     }
 
-    /** dLoss/dW of layer {@code layer}; the same array across steps, overwritten by each gradient computation. */
+    /**
+     * dLoss/dW of layer {@code layer}: a new I×O view of the O×I gradient tensor, whose storage each gradient
+     * computation replaces — take it after the computation it should show; the caller closes it, or a scope does.
+     */
     public NDArray weightGradient(int layer) {
-        return weightGradients[layer];
+        return weightGradients[layer].transpose();
     }
 
     /** dLoss/db (1×O) of layer {@code layer}; the same array across steps, overwritten by each gradient computation. */

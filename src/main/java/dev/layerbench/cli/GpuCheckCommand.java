@@ -257,7 +257,7 @@ final class GpuCheckCommand implements Callable<Integer> {
             for (int i = 0; i < steps; i++) {
                 torch.backward();
             }
-            torch.synchronize(torch.weightGradient(0));
+            torch.synchronize(torch.biasGradient(0));
         }, torch::close);
     }
 

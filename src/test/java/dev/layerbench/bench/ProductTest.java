@@ -16,16 +16,17 @@ class ProductTest {
     private static final BenchmarkShape HIDDEN = BenchmarkShape.of(4, 8, 3, 5, "float32");
 
     // layer, kind, m, n, k, transposeA, transposeB
-    private static final Product XW = new Product("l1", "xw", 4, 3, 8, false, false);
-    private static final Product XTG = new Product("l1", "xtg", 8, 3, 4, true, false);
-    private static final Product GWT = new Product("l1", "gwt", 4, 8, 3, false, true);
+    // the own layer stores Wᵀ (O×I): X·(Wᵀ)ᵀ, dWᵀ = Gᵀ·X, G·Wᵀ
+    private static final Product XW = new Product("l1", "xw", 4, 3, 8, false, true);
+    private static final Product XTG = new Product("l1", "xtg", 3, 8, 4, true, false);
+    private static final Product GWT = new Product("l1", "gwt", 4, 8, 3, false, false);
 
-    private static final Product XW1 = new Product("l1", "xw", 4, 5, 8, false, false);
-    private static final Product XW2 = new Product("l2", "xw", 4, 3, 5, false, false);
-    private static final Product XTG2 = new Product("l2", "xtg", 5, 3, 4, true, false);
-    private static final Product GWT2 = new Product("l2", "gwt", 4, 5, 3, false, true);
-    private static final Product XTG1 = new Product("l1", "xtg", 8, 5, 4, true, false);
-    private static final Product GWT1 = new Product("l1", "gwt", 4, 8, 5, false, true);
+    private static final Product XW1 = new Product("l1", "xw", 4, 5, 8, false, true);
+    private static final Product XW2 = new Product("l2", "xw", 4, 3, 5, false, true);
+    private static final Product XTG2 = new Product("l2", "xtg", 3, 5, 4, true, false);
+    private static final Product GWT2 = new Product("l2", "gwt", 4, 5, 3, false, false);
+    private static final Product XTG1 = new Product("l1", "xtg", 5, 8, 4, true, false);
+    private static final Product GWT1 = new Product("l1", "gwt", 4, 8, 5, false, false);
 
     @Test
     void withoutAHiddenLayerOwnAndPytorchSkipTheInputGradientAndDl4jComputesIt() {
@@ -61,12 +62,12 @@ class ProductTest {
 
     @Test
     void operandsAreStoredAsTheLayerStoresThem() {
-        assertArrayEquals(new long[]{4, 8}, XTG.shapeOfA(), "Xᵀ·G reads X as it is, B×I");
-        assertArrayEquals(new long[]{4, 3}, XTG.shapeOfB());
+        assertArrayEquals(new long[]{4, 3}, XTG.shapeOfA(), "Gᵀ·X reads G as it is, B×O");
+        assertArrayEquals(new long[]{4, 8}, XTG.shapeOfB(), "and X as it is, B×I");
         assertArrayEquals(new long[]{4, 3}, GWT.shapeOfA());
-        assertArrayEquals(new long[]{8, 3}, GWT.shapeOfB(), "G·Wᵀ reads W as it is, I×O");
+        assertArrayEquals(new long[]{3, 8}, GWT.shapeOfB(), "G·Wᵀ reads the stored Wᵀ as it is, O×I");
         assertArrayEquals(new long[]{4, 8}, XW.shapeOfA());
-        assertArrayEquals(new long[]{8, 3}, XW.shapeOfB());
+        assertArrayEquals(new long[]{3, 8}, XW.shapeOfB(), "X·(Wᵀ)ᵀ reads the stored Wᵀ, O×I");
     }
 
     @ParameterizedTest(name = "hidden={0}")

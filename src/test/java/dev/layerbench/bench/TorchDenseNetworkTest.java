@@ -148,8 +148,8 @@ class TorchDenseNetworkTest {
             NDArray y = torch.fromNd4j(targets(Loss.SOFTMAX_CROSS_ENTROPY, Dtype.FLOAT32));
             step(torch, x, y);
             int tracked = torch.manager().getManagedArrays().size();
-            // W, its view for linear, b, dW, db per layer; saved hidden activations and logit gradient; x and y
-            assertEquals(5 * 2 + 2 + 2, tracked, "tensors tracked after one step");
+            // W, b, dW, db per layer; saved hidden activations and logit gradient; x and y
+            assertEquals(4 * 2 + 2 + 2, tracked, "tensors tracked after one step");
 
             NDArray leaked = torch.forward(x);
             assertEquals(tracked + 1, torch.manager().getManagedArrays().size(), "the count sees an unclosed result");
