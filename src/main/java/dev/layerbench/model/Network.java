@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * all gradients in another of the same layout. The layers hold views into both, so an optimiser step over
  * the whole network is one op regardless of depth. Why out × in: OpenBLAS 0.3.19 does this layer's products
  * faster that way round — X·Wᵀ and Gᵀ·X against X·W and Xᵀ·G, 10–25% at 128 × 784 → 1024, 3–13% at
- * 1024 × 784 → 256, never slower (benchmarks/NOTES.md, section 11).
+ * 1024 × 784 → 256, within a few % at the other shapes probed — and a batch of one's weight gradient becomes 10
+ * long rows instead of 784 short ones (benchmarks/NOTES.md, section 11).
  */
 public final class Network {
     private final NetworkSpec spec;
