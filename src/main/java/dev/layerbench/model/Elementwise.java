@@ -15,7 +15,7 @@ import java.util.List;
  * ~7 ns an element. On the CPU the JVM does the work itself, straight on ND4J's host memory: no crossing, no
  * heap. {@link VectorElementwise} does float32 with the Vector API's SIMD exp and tanh (~0.4 and ~0.7 ns an
  * element on AVX-512); {@link DoubleElementwise} does float64 in scalar loops with {@link StrictMath#exp}.
- * Measurements: benchmarks/NOTES.md, section 10.
+ * Measurements: benchmarks/NOTES.md, sections 10 (float32) and 11 (float64).
  */
 public interface Elementwise {
     /** The incubating module the JVM's path is written with; a JVM resolves it only when told to. */

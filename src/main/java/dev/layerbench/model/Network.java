@@ -17,10 +17,11 @@ import java.util.SplittableRandom;
  * <p>All parameters live in one flat row vector, layer by layer {@code [W₁ᵀ, b₁, W₂ᵀ, b₂]}, each weight matrix
  * stored out × in (row o holds output unit o's incoming weights, as PyTorch's {@code nn.Linear} keeps them), and
  * all gradients in another of the same layout. The layers hold views into both, so an optimiser step over
- * the whole network is one op regardless of depth. Why out × in: OpenBLAS 0.3.19 does this layer's products
- * faster that way round — X·Wᵀ and Gᵀ·X against X·W and Xᵀ·G, 10–25% at 128 × 784 → 1024, 3–13% at
- * 1024 × 784 → 256, within a few % at the other shapes probed — and a batch of one's weight gradient becomes 10
- * long rows instead of 784 short ones (benchmarks/NOTES.md, section 11).
+ * the whole network is one op regardless of depth. Why out × in: a batch of one's weight gradient becomes 10
+ * long rows instead of 784 short ones, and OpenBLAS 0.3.19 took X·Wᵀ and Gᵀ·X no longer than X·W and Xᵀ·G in a
+ * probe of single products, less at some large shapes. JMH, against the previous layout: the batch-1 train step
+ * `faster` (0.41 [0.28, 0.53] at 1 thread), the other train steps `same`, one forward `slower` (128 × 784 → 10,
+ * 1.19 [1.09, 1.34]) — benchmarks/NOTES.md, section 11.
  */
 public final class Network {
     private final NetworkSpec spec;
