@@ -11,12 +11,14 @@ import java.util.Map;
  * @param nd4jNativeBuild the native build loaded, e.g. "linux-x86_64" or "linux-x86_64-avx2"
  * @param elementwise   what runs activations and the loss, per dtype ({@code Elementwise#describe}); null in
  *                      results made before it was recorded
+ * @param products      what runs the matrix products, with OpenBLAS's core ({@code Blas#describe}); null in results
+ *                      made before it was recorded
  * @param libraries     artifact → version of the libraries on the classpath that shape results
  * @param threadEnvironment the environment variables that steer native threads (OMP_WAIT_POLICY…), as set
  */
 public record Environment(String layerbenchVersion, String gitCommit, String hostName,
                           String cpuModel, int logicalCores, List<String> isaFlags, long memoryBytes,
                           String os, String jvm, String nd4jBackend, String nd4jNativeBuild,
-                          String blasVendor, int blasThreads, int ompThreads, String elementwise,
+                          String blasVendor, int blasThreads, int ompThreads, String elementwise, String products,
                           List<GpuInfo> gpus, Map<String, String> libraries, Map<String, String> threadEnvironment) {
 }

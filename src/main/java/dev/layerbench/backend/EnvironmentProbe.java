@@ -1,5 +1,6 @@
 package dev.layerbench.backend;
 
+import dev.layerbench.model.Blas;
 import dev.layerbench.model.Elementwise;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -64,6 +65,7 @@ public final class EnvironmentProbe {
                 intValue(nd4j.get("blas.threads")),
                 intValue(nd4j.get("omp.threads")),
                 Elementwise.describe(),
+                Blas.describe(),
                 gpus(),
                 libraryVersions(),
                 threadEnvironment());

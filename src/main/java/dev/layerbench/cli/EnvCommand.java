@@ -38,6 +38,7 @@ final class EnvCommand implements Callable<Integer> {
         line(out, "ND4J backend", env.nd4jBackend() + " (native build " + env.nd4jNativeBuild() + ")");
         line(out, "BLAS", env.blasVendor() + ", " + env.blasThreads() + " threads; OpenMP " + env.ompThreads()
                 + " threads");
+        line(out, "products", String.valueOf(env.products()));
         line(out, "element-wise ops", String.valueOf(env.elementwise()));
         line(out, "thread environment", env.threadEnvironment().isEmpty() ? "(none set)"
                 : env.threadEnvironment().toString());

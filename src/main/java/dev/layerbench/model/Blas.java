@@ -26,6 +26,14 @@ public interface Blas {
         return Nd4j.getBlasWrapper().level1().dot(x.length(), 1.0, x, y);
     }
 
+    /** What runs the products, for the environment record: "openblas-direct (SkylakeX core; …)" or "nd4j-gemm". */
+    String label();
+
+    /** What runs the products in this process ({@link #label} of {@link #forCurrentBackend}). */
+    static String describe() {
+        return forCurrentBackend().label();
+    }
+
     /** Direct OpenBLAS where ND4J runs on its CPU backend with OpenBLAS, ND4J's own gemm elsewhere. */
     static Blas forCurrentBackend() {
         boolean cpuOpenBlas = cpuBackend()

@@ -12,4 +12,9 @@ enum Nd4jGemm implements Blas {
                      INDArray c) {
         Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
     }
+
+    @Override
+    public String label() {
+        return "nd4j-gemm";
+    }
 }

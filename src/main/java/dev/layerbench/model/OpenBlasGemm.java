@@ -38,6 +38,9 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  * arithmetic can take OpenBLAS past an array's buffer either; and the arrays are held reachable until OpenBLAS
  * has returned. A refusal is an {@link IllegalArgumentException}, never a write.
  *
+ * <p>Where OpenBLAS's core has small-matrix kernels, a float product with an output at most 16 wide is cut into
+ * pieces that reach them ({@link SmallMatrixKernels} says why and when); each piece is checked like a whole call.
+ *
  * <p>An instance re-aims its own pointers on every call and is therefore not thread-safe: one per network
  * ({@link Blas#forCurrentBackend()} makes a new one each time).
  */
@@ -52,6 +55,25 @@ final class OpenBlasGemm implements Blas {
             new DoubleArgument()};
     private final ByteArgument rowBytes = new ByteArgument();
     private final HostBuffers host = new HostBuffers();
+    /** Whether float products with a narrow output are cut for OpenBLAS's small-matrix kernels. */
+    private final boolean cutSkinnyProducts;
+
+    /** As this process's OpenBLAS core is measured to want ({@link SmallMatrixKernels#available}). */
+    OpenBlasGemm() {
+        this(SmallMatrixKernels.available());
+    }
+
+    /** With the cutting of skinny products on or off (tests compare the two). */
+    OpenBlasGemm(boolean cutSkinnyProducts) {
+        this.cutSkinnyProducts = cutSkinnyProducts;
+    }
+
+    @Override
+    public String label() {
+        return "openblas-direct (" + SmallMatrixKernels.CORE + " core" + (cutSkinnyProducts
+                ? "; float products with an output ≤ " + SmallMatrixKernels.NARROW
+                + " wide cut for its small-matrix kernels)" : ")");
+    }
 
     @Override
     public void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha, double beta,
@@ -80,17 +102,22 @@ final class OpenBlasGemm implements Blas {
             } else if (k == 1 && beta == 0.0 && transposeA && !transposeB) {
                 outerProduct(a, b, alpha, c, ldc, m, n);
             } else {
-                reaches(a, transposeA ? k : m, transposeA ? m : k, lda);
-                reaches(b, transposeB ? n : k, transposeB ? k : n, ldb);
-                reaches(c, m, n, ldc);
-                int ta = transposeA ? CblasTrans : CblasNoTrans;
-                int tb = transposeB ? CblasTrans : CblasNoTrans;
-                if (type == DataType.FLOAT) {
-                    cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(A, a), lda, floats(B, b), ldb,
-                            (float) beta, floats(C, c), ldc);
+                int piece = type == DataType.FLOAT && cutSkinnyProducts
+                        ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) : 0;
+                if (piece == 0) {
+                    product(a, 0, transposeA, lda, b, 0, transposeB, ldb, alpha, beta, c, 0, ldc, m, n, k);
+                } else if (m >= n) {
+                    // rows s… of C come from rows s… of op(A): A's rows, or its columns when it enters transposed
+                    for (int s = 0; s < m; s += piece) {
+                        product(a, transposeA ? s : (long) s * lda, transposeA, lda, b, 0, transposeB, ldb, alpha,
+                                beta, c, (long) s * ldc, ldc, Math.min(piece, m - s), n, k);
+                    }
                 } else {
-                    cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(A, a), lda, doubles(B, b), ldb, beta,
-                            doubles(C, c), ldc);
+                    // columns s… of C come from columns s… of op(B): B's columns, or its rows when transposed
+                    for (int s = 0; s < n; s += piece) {
+                        product(a, 0, transposeA, lda, b, transposeB ? (long) s * ldb : s, transposeB, ldb, alpha,
+                                beta, c, s, ldc, m, Math.min(piece, n - s), k);
+                    }
                 }
             }
         } finally {
@@ -99,6 +126,27 @@ final class OpenBlasGemm implements Blas {
             Reference.reachabilityFence(a);
             Reference.reachabilityFence(b);
             Reference.reachabilityFence(c);
+        }
+    }
+
+    /**
+     * One gemm call on a part of the operands: each starts {@code …Offset} elements past its array's first element,
+     * and C's part is m×n. The parts' extents are checked against the buffers like every other call's.
+     */
+    private void product(INDArray a, long aOffset, boolean transposeA, int lda, INDArray b, long bOffset,
+                         boolean transposeB, int ldb, double alpha, double beta, INDArray c, long cOffset, int ldc,
+                         int m, int n, int k) {
+        reaches(a, aOffset, transposeA ? k : m, transposeA ? m : k, lda);
+        reaches(b, bOffset, transposeB ? n : k, transposeB ? k : n, ldb);
+        reaches(c, cOffset, m, n, ldc);
+        int ta = transposeA ? CblasTrans : CblasNoTrans;
+        int tb = transposeB ? CblasTrans : CblasNoTrans;
+        if (c.dataType() == DataType.FLOAT) {
+            cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(A, a, aOffset), lda,
+                    floats(B, b, bOffset), ldb, (float) beta, floats(C, c, cOffset), ldc);
+        } else {
+            cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(A, a, aOffset), lda, doubles(B, b, bOffset),
+                    ldb, beta, doubles(C, c, cOffset), ldc);
         }
     }
 
@@ -241,13 +289,19 @@ final class OpenBlasGemm implements Blas {
      * view's first element and spans to its last ({@link HostBuffers#elementsFrom}).
      */
     static void reaches(INDArray array, long rows, long cols, long step) {
+        reaches(array, 0, rows, cols, step);
+    }
+
+    /** {@link #reaches(INDArray, long, long, long)} for runs that start {@code offset} elements into the array. */
+    static void reaches(INDArray array, long offset, long rows, long cols, long step) {
         if (rows <= 0 || cols <= 0) {
             return; // BLAS touches nothing for an empty dimension
         }
         long available = HostBuffers.elementsFrom(array);
-        if ((rows - 1) * step + cols > available) {
-            throw new IllegalArgumentException("OpenBLAS call would reach element " + ((rows - 1) * step + cols)
-                    + " of a buffer of " + available + ": " + array.shapeInfoToString());
+        long last = offset + (rows - 1) * step + cols;
+        if (offset < 0 || last > available) {
+            throw new IllegalArgumentException("OpenBLAS call would reach element " + last + " of a buffer of "
+                    + available + ": " + array.shapeInfoToString());
         }
     }
 
@@ -256,11 +310,19 @@ final class OpenBlasGemm implements Blas {
     }
 
     private FloatPointer floats(int argument, INDArray array) {
-        return floatArguments[argument].at(host.address(array));
+        return floats(argument, array, 0);
+    }
+
+    private FloatPointer floats(int argument, INDArray array, long offset) {
+        return floatArguments[argument].at(host.address(array) + offset * Float.BYTES);
     }
 
     private DoublePointer doubles(int argument, INDArray array) {
-        return doubleArguments[argument].at(host.address(array));
+        return doubles(argument, array, 0);
+    }
+
+    private DoublePointer doubles(int argument, INDArray array, long offset) {
+        return doubleArguments[argument].at(host.address(array) + offset * Double.BYTES);
     }
 
     /**

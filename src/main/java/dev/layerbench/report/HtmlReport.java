@@ -150,6 +150,7 @@ public final class HtmlReport {
         environmentRow("ND4J backend / build", environments, e -> e.nd4jBackend() + " / " + e.nd4jNativeBuild());
         environmentRow("BLAS", environments, e -> e.blasVendor() + String.format(Locale.US,
                 " (%d BLAS threads, %d OpenMP threads)", e.blasThreads(), e.ompThreads()));
+        environmentRow("products", environments, e -> e.products() == null ? "not recorded" : e.products());
         environmentRow("element-wise ops", environments, e -> e.elementwise() == null ? "not recorded"
                 : e.elementwise());
         environmentRow("GPUs", environments, e -> e.gpus() == null || e.gpus().isEmpty() ? "none"

@@ -158,6 +158,7 @@ public final class TimingComparison {
             new Field("ND4J", Engine.ND4J, d -> recorded(d, e -> library(e, "nd4j-api") + ", backend "
                     + e.nd4jBackend())),
             new Field("BLAS", Engine.ND4J, d -> recorded(d, e -> e.blasVendor() + " " + library(e, "openblas"))),
+            new Field("products", Engine.ND4J, d -> recorded(d, e -> String.valueOf(e.products()))),
             new Field("element-wise ops", Engine.ND4J, d -> recorded(d, e -> String.valueOf(e.elementwise()))),
             new Field("PyTorch", Engine.PYTORCH, d -> d.report() == null || d.report().loaded() == null
                     ? NOT_RECORDED : d.report().loaded().library()),

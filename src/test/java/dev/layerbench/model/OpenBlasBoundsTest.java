@@ -171,6 +171,16 @@ class OpenBlasBoundsTest {
         assertCanaries(parent, 7);
     }
 
+    @Test
+    void aPieceOfAProductIsCheckedFromWhereItStarts() {
+        // a cut product's pieces start inside their arrays: the check counts the offset, and refuses a negative one
+        INDArray array = Nd4j.create(DataType.FLOAT, 4, 5);
+        OpenBlasGemm.reaches(array, 15, 1, 5, 5);
+        assertThrows(IllegalArgumentException.class, () -> OpenBlasGemm.reaches(array, 16, 1, 5, 5));
+        assertThrows(IllegalArgumentException.class, () -> OpenBlasGemm.reaches(array, 5, 4, 5, 5));
+        assertThrows(IllegalArgumentException.class, () -> OpenBlasGemm.reaches(array, -1, 1, 1, 1));
+    }
+
     @ParameterizedTest
     @CsvSource({"FLOAT", "DOUBLE"})
     void axpyAndDotMatchNd4jOnViewsOfAFlatArrayAndTouchNothingElse(DataType type) {

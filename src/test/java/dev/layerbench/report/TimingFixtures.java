@@ -92,6 +92,7 @@ public final class TimingFixtures {
     public static Environment environment(String cpu, List<GpuInfo> gpus, String commit) {
         return new Environment("0.1", commit, "node1", cpu, 2, List.of("avx2"), 1L << 34, "Linux", "17", "CPU",
                 "linux-x86_64", "OPENBLAS", 1, 1, "float32: jvm-vector (512-bit, 16 float lanes); float64: nd4j-ops",
+                "openblas-direct (SkylakeX core)",
                 gpus, Map.of("nd4j-api", "1.0.0-M2.1", "openblas", "0.3.19"), Map.of());
     }
 

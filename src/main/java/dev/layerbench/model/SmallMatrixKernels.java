@@ -1,0 +1,98 @@
+package dev.layerbench.model;
+
+import com.sun.jna.NativeLibrary;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+import java.util.Set;
+
+/**
+ * OpenBLAS's small-matrix kernels, and the pieces a skinny product is cut into so that it reaches them.
+ *
+ * <p>Why: OpenBLAS 0.3.19 on a SkylakeX core computes a single-precision product either with its small-matrix
+ * kernels (no packing, straight from the operands) or with its packed path, and a fixed rule picks one
+ * ({@code sgemm_small_kernel_permit}: at most 100³ multiply-adds, and for a product whose first operand it reads
+ * transposed, an output of at most 1,200 elements and an inner dimension of at least 32). A layer of ten outputs
+ * lands just past that rule: 128 × 784 → 10 is 1,003,520 multiply-adds and its forward a 1,280-element output, and
+ * the packed path then takes 2–3× as long — the weight gradient 51 µs, against 19 µs for the same product cut into
+ * two column halves (benchmarks/NOTES.md, section 12). PyTorch's MKL needs 22–30 µs for it.
+ *
+ * <p>A product whose output is at most {@link #NARROW} wide is therefore cut along its output's long side into the
+ * fewest equal pieces the rule permits — rows for the forward X·Wᵀ, columns for the weight gradient Gᵀ·X. Output
+ * pieces are disjoint and each element is still one inner product over the whole inner dimension, so nothing is
+ * summed in another order because of the cut; the inner dimension is never cut. Wider outputs are left whole: there
+ * the pieces were slower (the forward at 32 and 64 wide, 1.06–1.43×).
+ *
+ * <p>Only on the cores where that was measured ({@link #MEASURED_CORES}); elsewhere — AVX2 machines, whose cores in
+ * 0.3.19 have no such kernels — every product goes to OpenBLAS whole. The core is OpenBLAS's own answer
+ * ({@code openblas_get_corename}, through JNA: JavaCPP's preset does not map it).
+ */
+final class SmallMatrixKernels {
+    /** OpenBLAS cores on which cutting skinny products was measured to pay. */
+    static final Set<String> MEASURED_CORES = Set.of("SkylakeX");
+    /** An output with a side at most this long is cut (measured at 10 and 16 wide: 0.37–0.94 of the whole's time). */
+    static final int NARROW = 16;
+    /** The permit's bound on M·N·K. */
+    static final double MAX_MULTIPLY_ADDS = 100.0 * 100.0 * 100.0;
+    /** The permit's bound on the output's size when OpenBLAS reads its first operand transposed. */
+    static final long MAX_TRANSPOSED_OUTPUT = 1200;
+    /** ... and on the inner dimension's least length then. */
+    static final int MIN_TRANSPOSED_DEPTH = 32;
+
+    /** The core OpenBLAS runs its kernels for, "unknown" where it cannot be asked. */
+    static final String CORE = queryCore();
+
+    private SmallMatrixKernels() {
+    }
+
+    /** Whether this process's OpenBLAS has the small-matrix kernels the cutting was measured with. */
+    static boolean available() {
+        return MEASURED_CORES.contains(CORE);
+    }
+
+    /**
+     * Whether OpenBLAS's rule sends the row-major product {@code C(m×n) = op(A)·op(B)}, inner dimension k, to its
+     * small-matrix kernels. OpenBLAS is column-major: it computes Cᵀ = op(B)ᵀ·op(A)ᵀ, so its M is n, its N is m,
+     * and its first operand, read transposed when transposeB is set, is B.
+     */
+    static boolean permitted(int m, int n, int k, boolean transposeA, boolean transposeB) {
+        if ((double) m * n * k > MAX_MULTIPLY_ADDS || transposeA && transposeB) {
+            return false;
+        }
+        return !transposeB || (long) m * n <= MAX_TRANSPOSED_OUTPUT && k >= MIN_TRANSPOSED_DEPTH;
+    }
+
+    /**
+     * The length of the pieces C's long side (rows when m ≥ n, else columns) is cut into, or 0 to leave the
+     * product whole: when its output is wider than {@link #NARROW} both ways, when OpenBLAS already takes it whole
+     * to the small kernels, or when no piece of it would be permitted. The pieces are equal but the last.
+     */
+    static int piece(int m, int n, int k, boolean transposeA, boolean transposeB) {
+        int narrow = Math.min(m, n);
+        int wide = Math.max(m, n);
+        if (narrow > NARROW || permitted(m, n, k, transposeA, transposeB) || transposeA && transposeB) {
+            return 0;
+        }
+        long longest = (long) (MAX_MULTIPLY_ADDS / ((double) narrow * k));
+        if (transposeB) {
+            longest = k < MIN_TRANSPOSED_DEPTH ? 0 : Math.min(longest, MAX_TRANSPOSED_OUTPUT / narrow);
+        }
+        if (longest < 1) {
+            return 0;
+        }
+        long pieces = (wide + longest - 1) / longest;
+        return (int) ((wide + pieces - 1) / pieces);
+    }
+
+    private static String queryCore() {
+        try {
+            String library = Loader.load(openblas_nolapack.class);
+            String core = NativeLibrary.getInstance(library).getFunction("openblas_get_corename")
+                    .invokeString(new Object[0], false);
+            return core == null || core.isBlank() ? "unknown" : core.strip();
+        } catch (RuntimeException | LinkageError e) {
+            // no JNA, another OpenBLAS build without the symbol: the products stay whole
+            return "unknown";
+        }
+    }
+}

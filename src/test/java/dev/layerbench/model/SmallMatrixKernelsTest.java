@@ -1,0 +1,140 @@
+package dev.layerbench.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cutting of skinny products for OpenBLAS's small-matrix kernels: the rule it follows, the pieces it makes, and
+ * that a cut product is the whole product — on views, with α and β, touching nothing beside C, and giving equal
+ * columns (or rows) for equal weights, which the symmetry study depends on.
+ */
+class SmallMatrixKernelsTest {
+    @Test
+    void permitFollowsOpenBlasRuleAtItsEdges() {
+        // the weight gradient dWᵀ = Gᵀ·X of 128 × 784 → 10 is 1,003,520 multiply-adds: just past 100³
+        assertFalse(SmallMatrixKernels.permitted(10, 784, 128, true, false));
+        assertTrue(SmallMatrixKernels.permitted(10, 784, 127, true, false));
+        // the forward X·Wᵀ reads W transposed: also an output of at most 1,200 and an inner dimension ≥ 32
+        assertTrue(SmallMatrixKernels.permitted(120, 10, 784, false, true));
+        assertFalse(SmallMatrixKernels.permitted(121, 10, 784, false, true));
+        assertFalse(SmallMatrixKernels.permitted(4, 10, 31, false, true));
+        assertFalse(SmallMatrixKernels.permitted(2, 2, 2, true, true));
+        assertTrue(SmallMatrixKernels.permitted(100, 100, 100, false, false));
+        assertFalse(SmallMatrixKernels.permitted(100, 100, 101, false, false));
+    }
+
+    @ParameterizedTest(name = "{0}×{1}, k={2}, transposeA={3}, transposeB={4}")
+    @CsvSource({
+            // forward X·Wᵀ and weight gradient Gᵀ·X of the shapes the presets time, ten outputs
+            "128,10,784,false,true", "10,784,128,true,false", "1024,10,784,false,true", "10,784,1024,true,false",
+            "128,10,4096,false,true", "10,4096,128,true,false", "1024,10,64,false,true", "10,256,1024,true,false",
+            "2048,16,784,false,true", "16,784,2048,true,false", "3000,7,50,false,false"})
+    void piecesAreAsFewAsThePermitAllowsAndEachIsPermitted(int m, int n, int k, boolean transposeA,
+                                                           boolean transposeB) {
+        int piece = SmallMatrixKernels.piece(m, n, k, transposeA, transposeB);
+        assertTrue(piece > 0, "a skinny product past the permit is cut");
+        boolean rows = m >= n;
+        int wide = rows ? m : n;
+        int pieces = (wide + piece - 1) / piece;
+        for (int s = 0; s < wide; s += piece) {
+            int length = Math.min(piece, wide - s);
+            assertTrue(SmallMatrixKernels.permitted(rows ? length : m, rows ? n : length, k, transposeA, transposeB),
+                    "piece at " + s + " of " + length);
+        }
+        // one piece fewer, however long, would need a piece past the permit
+        int longerPiece = (wide + pieces - 2) / Math.max(1, pieces - 1);
+        assertFalse(pieces > 1 && SmallMatrixKernels.permitted(rows ? longerPiece : m, rows ? n : longerPiece, k,
+                transposeA, transposeB), "could have been " + (pieces - 1) + " pieces");
+    }
+
+    @ParameterizedTest(name = "{0}×{1}, k={2}, transposeA={3}, transposeB={4}")
+    @CsvSource({
+            "128,64,784,false,true", "64,784,128,true,false", // a hidden layer of 64: wider than 16, left whole
+            "32,10,784,false,true", "10,784,32,true,false", // already permitted whole
+            "128,10,784,true,true", // both transposed: OpenBLAS has no small kernel for it
+            "4096,10,31,false,true"}) // inner dimension below 32 with W transposed: no piece is permitted
+    void productsThatCuttingCannotHelpStayWhole(int m, int n, int k, boolean transposeA, boolean transposeB) {
+        assertEquals(0, SmallMatrixKernels.piece(m, n, k, transposeA, transposeB));
+    }
+
+    @ParameterizedTest(name = "{0}×{1}, k={2}, transposeA={3}, transposeB={4}")
+    @CsvSource({"130,10,784,false,true", "10,784,130,true,false", "10,500,300,false,false", "3000,7,50,false,false"})
+    void cutProductIsTheWholeProductOnViewsAndTouchesNothingBeside(int m, int n, int k, boolean transposeA,
+                                                                   boolean transposeB) {
+        Nd4j.getRandom().setSeed(7);
+        // every operand a view from row 2 of a wider array, so offsets and row strides unlike the widths all count
+        INDArray a = view(transposeA ? k : m, transposeA ? m : k);
+        INDArray b = view(transposeB ? n : k, transposeB ? k : n);
+        INDArray parent = Nd4j.valueArrayOf(new long[]{m + 4, n + 5}, Double.NaN, DataType.FLOAT);
+        INDArray c = parent.get(NDArrayIndex.interval(2, m + 2), NDArrayIndex.interval(1, n + 1));
+        c.assign(Nd4j.rand(DataType.FLOAT, m, n));
+        INDArray whole = c.dup();
+        INDArray expected = c.dup();
+        Nd4j.gemm(a.dup(), b.dup(), expected, transposeA, transposeB, 0.5, 2.0);
+
+        new OpenBlasGemm(true).gemm(a, transposeA, b, transposeB, 0.5, 2.0, c);
+        new OpenBlasGemm(false).gemm(a, transposeA, b, transposeB, 0.5, 2.0, whole);
+
+        assertTrue(SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) > 0, "this shape is cut");
+        assertEquals(0.0, expected.sub(c).amaxNumber().doubleValue(), 1e-4 * k);
+        assertEquals(0.0, whole.sub(c).amaxNumber().doubleValue(), 1e-4 * k);
+        // the border around C is as it was: NaN everywhere outside the view
+        assertEquals(parent.length() - c.length(), nanCount(parent));
+    }
+
+    @Test
+    void equalWeightsGiveBitEqualOutputsWhenCut() {
+        Nd4j.getRandom().setSeed(3);
+        // forward X·Wᵀ, 10 outputs, rows cut: units 2 and 9 have equal weights
+        INDArray x = Nd4j.rand(DataType.FLOAT, 257, 784).subi(0.5);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 10, 784).subi(0.5);
+        w.getRow(9).assign(w.getRow(2));
+        INDArray z = Nd4j.create(DataType.FLOAT, 257, 10);
+        assertTrue(SmallMatrixKernels.piece(257, 10, 784, false, true) > 0);
+        new OpenBlasGemm(true).gemm(x, false, w, true, 1.0, 0.0, z);
+        assertEquals(z.getColumn(2), z.getColumn(9));
+        assertNotEquals(z.getColumn(2), z.getColumn(3));
+
+        // weight gradient Gᵀ·X, columns cut: equal output gradients give bit-equal weight-gradient rows
+        INDArray g = Nd4j.rand(DataType.FLOAT, 257, 10).subi(0.5);
+        g.getColumn(9).assign(g.getColumn(2));
+        INDArray dw = Nd4j.create(DataType.FLOAT, 10, 784);
+        assertTrue(SmallMatrixKernels.piece(10, 784, 257, true, false) > 0);
+        new OpenBlasGemm(true).gemm(g, true, x, false, 1.0 / 257, 0.0, dw);
+        assertEquals(dw.getRow(2), dw.getRow(9));
+    }
+
+    @Test
+    @EnabledIf("onMeasuredCore")
+    void theBlasOfThisProcessCutsOnAMeasuredCore() {
+        assertTrue(Blas.describe().contains(SmallMatrixKernels.CORE + " core; float products"), Blas.describe());
+    }
+
+    static boolean onMeasuredCore() {
+        return Blas.cpuBackend() && SmallMatrixKernels.available();
+    }
+
+    private static INDArray view(int rows, int cols) {
+        return Nd4j.rand(DataType.FLOAT, rows + 3, cols + 2).subi(0.5)
+                .get(NDArrayIndex.interval(2, rows + 2), NDArrayIndex.interval(0, cols));
+    }
+
+    private static long nanCount(INDArray array) {
+        long count = 0;
+        for (float v : array.dup().data().asFloat()) {
+            count += Float.isNaN(v) ? 1 : 0;
+        }
+        return count;
+    }
+}
