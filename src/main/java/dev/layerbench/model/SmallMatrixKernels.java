@@ -1,9 +1,11 @@
 package dev.layerbench.model;
 
+import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -84,11 +86,19 @@ final class SmallMatrixKernels {
         return (int) ((wide + pieces - 1) / pieces);
     }
 
+    /**
+     * dlopen's flags on Linux: take the handle of the library JavaCPP already loaded, without loading anything.
+     * Not JNA's default, which adds RTLD_GLOBAL: that would make OpenBLAS's symbols (cblas_sgemm, sgemm_…) global,
+     * and a library loaded afterwards could bind to them — in the PyTorch benchmark's JVM, libtorch's products ran
+     * 2–15× slower after it (benchmarks/NOTES.md, section 12).
+     */
+    private static final int RTLD_LAZY_NOLOAD = 0x1 | 0x4;
+
     private static String queryCore() {
         try {
             String library = Loader.load(openblas_nolapack.class);
-            String core = NativeLibrary.getInstance(library).getFunction("openblas_get_corename")
-                    .invokeString(new Object[0], false);
+            String core = NativeLibrary.getInstance(library, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY_NOLOAD))
+                    .getFunction("openblas_get_corename").invokeString(new Object[0], false);
             return core == null || core.isBlank() ? "unknown" : core.strip();
         } catch (RuntimeException | LinkageError e) {
             // no JNA, another OpenBLAS build without the symbol: the products stay whole
