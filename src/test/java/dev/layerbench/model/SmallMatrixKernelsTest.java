@@ -1,5 +1,6 @@
 package dev.layerbench.model;
 
+import com.sun.jna.NativeLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -113,6 +115,14 @@ class SmallMatrixKernelsTest {
         assertTrue(SmallMatrixKernels.piece(10, 784, 257, true, false) > 0);
         new OpenBlasGemm(true).gemm(g, true, x, false, 1.0 / 257, 0.0, dw);
         assertEquals(dw.getRow(2), dw.getRow(9));
+    }
+
+    @Test
+    void askingTheCoreLeavesOpenBlasSymbolsOutOfTheGlobalScope() {
+        // opened RTLD_GLOBAL (JNA's default), cblas_sgemm would be found by a process-wide lookup, and libraries
+        // loaded later (libtorch) could bind to it: PyTorch's benchmark rows ran 2–15× slower that way
+        assertFalse(SmallMatrixKernels.CORE.isBlank()); // the query has run
+        assertThrows(UnsatisfiedLinkError.class, () -> NativeLibrary.getProcess().getFunction("cblas_sgemm"));
     }
 
     @Test
