@@ -16,14 +16,15 @@ import java.util.Set;
  * ({@code sgemm_small_kernel_permit}: at most 100³ multiply-adds, and for a product whose first operand it reads
  * transposed, an output of at most 1,200 elements and an inner dimension of at least 32). A layer of ten outputs
  * lands just past that rule: 128 × 784 → 10 is 1,003,520 multiply-adds and its forward a 1,280-element output, and
- * the packed path then takes 2–3× as long — the weight gradient 51 µs, against 19 µs for the same product cut into
- * two column halves (benchmarks/NOTES.md, section 12). PyTorch's MKL needs 22–30 µs for it.
+ * the packed path then takes about twice as long — in JMH the weight gradient took 49 µs [40, 55] whole and
+ * 21.8 [18.4, 30.2] cut into two column halves, 0.44 [0.36, 0.66] of the time (benchmarks/NOTES.md, section 12);
+ * PyTorch's takes 22–30 µs.
  *
  * <p>A product whose output is at most {@link #NARROW} wide is therefore cut along its output's long side into the
  * fewest equal pieces the rule permits — rows for the forward X·Wᵀ, columns for the weight gradient Gᵀ·X. Output
  * pieces are disjoint and each element is still one inner product over the whole inner dimension, so nothing is
  * summed in another order because of the cut; the inner dimension is never cut. Wider outputs are left whole: there
- * the pieces were slower (the forward at 32 and 64 wide, 1.06–1.43×).
+ * the pieces were slower (probe: the forward at 32 and 64 wide, 1.06–1.43×).
  *
  * <p>Only on the cores where that was measured ({@link #MEASURED_CORES}); elsewhere — AVX2 machines, whose cores in
  * 0.3.19 have no such kernels — every product goes to OpenBLAS whole. The core is OpenBLAS's own answer
@@ -32,7 +33,7 @@ import java.util.Set;
 final class SmallMatrixKernels {
     /** OpenBLAS cores on which cutting skinny products was measured to pay. */
     static final Set<String> MEASURED_CORES = Set.of("SkylakeX");
-    /** An output with a side at most this long is cut (measured at 10 and 16 wide: 0.37–0.94 of the whole's time). */
+    /** An output with a side at most this long is cut (probe, 10 and 16 wide: 0.37–0.94 of the whole's time). */
     static final int NARROW = 16;
     /** The permit's bound on M·N·K. */
     static final double MAX_MULTIPLY_ADDS = 100.0 * 100.0 * 100.0;
