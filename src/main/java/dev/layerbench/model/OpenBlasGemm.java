@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,6 +41,10 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  *
  * <p>Where OpenBLAS's core has small-matrix kernels, a float product with an output at most 16 wide is cut into
  * pieces that reach them ({@link SmallMatrixKernels} says why and when); each piece is checked like a whole call.
+ * Where the row's budget gives OpenBLAS two threads, such a product's pieces are shared by the caller and the
+ * {@link SecondLane} — on other cores, pieces small enough that OpenBLAS keeps each on its caller's thread: OpenBLAS's
+ * own two threads made these products slower than one (probe on a Zen core: the forward at 128 × 784 → 10, 59 µs
+ * on one thread, 70–168 on two, 37 in halves on two lanes).
  *
  * <p>An instance re-aims its own pointers on every call and is therefore not thread-safe: one per network
  * ({@link Blas#forCurrentBackend()} makes a new one each time).
@@ -55,6 +60,7 @@ final class OpenBlasGemm implements Blas {
             new DoubleArgument()};
     private final ByteArgument rowBytes = new ByteArgument();
     private final HostBuffers host = new HostBuffers();
+    private final CutProduct cut = new CutProduct();
     /** Whether float products with a narrow output are cut for OpenBLAS's small-matrix kernels. */
     private final boolean cutSkinnyProducts;
 
@@ -70,9 +76,10 @@ final class OpenBlasGemm implements Blas {
 
     @Override
     public String label() {
-        return "openblas-direct (" + SmallMatrixKernels.CORE + " core" + (cutSkinnyProducts
-                ? "; float products with an output ≤ " + SmallMatrixKernels.NARROW
-                + " wide cut for its small-matrix kernels)" : ")");
+        return "openblas-direct (" + SmallMatrixKernels.CORE + " core; float products with an output ≤ "
+                + SmallMatrixKernels.NARROW + " wide " + (cutSkinnyProducts
+                ? "cut for its small-matrix kernels, the pieces shared by two threads"
+                : "cut into pieces OpenBLAS runs on one thread and shared by two") + " where the budget gives it two)";
     }
 
     @Override
@@ -102,21 +109,23 @@ final class OpenBlasGemm implements Blas {
             } else if (k == 1 && beta == 0.0 && transposeA && !transposeB) {
                 outerProduct(a, b, alpha, c, ldc, m, n);
             } else {
-                int piece = type == DataType.FLOAT && cutSkinnyProducts
-                        ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) : 0;
+                // two threads where the row's budget gave OpenBLAS two: the pieces then go to both (SecondLane)
+                boolean twoThreads = type == DataType.FLOAT && openblas_nolapack.blas_get_num_threads() > 1;
+                int piece = type != DataType.FLOAT ? 0
+                        : cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB)
+                        : twoThreads ? SmallMatrixKernels.sharedPiece(m, n, k) : 0;
                 if (piece == 0) {
                     product(a, 0, transposeA, lda, b, 0, transposeB, ldb, alpha, beta, c, 0, ldc, m, n, k);
-                } else if (m >= n) {
-                    // rows s… of C come from rows s… of op(A): A's rows, or its columns when it enters transposed
-                    for (int s = 0; s < m; s += piece) {
-                        product(a, transposeA ? s : (long) s * lda, transposeA, lda, b, 0, transposeB, ldb, alpha,
-                                beta, c, (long) s * ldc, ldc, Math.min(piece, m - s), n, k);
-                    }
                 } else {
-                    // columns s… of C come from columns s… of op(B): B's columns, or its rows when transposed
-                    for (int s = 0; s < n; s += piece) {
-                        product(a, 0, transposeA, lda, b, transposeB ? (long) s * ldb : s, transposeB, ldb, alpha,
-                                beta, c, s, ldc, m, Math.min(piece, n - s), k);
+                    cut.aim(host.address(a), transposeA, lda, host.address(b), transposeB, ldb, (float) alpha,
+                            (float) beta, host.address(c), ldc, m, n, k, piece);
+                    cut.check(a, b, c);
+                    if (twoThreads) {
+                        SecondLane.INSTANCE.run(cut, cut.count());
+                    } else {
+                        for (int index = 0; index < cut.count(); index++) {
+                            cut.run(0, index);
+                        }
                     }
                 }
             }
@@ -323,6 +332,103 @@ final class OpenBlasGemm implements Blas {
 
     private DoublePointer doubles(int argument, INDArray array, long offset) {
         return doubleArguments[argument].at(host.address(array) + offset * Double.BYTES);
+    }
+
+    /**
+     * A float product cut into pieces along C's long side (rows when m ≥ n, else columns; {@link SmallMatrixKernels}
+     * says why), re-aimed for each call. Its pieces may run on the caller's thread or the {@link SecondLane}'s, so
+     * each lane has its own pointers, and every piece's extent is checked before any runs ({@link #check}): a
+     * refusal then comes before the first write, and never from the other thread.
+     */
+    private static final class CutProduct implements SecondLane.Pieces {
+        private final FloatArgument[][] lanes = {
+                {new FloatArgument(), new FloatArgument(), new FloatArgument()},
+                {new FloatArgument(), new FloatArgument(), new FloatArgument()}};
+        private long a;
+        private long b;
+        private long c;
+        private boolean transposeA;
+        private boolean transposeB;
+        private int lda;
+        private int ldb;
+        private int ldc;
+        private float alpha;
+        private float beta;
+        private int m;
+        private int n;
+        private int k;
+        private int piece;
+        private boolean alongRows;
+
+        void aim(long a, boolean transposeA, int lda, long b, boolean transposeB, int ldb, float alpha, float beta,
+                 long c, int ldc, int m, int n, int k, int piece) {
+            this.a = a;
+            this.transposeA = transposeA;
+            this.lda = lda;
+            this.b = b;
+            this.transposeB = transposeB;
+            this.ldb = ldb;
+            this.alpha = alpha;
+            this.beta = beta;
+            this.c = c;
+            this.ldc = ldc;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.piece = piece;
+            this.alongRows = m >= n;
+        }
+
+        int count() {
+            int side = alongRows ? m : n;
+            return (side + piece - 1) / piece;
+        }
+
+        /** Every piece's operands and output against the arrays' buffers ({@link #reaches}). */
+        void check(INDArray aArray, INDArray bArray, INDArray cArray) {
+            for (int index = 0; index < count(); index++) {
+                int rows = rows(index);
+                int cols = cols(index);
+                reaches(aArray, aOffset(index), transposeA ? k : rows, transposeA ? rows : k, lda);
+                reaches(bArray, bOffset(index), transposeB ? cols : k, transposeB ? k : cols, ldb);
+                reaches(cArray, cOffset(index), rows, cols, ldc);
+            }
+        }
+
+        @Override
+        public void run(int lane, int index) {
+            FloatArgument[] pointers = lanes[lane];
+            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    rows(index), cols(index), k, alpha, pointers[A].at(a + aOffset(index) * Float.BYTES), lda,
+                    pointers[B].at(b + bOffset(index) * Float.BYTES), ldb, beta,
+                    pointers[C].at(c + cOffset(index) * Float.BYTES), ldc);
+        }
+
+        private int start(int index) {
+            return index * piece;
+        }
+
+        private int rows(int index) {
+            return alongRows ? Math.min(piece, m - start(index)) : m;
+        }
+
+        private int cols(int index) {
+            return alongRows ? n : Math.min(piece, n - start(index));
+        }
+
+        /** Rows s… of C come from rows s… of op(A): A's rows, or its columns when it enters transposed. */
+        private long aOffset(int index) {
+            return !alongRows ? 0 : transposeA ? start(index) : (long) start(index) * lda;
+        }
+
+        /** Columns s… of C come from columns s… of op(B): B's columns, or its rows when it enters transposed. */
+        private long bOffset(int index) {
+            return alongRows ? 0 : transposeB ? (long) start(index) * ldb : start(index);
+        }
+
+        private long cOffset(int index) {
+            return alongRows ? (long) start(index) * ldc : start(index);
+        }
     }
 
     /**

@@ -44,6 +44,14 @@ final class SmallMatrixKernels {
     /** ... and on the inner dimension's least length then. */
     static final int MIN_TRANSPOSED_DEPTH = 32;
 
+    /**
+     * OpenBLAS 0.3.19 threads a gemm only past 65,536 × GEMM_MULTITHREAD_THRESHOLD (4) multiply-adds; up to that it
+     * runs on the thread that called it. Measured on a Zen core at 2 threads: 32 × 784 → 10 (250,880) 19.6 µs, 34 ×
+     * 784 → 10 (266,560) 59.8 µs, 20.7 at 1 thread. A piece below it can go to the {@link SecondLane} without
+     * OpenBLAS starting a team of its own from there.
+     */
+    static final double MAX_SINGLE_THREAD_MULTIPLY_ADDS = 65536.0 * 4;
+
     /** The core OpenBLAS runs its kernels for, "unknown" where it cannot be asked. */
     static final String CORE = queryCore();
 
@@ -73,20 +81,35 @@ final class SmallMatrixKernels {
      * to the small kernels, or when no piece of it would be permitted. The pieces are equal but the last.
      */
     static int piece(int m, int n, int k, boolean transposeA, boolean transposeB) {
-        int narrow = Math.min(m, n);
-        int wide = Math.max(m, n);
-        if (narrow > NARROW || permitted(m, n, k, transposeA, transposeB) || transposeA && transposeB) {
+        if (Math.min(m, n) > NARROW || permitted(m, n, k, transposeA, transposeB) || transposeA && transposeB) {
             return 0;
         }
-        long longest = (long) (MAX_MULTIPLY_ADDS / ((double) narrow * k));
+        long longest = (long) (MAX_MULTIPLY_ADDS / ((double) Math.min(m, n) * k));
         if (transposeB) {
-            longest = k < MIN_TRANSPOSED_DEPTH ? 0 : Math.min(longest, MAX_TRANSPOSED_OUTPUT / narrow);
+            longest = k < MIN_TRANSPOSED_DEPTH ? 0 : Math.min(longest, MAX_TRANSPOSED_OUTPUT / Math.min(m, n));
         }
+        return equalPieces(Math.max(m, n), longest);
+    }
+
+    /**
+     * For sharing a narrow product between two threads on a core without the small kernels: the length of pieces
+     * OpenBLAS runs on the thread that calls it ({@link #MAX_SINGLE_THREAD_MULTIPLY_ADDS}), or 0 to leave the
+     * product whole — when its output is wider than {@link #NARROW} both ways, or already that small.
+     */
+    static int sharedPiece(int m, int n, int k) {
+        if (Math.min(m, n) > NARROW || (double) m * n * k <= MAX_SINGLE_THREAD_MULTIPLY_ADDS) {
+            return 0;
+        }
+        return equalPieces(Math.max(m, n), (long) (MAX_SINGLE_THREAD_MULTIPLY_ADDS / ((double) Math.min(m, n) * k)));
+    }
+
+    /** The length of the fewest equal pieces, none longer than {@code longest}, that make up {@code side}. */
+    private static int equalPieces(int side, long longest) {
         if (longest < 1) {
             return 0;
         }
-        long pieces = (wide + longest - 1) / longest;
-        return (int) ((wide + pieces - 1) / pieces);
+        long pieces = (side + longest - 1) / longest;
+        return (int) ((side + pieces - 1) / pieces);
     }
 
     /**

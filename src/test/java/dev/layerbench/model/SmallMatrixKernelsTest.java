@@ -1,6 +1,7 @@
 package dev.layerbench.model;
 
 import com.sun.jna.NativeLibrary;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,6 +116,64 @@ class SmallMatrixKernelsTest {
         assertTrue(SmallMatrixKernels.piece(10, 784, 257, true, false) > 0);
         new OpenBlasGemm(true).gemm(g, true, x, false, 1.0 / 257, 0.0, dw);
         assertEquals(dw.getRow(2), dw.getRow(9));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"128, 10, 784", "10, 784, 128", "1024, 10, 784", "10, 784, 1024", "128, 16, 4096", "3, 5000, 20"})
+    void sharedPiecesAreAsFewAsOpenBlasSingleThreadLineAllows(int m, int n, int k) {
+        int piece = SmallMatrixKernels.sharedPiece(m, n, k);
+        int narrow = Math.min(m, n);
+        int side = Math.max(m, n);
+        assertTrue(piece > 0 && (double) piece * narrow * k <= SmallMatrixKernels.MAX_SINGLE_THREAD_MULTIPLY_ADDS,
+                "piece " + piece);
+        int count = (side + piece - 1) / piece;
+        assertTrue(count >= 2);
+        // one piece fewer would need pieces past the line
+        int fewer = (side + count - 2) / (count - 1);
+        assertTrue((double) fewer * narrow * k > SmallMatrixKernels.MAX_SINGLE_THREAD_MULTIPLY_ADDS);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"128, 64, 784", "64, 784, 128", "32, 10, 784", "10, 64, 128", "1024, 1024, 784"})
+    void productsOpenBlasRunsOnOneThreadOrWideOnesAreNotShared(int m, int n, int k) {
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "1024, 10, 784, false, true",   // forward, rows cut into 9 pieces
+            "10, 784, 1024, true, false",   // weight gradient, columns cut into 9 pieces
+            "128, 10, 4096, false, true"})
+    void piecesSharedWithTheSecondLaneGiveTheSameBitsAsOneLane(int m, int n, int k, boolean transposeA,
+                                                               boolean transposeB) {
+        Nd4j.getRandom().setSeed(11);
+        INDArray a = view(transposeA ? k : m, transposeA ? m : k);
+        INDArray b = view(transposeB ? n : k, transposeB ? k : n);
+        INDArray before = Nd4j.rand(DataType.FLOAT, m, n);
+        INDArray oneLane = before.dup();
+        assertTrue(SmallMatrixKernels.sharedPiece(m, n, k) > 0, "this shape is shared");
+        int threads = openblas_nolapack.blas_get_num_threads();
+        try {
+            openblas_nolapack.blas_set_num_threads(1);
+            new OpenBlasGemm(true).gemm(a, transposeA, b, transposeB, 0.5, 2.0, oneLane);
+            openblas_nolapack.blas_set_num_threads(2);
+            OpenBlasGemm shared = new OpenBlasGemm(true);
+            for (int repeat = 0; repeat < 50; repeat++) { // each piece written once, by either lane, every time
+                INDArray twoLanes = before.dup();
+                shared.gemm(a, transposeA, b, transposeB, 0.5, 2.0, twoLanes);
+                assertEquals(oneLane, twoLanes, "repeat " + repeat);
+            }
+            // on a core without the small kernels: pieces below OpenBLAS's threading line, against the whole
+            INDArray whole = before.dup();
+            openblas_nolapack.blas_set_num_threads(1);
+            new OpenBlasGemm(false).gemm(a, transposeA, b, transposeB, 0.5, 2.0, whole);
+            openblas_nolapack.blas_set_num_threads(2);
+            INDArray belowTheLine = before.dup();
+            new OpenBlasGemm(false).gemm(a, transposeA, b, transposeB, 0.5, 2.0, belowTheLine);
+            assertEquals(0.0, whole.sub(belowTheLine).amaxNumber().doubleValue(), 1e-4 * k);
+        } finally {
+            openblas_nolapack.blas_set_num_threads(threads);
+        }
     }
 
     @Test
