@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Why: OpenBLAS's small-matrix kernels, which skinny products are cut for ({@link SmallMatrixKernels}), never
  * thread, so the cut pieces ran one after the other on one core even where the row's budget was two threads — at
  * 1024 × 784 → 10 own's weight gradient took 382 µs on one core where PyTorch's took 159 on two
- * (benchmarks/NOTES.md, section 13).
+ * (benchmarks/NOTES.md, section 12); on other cores OpenBLAS's own two threads made such products slower than one
+ * (section 13).
  *
  * <p>Pieces are claimed, not assigned: caller and lane each take the next unclaimed piece until none is left, so a
  * lane that wakes late costs nothing but the pieces the caller took meanwhile, and {@link #run} returns only when
