@@ -54,7 +54,7 @@ fi
 
 # As in run-suite.sh: the parent JVM stays on ND4J's CPU backend, each child JVM gets the backend it checks.
 export BACKEND_PRIORITY_CPU=100 BACKEND_PRIORITY_GPU=0
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+source "$root/scripts/native-env.sh"
 # The limits add up to 7 minutes; a first CUDA start takes seconds, a check well under a minute.
 lb() {
   local seconds="$1"; shift

@@ -48,7 +48,7 @@ fi
 # The suite's own JVM stays on ND4J's CPU backend (ND4J's CUDA build cannot even load on sm_90+); each child JVM
 # is given the backend it measures.
 export BACKEND_PRIORITY_CPU=100 BACKEND_PRIORITY_GPU=0
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+source "$root/scripts/native-env.sh"
 args=(suite --resume --preset "$preset" --backends "$backends" --results "$results")
 [[ -z "$machine" ]] || args+=(--machine "$machine")
 exec java ${LAYERBENCH_JAVA_OPTS:-} -jar target/layerbench.jar "${args[@]}"

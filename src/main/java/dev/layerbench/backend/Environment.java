@@ -14,7 +14,8 @@ import java.util.Map;
  * @param products      what runs the matrix products, with OpenBLAS's core ({@code Blas#describe}); null in results
  *                      made before it was recorded
  * @param libraries     artifact → version of the libraries on the classpath that shape results
- * @param threadEnvironment the environment variables that steer native threads (OMP_WAIT_POLICY…), as set
+ * @param threadEnvironment the environment variables that steer native threads and kernels (OMP_WAIT_POLICY,
+ *                      OPENBLAS_CORETYPE…), as set
  */
 public record Environment(String layerbenchVersion, String gitCommit, String hostName,
                           String cpuModel, int logicalCores, List<String> isaFlags, long memoryBytes,

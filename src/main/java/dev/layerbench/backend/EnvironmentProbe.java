@@ -124,11 +124,14 @@ public final class EnvironmentProbe {
         return versions;
     }
 
-    /** Variables that change how native code threads, and so timings; absent ones are left out. */
+    /**
+     * Variables that change how native code threads or which kernels it runs (OPENBLAS_CORETYPE), and so timings;
+     * absent ones are left out.
+     */
     private static Map<String, String> threadEnvironment() {
         Map<String, String> set = new TreeMap<>();
         for (String name : List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "GOMP_SPINCOUNT",
-                "MKL_NUM_THREADS")) {
+                "MKL_NUM_THREADS", "OPENBLAS_CORETYPE")) {
             String value = System.getenv(name);
             if (value != null) {
                 set.put(name, value);

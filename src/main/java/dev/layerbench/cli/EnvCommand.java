@@ -40,7 +40,7 @@ final class EnvCommand implements Callable<Integer> {
                 + " threads");
         line(out, "products", String.valueOf(env.products()));
         line(out, "element-wise ops", String.valueOf(env.elementwise()));
-        line(out, "thread environment", env.threadEnvironment().isEmpty() ? "(none set)"
+        line(out, "native environment", env.threadEnvironment().isEmpty() ? "(none set)"
                 : env.threadEnvironment().toString());
         line(out, "CPU", env.cpuModel() + ", " + env.logicalCores() + " logical cores");
         line(out, "ISA flags", String.join(" ", env.isaFlags()));

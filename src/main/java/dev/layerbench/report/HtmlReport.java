@@ -1,6 +1,8 @@
 package dev.layerbench.report;
 
 import dev.layerbench.BadInputException;
+import dev.layerbench.backend.Backend;
+import dev.layerbench.backend.Engine;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
 import dev.layerbench.bench.BenchmarkShape;
@@ -136,7 +138,11 @@ public final class HtmlReport {
 
     // ---- environment ----
 
-    private void environments(List<String> labels, List<Environment> environments) {
+    /**
+     * One column per backend child. ND4J's own rows (its build, BLAS, products, element-wise ops) are filled only in
+     * columns whose rows ND4J ran: a PyTorch child's JVM starts ND4J too and records it, but libtorch ran its rows.
+     */
+    private void environments(List<String> labels, List<Boolean> nd4jRan, List<Environment> environments) {
         html.append("<h3>Environment</h3>\n<table>\n<tr><th></th>");
         labels.forEach(l -> html.append("<th>").append(escape(l)).append("</th>"));
         html.append("</tr>\n");
@@ -147,12 +153,14 @@ public final class HtmlReport {
                 e.memoryBytes() / (1024.0 * 1024 * 1024)));
         environmentRow("OS", environments, Environment::os);
         environmentRow("JVM", environments, Environment::jvm);
-        environmentRow("ND4J backend / build", environments, e -> e.nd4jBackend() + " / " + e.nd4jNativeBuild());
-        environmentRow("BLAS", environments, e -> e.blasVendor() + String.format(Locale.US,
+        environmentRow("ND4J backend / build", environments, nd4jRan,
+                e -> e.nd4jBackend() + " / " + e.nd4jNativeBuild());
+        environmentRow("BLAS", environments, nd4jRan, e -> e.blasVendor() + String.format(Locale.US,
                 " (%d BLAS threads, %d OpenMP threads)", e.blasThreads(), e.ompThreads()));
-        environmentRow("products", environments, e -> e.products() == null ? "not recorded" : e.products());
-        environmentRow("element-wise ops", environments, e -> e.elementwise() == null ? "not recorded"
-                : e.elementwise());
+        environmentRow("products", environments, nd4jRan,
+                e -> e.products() == null ? "not recorded" : e.products());
+        environmentRow("element-wise ops", environments, nd4jRan,
+                e -> e.elementwise() == null ? "not recorded" : e.elementwise());
         environmentRow("GPUs", environments, e -> e.gpus() == null || e.gpus().isEmpty() ? "none"
                 : e.gpus().stream().map(HtmlReport::gpu).collect(Collectors.joining("; ")));
         environmentRow("git commit", environments, Environment::gitCommit);
@@ -160,16 +168,31 @@ public final class HtmlReport {
         html.append("</table>\n");
     }
 
+    /** Whether ND4J ran a child's rows (its engine), from the backend it loaded or, failing that, the one asked. */
+    private static boolean nd4jRanRows(ChildReport child) {
+        Backend backend = child.loaded() != null && child.loaded().backend() != null ? child.loaded().backend()
+                : Arrays.stream(Backend.values()).filter(b -> b.label().equals(child.requestedBackend())).findFirst()
+                .orElse(null);
+        return backend == null || backend.engine() == Engine.ND4J;
+    }
+
     private static String gpu(GpuInfo g) {
         return String.format(Locale.US, "%s (cc %s, %d MiB, driver %s, CUDA %s)", g.name(), g.computeCapability(),
                 g.memoryMiB(), g.driverVersion(), g.cudaVersion());
     }
 
-    private void environmentRow(String name, List<Environment> environments,
-                                java.util.function.Function<Environment, String> value) {
+    private void environmentRow(String name, List<Environment> environments, Function<Environment, String> value) {
+        environmentRow(name, environments, java.util.Collections.nCopies(environments.size(), true), value);
+    }
+
+    /** A row whose cells are filled only where {@code shown} says so; the others name libtorch as what ran. */
+    private void environmentRow(String name, List<Environment> environments, List<Boolean> shown,
+                                Function<Environment, String> value) {
         html.append("<tr><th>").append(escape(name)).append("</th>");
-        for (Environment e : environments) {
-            html.append("<td>").append(e == null ? "" : escape(value.apply(e))).append("</td>");
+        for (int i = 0; i < environments.size(); i++) {
+            Environment e = environments.get(i);
+            html.append("<td>").append(e == null ? "" : shown.get(i) ? escape(value.apply(e))
+                    : "— (libtorch&#39;s own)").append("</td>");
         }
         html.append("</tr>\n");
     }
@@ -201,7 +224,9 @@ public final class HtmlReport {
         }
         List<ChildReport> children = result.backends() == null ? List.of() : result.backends();
         environments(children.stream().map(c -> c.loaded() == null || c.loaded().backend() == null
-                ? c.requestedBackend() : c.loaded().backend().toString()).toList(), children.stream().map(ChildReport::environment).toList());
+                ? c.requestedBackend() : c.loaded().backend().toString()).toList(),
+                children.stream().map(HtmlReport::nd4jRanRows).toList(),
+                children.stream().map(ChildReport::environment).toList());
         if (result.skipped() != null && !result.skipped().isEmpty()) {
             html.append("<p>Skipped:</p>\n<ul>\n");
             result.skipped().forEach(s -> html.append("<li>").append(escape(s)).append("</li>\n"));
@@ -541,7 +566,7 @@ public final class HtmlReport {
             html.append("<p><strong>Partial:</strong> the study did not finish; the runs it journaled are shown, "
                     + "<code>study --resume</code> trains the rest.</p>\n");
         }
-        environments(List.of("study"), java.util.Collections.singletonList(result.environment()));
+        environments(List.of("study"), List.of(true), java.util.Collections.singletonList(result.environment()));
         if (result.skipped() != null && !result.skipped().isEmpty()) {
             html.append("<p>Skipped:</p>\n<ul>\n");
             result.skipped().forEach(s -> html.append("<li>").append(escape(s)).append("</li>\n"));

@@ -31,6 +31,7 @@ class LauncherScriptTest {
         Path script = root.resolve("scripts/layerbench");
         Files.createDirectories(script.getParent());
         Files.copy(Path.of("scripts/layerbench"), script);
+        Files.copy(Path.of("scripts/native-env.sh"), root.resolve("scripts/native-env.sh"));
         Path bin = Files.createDirectories(root.resolve("bin"));
         executable(bin.resolve("mvn"), "touch \"" + root.resolve("built") + "\"");
         executable(bin.resolve("java"), "exit 0");
@@ -62,5 +63,47 @@ class LauncherScriptTest {
     private static void executable(Path file, String body) throws Exception {
         Files.writeString(file, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** cpuinfo lines as Linux writes them: the vendor, and the flags (a few of the real ones around those asked). */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "AuthenticAMD; fpu avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl avx512_bf16 rdpid; SkylakeX",
+            "AuthenticAMD; fpu avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl; SkylakeX",
+            "AuthenticAMD; fpu avx2 fma sha_ni; ''",
+            "AuthenticAMD; fpu avx2 avx512f avx512dq avx512cd avx512bw; ''",
+            "GenuineIntel; fpu avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl; ''"})
+    void openBlasIsToldItsAvx512KernelsOnlyOnAmdCpusWithAvx512(String vendor, String flags, String core)
+            throws Exception {
+        Path cpuinfo = root.resolve("cpuinfo");
+        Files.writeString(cpuinfo, ("processor\t: 0\nvendor_id\t: %s\ncpu family\t: 25\nflags\t\t: %s\n\n"
+                + "processor\t: 1\nvendor_id\t: %s\nflags\t\t: %s\n").formatted(vendor, flags, vendor, flags));
+        ProcessBuilder ask = new ProcessBuilder("bash", "-c",
+                "source scripts/native-env.sh && openblas_coretype_for \"$0\"", cpuinfo.toString())
+                .redirectErrorStream(true);
+        Process process = ask.start();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+
+        assertEquals(0, process.exitValue(), output);
+        assertEquals(core, output);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'', PASSIVE", "ACTIVE, ACTIVE"})
+    void theUsersOwnSettingsAreKept(String userValue, String kept) throws Exception {
+        ProcessBuilder source = new ProcessBuilder("bash", "-c",
+                "source scripts/native-env.sh && echo \"$OMP_WAIT_POLICY/$OPENBLAS_CORETYPE\"")
+                .redirectErrorStream(true);
+        source.environment().remove("OMP_WAIT_POLICY");
+        if (!userValue.isEmpty()) {
+            source.environment().put("OMP_WAIT_POLICY", userValue);
+        }
+        source.environment().put("OPENBLAS_CORETYPE", "Haswell");
+        Process process = source.start();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+
+        assertEquals(kept + "/Haswell", output);
     }
 }

@@ -112,6 +112,22 @@ class ReportHtmlTest {
     }
 
     @Test
+    void nd4jsEnvironmentRowsAreFilledOnlyInColumnsNd4jRan() {
+        TimingResult result = TimingFixtures.result(TimingFixtures.environment("EPYC", List.of(), "abc"),
+                TimingFixtures.row("cpu", "own", "forward", 100),
+                TimingFixtures.row("pytorch-cpu", "pytorch", "forward", 80));
+
+        String html = HtmlReport.render(List.of(new ReportInput.Bench(tmp, result)), "");
+
+        assertTrue(html.contains("<tr><th>products</th><td>openblas-direct (SkylakeX core)</td>"
+                + "<td>— (libtorch&#39;s own)</td></tr>"), html);
+        assertTrue(html.contains("<tr><th>BLAS</th><td>OPENBLAS (1 BLAS threads, 1 OpenMP threads)</td>"
+                + "<td>— (libtorch&#39;s own)</td></tr>"), html);
+        // the machine's rows are the machine's in every column
+        assertTrue(html.contains("<tr><th>CPU</th><td>EPYC</td><td>EPYC</td></tr>"), html);
+    }
+
+    @Test
     void theTimingTableShowsIntervalsCeilingsAndVerdicts() {
         TimingResult result = TimingFixtures.result(TimingFixtures.environment("EPYC", List.of(), "abc"),
                 TimingFixtures.row("cpu", "own", "forward", 100), TimingFixtures.row("cpu", "gemm", "gemm:l1.xw", 60),
