@@ -161,6 +161,8 @@ public final class HtmlReport {
                 e -> e.products() == null ? "not recorded" : e.products());
         environmentRow("element-wise ops", environments, nd4jRan,
                 e -> e.elementwise() == null ? "not recorded" : e.elementwise());
+        environmentRow("native environment", environments, e -> e.threadEnvironment() == null
+                || e.threadEnvironment().isEmpty() ? "(none set)" : e.threadEnvironment().toString());
         environmentRow("GPUs", environments, e -> e.gpus() == null || e.gpus().isEmpty() ? "none"
                 : e.gpus().stream().map(HtmlReport::gpu).collect(Collectors.joining("; ")));
         environmentRow("git commit", environments, Environment::gitCommit);

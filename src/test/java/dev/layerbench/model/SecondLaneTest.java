@@ -101,4 +101,31 @@ class SecondLaneTest {
             callers.shutdownNow();
         }
     }
+
+    @Test
+    void aSplitAllocatesNothingOnEitherThreadOnceWarm() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported()
+                && threads.isThreadAllocatedMemoryEnabled(), "this JVM does not count a thread's allocated bytes");
+        int[] runs = new int[8];
+        SecondLane.Pieces pieces = (lane, piece) -> runs[piece]++;
+        SecondLane.INSTANCE.run(pieces, 8); // starts the lane
+        long lane = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("layerbench-second-lane")).findFirst().orElseThrow().getId();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long callerBytes;
+        long laneBytes;
+        do { // until the JIT has compiled both loops, as in SteadyStateAllocationTest
+            long caller0 = threads.getCurrentThreadAllocatedBytes();
+            long lane0 = threads.getThreadAllocatedBytes(lane);
+            for (int split = 0; split < 5000; split++) {
+                SecondLane.INSTANCE.run(pieces, 8);
+            }
+            callerBytes = threads.getCurrentThreadAllocatedBytes() - caller0;
+            laneBytes = threads.getThreadAllocatedBytes(lane) - lane0;
+        } while ((callerBytes > 0 || laneBytes > 0) && System.nanoTime() < deadline);
+        assertEquals(0, callerBytes, "caller");
+        assertEquals(0, laneBytes, "lane");
+    }
 }

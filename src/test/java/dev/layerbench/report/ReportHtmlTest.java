@@ -123,8 +123,9 @@ class ReportHtmlTest {
                 + "<td>— (libtorch&#39;s own)</td></tr>"), html);
         assertTrue(html.contains("<tr><th>BLAS</th><td>OPENBLAS (1 BLAS threads, 1 OpenMP threads)</td>"
                 + "<td>— (libtorch&#39;s own)</td></tr>"), html);
-        // the machine's rows are the machine's in every column
+        // the machine's rows are the machine's in every column, the variables each JVM ran under too
         assertTrue(html.contains("<tr><th>CPU</th><td>EPYC</td><td>EPYC</td></tr>"), html);
+        assertTrue(html.contains("<tr><th>native environment</th><td>(none set)</td><td>(none set)</td></tr>"), html);
     }
 
     @Test
