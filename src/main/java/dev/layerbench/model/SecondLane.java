@@ -21,9 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * rest are done. A claim is one compare-and-set on a word holding the split's generation and the
  * next piece: a lane that read an older split's work cannot claim in a newer one. No heap per split — the work is
  * an object its owner keeps and re-aims ({@link Pieces}). After its last piece the lane spins for
- * {@link #SPIN_NANOS} (a train step's next product follows within tens of µs; waking a parked thread costs about
- * as much), then parks. One split at a time in the process: a caller that finds the lane taken runs every piece
- * itself.
+ * {@link #SPIN_NANOS} (a train step's next product follows within tens of µs), then parks. One split at a time
+ * in the process: a caller that finds the lane taken runs every piece itself.
  */
 final class SecondLane {
     /** Work made of pieces 0 … count − 1 that may run in any order, on any thread; lane 0 is the caller's. */
@@ -36,7 +35,8 @@ final class SecondLane {
 
     /**
      * The process's lane. Used only where the BLAS may use two threads (its thread count is the row's budget), and
-     * only for pieces of the small-matrix kernels, during which the BLAS's own threads are idle.
+     * only for pieces OpenBLAS runs on the calling thread (its small-matrix kernels, or products below its
+     * one-thread line), during which the BLAS's own threads are idle.
      */
     static final SecondLane INSTANCE = new SecondLane();
 
