@@ -109,8 +109,10 @@ final class OpenBlasGemm implements Blas {
             } else if (k == 1 && beta == 0.0 && transposeA && !transposeB) {
                 outerProduct(a, b, alpha, c, ldc, m, n);
             } else {
-                // two threads where the row's budget gave OpenBLAS two: the pieces then go to both (SecondLane)
-                boolean twoThreads = type == DataType.FLOAT && openblas_nolapack.blas_get_num_threads() > 1;
+                // two threads where the row's budget gave OpenBLAS two: the pieces then go to both (SecondLane);
+                // OpenBLAS is asked only about the narrow float products that can be cut at all
+                boolean twoThreads = type == DataType.FLOAT && Math.min(m, n) <= SmallMatrixKernels.NARROW
+                        && openblas_nolapack.blas_get_num_threads() > 1;
                 int piece = type != DataType.FLOAT ? 0
                         : cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB)
                         : twoThreads ? SmallMatrixKernels.sharedPiece(m, n, k) : 0;
