@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /*
  * The measured ceiling of one matrix product, C = op(A)·op(B), on the same ND4J build, through the same Blas call
- * with the same transpose flags as the own layer, into an output allocated once, under the same thread budget.
+ * with the same transpose flags as the own layer, into an output allocated once, under the same thread budget used
+ * the same way (ThreadPolicy.forOwnLayer: the network's fitted OpenBLAS count and the second lane).
  * `product` names which one (Product): gemm:l1.xw is the forward X·W, gemm:l1.xtg the weight gradient,
  * gemm:l1.gwt the input gradient G·Wᵀ, and l2 the same for the layer above a hidden one — each called as the layer
  * calls it, on W stored transposed (O×I): X·(Wᵀ)ᵀ, dWᵀ = Gᵀ·X, G·(Wᵀ).
@@ -55,7 +56,7 @@ public class GemmCeilingBenchmark extends ShapeParams {
     @Setup
     public void setUp() {
         BenchmarkShape shape = shape();
-        ThreadPolicy.forBudget(threads).apply();
+        ThreadPolicy.forOwnLayer(threads, shape.spec(), shape.batch()).apply();
         timed = Product.parse(product, shape);
         a = shape.matrix(timed.shapeOfA(), 2);
         b = shape.matrix(timed.shapeOfB(), 3);

@@ -32,8 +32,11 @@ import java.util.concurrent.TimeUnit;
  * still moves; restoring before every call (Level.Invocation) would put a timestamp's cost and noise into calls of
  * a few microseconds, which JMH's own documentation warns against.
  *
- * Threads are the row's budget (ThreadPolicy.forBudget), the count the PyTorch side is given too: JMH runs several
- * benchmarks in one JVM, and ND4J's thread counts are global, so every benchmark class applies it in its setup.
+ * Threads are the row's budget, the count the PyTorch side is given too, used as the layer's own thread policy
+ * uses them (ThreadPolicy.forOwnLayer: OpenBLAS's threads for a network with a product past 16 M multiply-adds, else
+ * one, and the layer's second lane beside it) — as libtorch's grain sizes decide how many of its intra-op threads
+ * an op takes. JMH runs several benchmarks in one JVM, and ND4J's thread counts are global, so every benchmark class
+ * applies its policy in its setup.
  *
  * The train step is forward, loss gradient, backward and the SGD update — without the loss's value
  * (Network.computeGradientsWithoutLoss). The loss is summed on the host, and on a CUDA backend that read would
@@ -59,7 +62,7 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
     @Setup
     public void setUp() {
         BenchmarkShape shape = shape();
-        ThreadPolicy.forBudget(threads).apply();
+        ThreadPolicy.forOwnLayer(threads, shape.spec(), shape.batch()).apply();
         network = Network.create(shape.spec());
         sgd = new Optimizer(OptimizerKind.SGD, 0.01, network);
         x = shape.inputs();

@@ -26,8 +26,10 @@ public abstract class ShapeParams {
     @Param("float32")
     public String dtype;
     /**
-     * The thread budget both sides of a comparison get: OpenBLAS's threads for ND4J (element-wise work stays on
-     * one, see {@link dev.layerbench.model.ThreadPolicy#forBudget}), libtorch's intra-op threads for PyTorch.
+     * The thread budget both sides of a comparison get: at most this many threads for ND4J (element-wise work
+     * stays on one; the own layer uses them as its policy does, {@link dev.layerbench.model.ThreadPolicy#forOwnLayer},
+     * ND4J's layers all for OpenBLAS, {@link dev.layerbench.model.ThreadPolicy#forBudget}), libtorch's intra-op
+     * threads for PyTorch.
      */
     @Param("1")
     public int threads;

@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * {@code --threads N[,M…]|auto}: the thread budgets every implementation of a run is timed at — OpenBLAS/OpenMP
  * threads for ND4J, intra-op threads for PyTorch — so that a comparison always pairs equal counts. {@code auto}
- * is the own layer's fitted policy ({@link ThreadPolicy#forNetwork}: every core once the largest product reaches
- * {@link ThreadPolicy#PARALLEL_BLAS_MULTIPLY_ADDS} multiply-adds, else one), resolved per shape and given to
- * PyTorch as well.
+ * is what the own layer's fitted policy uses ({@link ThreadPolicy#fittedThreads}: every core once the largest
+ * product reaches {@link ThreadPolicy#PARALLEL_BLAS_MULTIPLY_ADDS} multiply-adds, two where its second lane shares
+ * smaller products, else one), resolved per shape and given to PyTorch as well.
  *
  * @param counts the fixed counts asked for, in order; {@code auto} whether the fitted count is asked for too
  */
@@ -59,7 +59,7 @@ public record ThreadCounts(List<Integer> counts, boolean auto) {
     public List<Integer> at(BenchmarkShape shape) {
         Set<Integer> at = new LinkedHashSet<>(counts);
         if (auto) {
-            at.add(ThreadPolicy.forNetwork(shape.spec(), shape.batch()).blasThreads());
+            at.add(ThreadPolicy.fittedThreads(shape.spec(), shape.batch()));
         }
         return List.copyOf(at);
     }

@@ -41,10 +41,13 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  *
  * <p>Where OpenBLAS's core has small-matrix kernels, a float product with an output at most 16 wide is cut into
  * pieces that reach them ({@link SmallMatrixKernels} says why and when); each piece is checked like a whole call.
- * Where the row's budget gives OpenBLAS two threads, such a product's pieces are shared by the caller and the
- * {@link SecondLane} — on other cores, pieces small enough that OpenBLAS keeps each on its caller's thread: OpenBLAS's
- * own two threads made these products slower than one (probe on a Zen core: the forward at 128 × 784 → 10, 59 µs
- * on one thread, 70–168 on two, 37 in halves on two lanes).
+ * Where the thread policy allows two threads ({@link ThreadPolicy#secondLane}), the pieces are shared by the caller
+ * and the {@link SecondLane}, and so is any other float product too big for OpenBLAS to keep on one thread: halved
+ * while the policy keeps OpenBLAS to one thread, and while OpenBLAS has two, a narrow product in pieces small
+ * enough that it keeps each on its caller's thread ({@link SmallMatrixKernels#sharedPiece}). OpenBLAS's own two
+ * threads made such products slower than one here (probes: the forward at 128 × 784 → 10 on a Zen core, 59 µs on
+ * one thread, 70–168 on two, 37 in halves on two lanes; the hidden layer's 128 × 784 → 64, 155–158 µs on one,
+ * 128–225 on two).
  *
  * <p>An instance re-aims its own pointers on every call and is therefore not thread-safe: one per network
  * ({@link Blas#forCurrentBackend()} makes a new one each time).
@@ -76,10 +79,9 @@ final class OpenBlasGemm implements Blas {
 
     @Override
     public String label() {
-        return "openblas-direct (" + SmallMatrixKernels.CORE + " core; float products with an output ≤ "
-                + SmallMatrixKernels.NARROW + " wide " + (cutSkinnyProducts
-                ? "cut for its small-matrix kernels, the pieces shared by two threads"
-                : "cut into pieces OpenBLAS runs on one thread and shared by two") + " where the budget gives it two)";
+        return "openblas-direct (" + SmallMatrixKernels.CORE + " core; " + (cutSkinnyProducts
+                ? "float products with an output ≤ " + SmallMatrixKernels.NARROW + " wide cut for its small-matrix "
+                + "kernels; " : "") + "float products shared by two threads where the thread policy allows two)";
     }
 
     @Override
@@ -109,13 +111,13 @@ final class OpenBlasGemm implements Blas {
             } else if (k == 1 && beta == 0.0 && transposeA && !transposeB) {
                 outerProduct(a, b, alpha, c, ldc, m, n);
             } else {
-                // two threads where the row's budget gave OpenBLAS two: the pieces then go to both (SecondLane);
-                // OpenBLAS is asked only about the narrow float products that can be cut at all
-                boolean twoThreads = type == DataType.FLOAT && Math.min(m, n) <= SmallMatrixKernels.NARROW
-                        && openblas_nolapack.blas_get_num_threads() > 1;
+                // two threads where the thread policy allows the second lane: pieces then go to both
+                boolean twoThreads = type == DataType.FLOAT && SecondLane.INSTANCE.allowed();
                 int piece = type != DataType.FLOAT ? 0
-                        : cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB)
-                        : twoThreads ? SmallMatrixKernels.sharedPiece(m, n, k) : 0;
+                        : cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) : 0;
+                if (piece == 0 && twoThreads) {
+                    piece = SmallMatrixKernels.sharedPiece(m, n, k, openblas_nolapack.blas_get_num_threads() == 1);
+                }
                 if (piece == 0) {
                     product(a, 0, transposeA, lda, b, 0, transposeB, ldb, alpha, beta, c, 0, ldc, m, n, k);
                 } else {

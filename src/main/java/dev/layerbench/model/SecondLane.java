@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * thread, so the cut pieces ran one after the other on one core even where the row's budget was two threads — at
  * 1024 × 784 → 10 own's weight gradient took 382 µs on one core where PyTorch's took 159 on two
  * (benchmarks/NOTES.md, section 12); on other cores OpenBLAS's own two threads made such products slower than one
- * (section 13).
+ * (section 13), and the hidden layer's 128 × 784 → 64 product erratic (section 15), so below the thread policy's
+ * line OpenBLAS keeps one thread and the lane takes half of each product.
  *
  * <p>Pieces are claimed, not assigned: caller and lane each take the next unclaimed piece until none is left, so a
  * lane that wakes late costs nothing but the pieces the caller took meanwhile, and {@link #run} returns only when
@@ -34,9 +35,10 @@ final class SecondLane {
     static final long SPIN_NANOS = 50_000;
 
     /**
-     * The process's lane. Used only where the BLAS may use two threads (its thread count is the row's budget), and
-     * only for pieces OpenBLAS runs on the calling thread (its small-matrix kernels, or products below its
-     * one-thread line), during which the BLAS's own threads are idle.
+     * The process's lane. Used only where the thread policy allows two threads ({@link ThreadPolicy#secondLane}),
+     * and only for pieces OpenBLAS runs on the calling thread (its small-matrix kernels, products below its
+     * one-thread line, or any product while the policy keeps OpenBLAS to one thread), during which the BLAS's own
+     * threads are idle.
      */
     static final SecondLane INSTANCE = new SecondLane();
 
@@ -53,11 +55,22 @@ final class SecondLane {
     private int generation;
     private volatile Throwable failure;
     private Thread lane;
+    /** Set by {@link ThreadPolicy#apply}, like the native libraries' thread counts beside it. */
+    private volatile boolean allowed;
 
     private SecondLane() {
     }
 
     /**
+    /** Whether products may be shared with the lane, as the thread policy last applied says. */
+    boolean allowed() {
+        return allowed;
+    }
+
+    void allow(boolean allowed) {
+        this.allowed = allowed;
+    }
+
     /** Runs pieces 0 … count − 1 of {@code pieces}, on this thread and the lane's, and returns when all are done. */
     void run(Pieces pieces, int count) {
         if (count < 2 || !taken.compareAndSet(false, true)) {

@@ -92,12 +92,22 @@ final class SmallMatrixKernels {
     }
 
     /**
-     * For sharing a narrow product between two threads on a core without the small kernels: the length of pieces
-     * OpenBLAS runs on the thread that calls it ({@link #MAX_SINGLE_THREAD_MULTIPLY_ADDS}), or 0 to leave the
-     * product whole — when its output is wider than {@link #NARROW} both ways, or already that small.
+     * For sharing a product between two threads where no small-kernel cut applies: the length of the pieces C's long
+     * side is cut into, or 0 to leave the product whole. A product OpenBLAS runs on one thread anyway
+     * ({@link #MAX_SINGLE_THREAD_MULTIPLY_ADDS}) stays whole: by OpenBLAS's own measure it is too small for a second
+     * thread to pay. With OpenBLAS kept to one thread ({@code blasOnOneThread}: the thread policy's choice below its
+     * line) any larger product is halved — each half then runs on one thread whoever calls it. With OpenBLAS on two
+     * threads, only a product whose output is at most {@link #NARROW} wide is shared, in the fewest pieces below
+     * OpenBLAS's one-thread line, so that neither thread starts OpenBLAS's team; wider ones are OpenBLAS's to thread.
      */
-    static int sharedPiece(int m, int n, int k) {
-        if (Math.min(m, n) > NARROW || (double) m * n * k <= MAX_SINGLE_THREAD_MULTIPLY_ADDS) {
+    static int sharedPiece(int m, int n, int k, boolean blasOnOneThread) {
+        if ((double) m * n * k <= MAX_SINGLE_THREAD_MULTIPLY_ADDS) {
+            return 0;
+        }
+        if (blasOnOneThread) {
+            return equalPieces(Math.max(m, n), (Math.max(m, n) + 1) / 2);
+        }
+        if (Math.min(m, n) > NARROW) {
             return 0;
         }
         return equalPieces(Math.max(m, n), (long) (MAX_SINGLE_THREAD_MULTIPLY_ADDS / ((double) Math.min(m, n) * k)));

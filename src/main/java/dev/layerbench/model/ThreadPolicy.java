@@ -12,17 +12,21 @@ import java.util.Map;
  * big enough to pay for waking them ({@link #PARALLEL_BLAS_MULTIPLY_ADDS}, chosen from the JMH runs in
  * benchmarks/NOTES.md).
  *
- * <p>Thread counts are not all: OpenBLAS here is built on OpenMP, and OpenMP workers spin after each parallel call
- * by default, starving the op that follows. {@link #WAIT_POLICY} (environment variable {@code OMP_WAIT_POLICY},
- * read once when the native library starts, so it cannot be set from Java) halves a 128×1024 train step's
- * median; {@code scripts/layerbench} and the benchmark child JVMs set it unless the user already has.
+ * <p>Thread counts are not all: ND4J's native ops run on OpenMP (libnd4jcpu links libgomp; its OpenBLAS has its
+ * own pthreads), and OpenMP workers spin after each parallel call by default, starving the op that follows.
+ * {@link #WAIT_POLICY} (environment variable {@code OMP_WAIT_POLICY}, read once when the native library starts, so
+ * it cannot be set from Java) halves a 128×1024 train step's median; {@code scripts/layerbench} and the benchmark child JVMs set it unless the user already has.
  *
  * <p>The setting is process-wide (ND4J and OpenBLAS keep it globally), so whoever runs a network applies a policy
- * first: the trainer the one for its shape ({@link #forNetwork}), the benchmarks the thread budget of the row they
- * measure ({@link #forBudget}). The system properties {@code layerbench.blasThreads} and
+ * first: the trainer the one for its shape ({@link #forNetwork}), the own layer's benchmarks the same fitted policy
+ * within the thread budget of the row they measure ({@link #forOwnLayer}), and benchmarks of ND4J's own layers and
+ * ops the plain budget ({@link #forBudget}). The system properties {@code layerbench.blasThreads} and
  * {@code layerbench.elementwiseThreads} override the trainer's counts, for experiments.
+ *
+ * @param secondLane whether the own layer's products may share their work with {@link SecondLane}: where two
+ *                   threads are allowed and OpenBLAS is kept to one, the second core is the lane's
  */
-public record ThreadPolicy(int elementwiseThreads, int blasThreads) {
+public record ThreadPolicy(int elementwiseThreads, int blasThreads, boolean secondLane) {
     /** The OpenMP wait policy layerbench runs ND4J under: workers sleep as soon as a parallel call ends. */
     public static final Map<String, String> WAIT_POLICY = Map.of("OMP_WAIT_POLICY", "PASSIVE");
 
@@ -30,38 +34,68 @@ public record ThreadPolicy(int elementwiseThreads, int blasThreads) {
     public static final long PARALLEL_BLAS_MULTIPLY_ADDS = 16_000_000L;
 
     /**
-     * The policy for a benchmark row's thread budget, the count both sides of a comparison are given: up to
-     * {@code threads} for the BLAS, one for element-wise work (see above). A budget of N means at most N threads,
-     * which the implementation uses as it sees fit — as PyTorch's own grain sizes keep small ops on one thread
-     * whatever its intra-op count, and as OpenBLAS keeps products below its own size threshold on one thread. No
-     * property overrides it: the row states the budget it ran under.
+     * The plain policy for a benchmark row's thread budget, for code that is not the own layer (DL4J's layers,
+     * ND4J's ops): up to {@code threads} for the BLAS, one for element-wise work (see above), no second lane. A
+     * budget of N means at most N threads, which the implementation uses as it sees fit — as PyTorch's own grain
+     * sizes keep small ops on one thread whatever its intra-op count, and as OpenBLAS keeps products below its own
+     * size threshold on one thread. No property overrides it: the row states the budget it ran under.
      */
     public static ThreadPolicy forBudget(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("a thread budget must be at least 1, got " + threads);
-        }
-        return new ThreadPolicy(1, threads);
+        return new ThreadPolicy(1, checkedBudget(threads), false);
     }
 
-    /** The policy for a network's largest product, {@code batch × fanIn × fanOut} multiply-adds. */
-    public static ThreadPolicy forLargestProduct(long multiplyAdds) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int blas = multiplyAdds >= PARALLEL_BLAS_MULTIPLY_ADDS ? cores : 1;
-        return new ThreadPolicy(Integer.getInteger("layerbench.elementwiseThreads", 1),
-                Integer.getInteger("layerbench.blasThreads", blas));
+    /**
+     * The own layer's policy within a row's budget of {@code threads}, for {@code spec} at batches of {@code batch}:
+     * its fitted BLAS count ({@link #PARALLEL_BLAS_MULTIPLY_ADDS}) capped by the budget, and where the budget has two
+     * threads the {@link SecondLane} for the products OpenBLAS then runs on one. The products of a network below the
+     * line are thus split in two by the layer, not threaded by OpenBLAS, whose two threads made them slower and
+     * erratic here (the hidden layer's 128 × 784 → 64 product: 128–225 µs on two, 155–158 on one;
+     * benchmarks/NOTES.md, section 15).
+     */
+    public static ThreadPolicy forOwnLayer(int threads, NetworkSpec spec, int batch) {
+        checkedBudget(threads);
+        int blas = largestProduct(spec, batch) >= PARALLEL_BLAS_MULTIPLY_ADDS ? threads : 1;
+        return new ThreadPolicy(1, blas, threads > 1);
     }
 
-    /** The policy for training {@code spec} with batches of {@code batch} rows. */
+    /** The policy for training {@code spec} with batches of {@code batch} rows: the own layer's on every core. */
     public static ThreadPolicy forNetwork(NetworkSpec spec, int batch) {
+        ThreadPolicy fitted = forOwnLayer(Runtime.getRuntime().availableProcessors(), spec, batch);
+        return new ThreadPolicy(Integer.getInteger("layerbench.elementwiseThreads", fitted.elementwiseThreads()),
+                Integer.getInteger("layerbench.blasThreads", fitted.blasThreads()), fitted.secondLane());
+    }
+
+    /**
+     * How many threads the own layer uses for {@code spec} at batches of {@code batch} under the trainer's policy
+     * ({@code --threads auto}): OpenBLAS's, or two where the second lane shares a product — one of more rows than
+     * one and too big for OpenBLAS to keep on one thread ({@link SmallMatrixKernels#sharedPiece}).
+     */
+    public static int fittedThreads(NetworkSpec spec, int batch) {
+        ThreadPolicy policy = forNetwork(spec, batch);
+        boolean shared = policy.secondLane && batch > 1
+                && largestProduct(spec, batch) > SmallMatrixKernels.MAX_SINGLE_THREAD_MULTIPLY_ADDS;
+        return shared ? Math.max(2, policy.blasThreads) : policy.blasThreads;
+    }
+
+    /** The multiply-adds of {@code spec}'s largest product at batches of {@code batch}. */
+    static long largestProduct(NetworkSpec spec, int batch) {
         long firstWidth = spec.hidden() > 0 ? spec.hidden() : spec.outputs();
         long largest = Math.max((long) spec.inputs() * firstWidth,
                 spec.hidden() > 0 ? (long) spec.hidden() * spec.outputs() : 0);
-        return forLargestProduct(batch * largest);
+        return batch * largest;
+    }
+
+    private static int checkedBudget(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a thread budget must be at least 1, got " + threads);
+        }
+        return threads;
     }
 
     public void apply() {
         Nd4j.getEnvironment().setMaxThreads(elementwiseThreads);
         Nd4j.getEnvironment().setMaxMasterThreads(elementwiseThreads);
         Nd4j.factory().blas().setMaxThreads(blasThreads);
+        SecondLane.INSTANCE.allow(secondLane);
     }
 }

@@ -120,8 +120,8 @@ class SmallMatrixKernelsTest {
 
     @ParameterizedTest
     @CsvSource({"128, 10, 784", "10, 784, 128", "1024, 10, 784", "10, 784, 1024", "128, 16, 4096", "3, 5000, 20"})
-    void sharedPiecesAreAsFewAsOpenBlasSingleThreadLineAllows(int m, int n, int k) {
-        int piece = SmallMatrixKernels.sharedPiece(m, n, k);
+    void narrowPiecesBesideOpenBlasThreadsAreAsFewAsItsSingleThreadLineAllows(int m, int n, int k) {
+        int piece = SmallMatrixKernels.sharedPiece(m, n, k, false);
         int narrow = Math.min(m, n);
         int side = Math.max(m, n);
         assertTrue(piece > 0 && (double) piece * narrow * k <= SmallMatrixKernels.MAX_SINGLE_THREAD_MULTIPLY_ADDS,
@@ -134,45 +134,68 @@ class SmallMatrixKernelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"128, 64, 784", "64, 784, 128", "32, 10, 784", "10, 64, 128", "1024, 1024, 784"})
-    void productsOpenBlasRunsOnOneThreadOrWideOnesAreNotShared(int m, int n, int k) {
-        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k));
+    @CsvSource({"128, 64, 784", "64, 784, 128", "1024, 1024, 784"})
+    void wideProductsAreOpenBlasesToThreadWhenItHasTwoThreads(int m, int n, int k) {
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, false));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"128, 64, 784, 64", "64, 784, 128, 392", "128, 784, 64, 392", "1024, 10, 784, 512",
+            "127, 64, 784, 64", "3, 5000, 20, 2500"})
+    void withOpenBlasOnOneThreadEveryProductPastItsLineIsHalved(int m, int n, int k, int half) {
+        assertEquals(half, SmallMatrixKernels.sharedPiece(m, n, k, true));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"32, 10, 784", "10, 64, 128", "128, 10, 64", "1, 1024, 256"})
+    void productsOpenBlasRunsOnOneThreadAnywayAreNotShared(int m, int n, int k) {
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, false));
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, true));
     }
 
     @ParameterizedTest
     @CsvSource({
             "1024, 10, 784, false, true",   // forward, rows cut into 9 pieces
             "10, 784, 1024, true, false",   // weight gradient, columns cut into 9 pieces
-            "128, 10, 4096, false, true"})
+            "128, 10, 4096, false, true",
+            "128, 64, 784, false, true",    // the hidden layer's forward, halved when OpenBLAS has one thread
+            "64, 784, 128, true, false",    // its weight gradient
+            "128, 784, 64, false, false"})  // its input gradient
     void piecesSharedWithTheSecondLaneGiveTheSameBitsAsOneLane(int m, int n, int k, boolean transposeA,
                                                                boolean transposeB) {
         Nd4j.getRandom().setSeed(11);
         INDArray a = view(transposeA ? k : m, transposeA ? m : k);
         INDArray b = view(transposeB ? n : k, transposeB ? k : n);
         INDArray before = Nd4j.rand(DataType.FLOAT, m, n);
-        INDArray oneLane = before.dup();
-        assertTrue(SmallMatrixKernels.sharedPiece(m, n, k) > 0, "this shape is shared");
         int threads = openblas_nolapack.blas_get_num_threads();
+        boolean allowed = SecondLane.INSTANCE.allowed();
         try {
-            openblas_nolapack.blas_set_num_threads(1);
-            new OpenBlasGemm(true).gemm(a, transposeA, b, transposeB, 0.5, 2.0, oneLane);
-            openblas_nolapack.blas_set_num_threads(2);
-            OpenBlasGemm shared = new OpenBlasGemm(true);
-            for (int repeat = 0; repeat < 50; repeat++) { // each piece written once, by either lane, every time
-                INDArray twoLanes = before.dup();
-                shared.gemm(a, transposeA, b, transposeB, 0.5, 2.0, twoLanes);
-                assertEquals(oneLane, twoLanes, "repeat " + repeat);
+            for (int blasThreads : new int[]{1, 2}) {
+                for (boolean cut : new boolean[]{true, false}) {
+                    openblas_nolapack.blas_set_num_threads(1);
+                    SecondLane.INSTANCE.allow(false);
+                    INDArray oneLane = before.dup();
+                    new OpenBlasGemm(cut).gemm(a, transposeA, b, transposeB, 0.5, 2.0, oneLane);
+                    openblas_nolapack.blas_set_num_threads(blasThreads);
+                    SecondLane.INSTANCE.allow(true);
+                    OpenBlasGemm shared = new OpenBlasGemm(cut);
+                    String what = "OpenBLAS threads " + blasThreads + ", cut " + cut;
+                    for (int repeat = 0; repeat < 20; repeat++) { // each piece written once, by either lane
+                        INDArray twoLanes = before.dup();
+                        shared.gemm(a, transposeA, b, transposeB, 0.5, 2.0, twoLanes);
+                        if (cut || blasThreads == 1) {
+                            // the same pieces on one lane or two, or halves against the whole on one thread
+                            assertEquals(oneLane, twoLanes, what + ", repeat " + repeat);
+                        } else {
+                            // narrow pieces below the line against the whole: OpenBLAS's own threads may sum apart
+                            assertEquals(0.0, oneLane.sub(twoLanes).amaxNumber().doubleValue(), 1e-4 * k, what);
+                        }
+                    }
+                }
             }
-            // on a core without the small kernels: pieces below OpenBLAS's threading line, against the whole
-            INDArray whole = before.dup();
-            openblas_nolapack.blas_set_num_threads(1);
-            new OpenBlasGemm(false).gemm(a, transposeA, b, transposeB, 0.5, 2.0, whole);
-            openblas_nolapack.blas_set_num_threads(2);
-            INDArray belowTheLine = before.dup();
-            new OpenBlasGemm(false).gemm(a, transposeA, b, transposeB, 0.5, 2.0, belowTheLine);
-            assertEquals(0.0, whole.sub(belowTheLine).amaxNumber().doubleValue(), 1e-4 * k);
         } finally {
             openblas_nolapack.blas_set_num_threads(threads);
+            SecondLane.INSTANCE.allow(allowed);
         }
     }
 
