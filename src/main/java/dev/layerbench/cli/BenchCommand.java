@@ -55,9 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     String impls;
 
     @Option(names = "--threads", paramLabel = "N[,M...]|auto",
-            description = "Thread budgets every implementation is timed at, the same for all: OpenBLAS/OpenMP "
-                    + "threads for ND4J, intra-op threads for PyTorch; 'auto' is the own layer's per-shape policy, "
-                    + "given to PyTorch too (default: 1 and the core count).")
+            description = "Thread budgets every implementation is timed at, the same for all: at most N threads "
+                    + "for ND4J (own under its thread policy, OpenBLAS's for DL4J), intra-op threads for PyTorch; "
+                    + "'auto' is the count own's policy uses per shape, given to PyTorch too (default: 1 and the "
+                    + "core count).")
     String threads;
 
     @Option(names = "--filter", paramLabel = "REGEX",
