@@ -1,8 +1,8 @@
 # Sourced by the launchers (scripts/layerbench, run-suite.sh, gpu-selftest.sh): environment variables that ND4J's
 # native libraries read once, when they load — too early to set from Java. A value the user already set is kept.
 
-# OpenMP workers (ND4J's, and OpenBLAS's, which is built on OpenMP) otherwise spin after every parallel call and,
-# on a small machine, starve the next op (model.ThreadPolicy; the bench gives its ND4J child JVMs the same).
+# ND4J's OpenMP workers (libnd4jcpu's; its OpenBLAS has pthreads of its own) otherwise spin after every parallel
+# call and, on a small machine, starve the next op (model.ThreadPolicy; the bench gives its ND4J child JVMs the same).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 # The OpenBLAS kernels for an AMD CPU with AVX-512 (Zen 4): printed by this function for the cpuinfo file given,
