@@ -61,7 +61,6 @@ final class SecondLane {
     private SecondLane() {
     }
 
-    /**
     /** Whether products may be shared with the lane, as the thread policy last applied says. */
     boolean allowed() {
         return allowed;
