@@ -116,7 +116,7 @@ final class OpenBlasGemm implements Blas {
                 int piece = type != DataType.FLOAT ? 0
                         : cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) : 0;
                 if (piece == 0 && twoThreads) {
-                    piece = SmallMatrixKernels.sharedPiece(m, n, k, openblas_nolapack.blas_get_num_threads() == 1);
+                    piece = SmallMatrixKernels.sharedPiece(m, n, k, openblas_nolapack::blas_get_num_threads);
                 }
                 if (piece == 0) {
                     product(a, 0, transposeA, lda, b, 0, transposeB, ldb, alpha, beta, c, 0, ldc, m, n, k);

@@ -7,6 +7,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * OpenBLAS's small-matrix kernels, and the pieces a skinny product is cut into so that it reaches them.
@@ -95,16 +96,17 @@ final class SmallMatrixKernels {
      * For sharing a product between two threads where no small-kernel cut applies: the length of the pieces C's long
      * side is cut into, or 0 to leave the product whole. A product OpenBLAS runs on one thread anyway
      * ({@link #MAX_SINGLE_THREAD_MULTIPLY_ADDS}) stays whole: by OpenBLAS's own measure it is too small for a second
-     * thread to pay. With OpenBLAS kept to one thread ({@code blasOnOneThread}: the thread policy's choice below its
-     * line) any larger product is halved — each half then runs on one thread whoever calls it. With OpenBLAS on two
+     * thread to pay, and OpenBLAS is not asked its thread count (a native call). With OpenBLAS kept to one thread
+     * ({@code blasThreads}: the thread policy's choice below its line) any larger product is halved — each half then
+     * runs on one thread whoever calls it. With OpenBLAS on two
      * threads, only a product whose output is at most {@link #NARROW} wide is shared, in the fewest pieces below
      * OpenBLAS's one-thread line, so that neither thread starts OpenBLAS's team; wider ones are OpenBLAS's to thread.
      */
-    static int sharedPiece(int m, int n, int k, boolean blasOnOneThread) {
+    static int sharedPiece(int m, int n, int k, IntSupplier blasThreads) {
         if ((double) m * n * k <= MAX_SINGLE_THREAD_MULTIPLY_ADDS) {
             return 0;
         }
-        if (blasOnOneThread) {
+        if (blasThreads.getAsInt() == 1) {
             return equalPieces(Math.max(m, n), (Math.max(m, n) + 1) / 2);
         }
         if (Math.min(m, n) > NARROW) {

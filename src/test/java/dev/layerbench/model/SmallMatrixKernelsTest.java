@@ -121,7 +121,7 @@ class SmallMatrixKernelsTest {
     @ParameterizedTest
     @CsvSource({"128, 10, 784", "10, 784, 128", "1024, 10, 784", "10, 784, 1024", "128, 16, 4096", "3, 5000, 20"})
     void narrowPiecesBesideOpenBlasThreadsAreAsFewAsItsSingleThreadLineAllows(int m, int n, int k) {
-        int piece = SmallMatrixKernels.sharedPiece(m, n, k, false);
+        int piece = SmallMatrixKernels.sharedPiece(m, n, k, () -> 2);
         int narrow = Math.min(m, n);
         int side = Math.max(m, n);
         assertTrue(piece > 0 && (double) piece * narrow * k <= SmallMatrixKernels.MAX_SINGLE_THREAD_MULTIPLY_ADDS,
@@ -136,21 +136,21 @@ class SmallMatrixKernelsTest {
     @ParameterizedTest
     @CsvSource({"128, 64, 784", "64, 784, 128", "1024, 1024, 784"})
     void wideProductsAreOpenBlasesToThreadWhenItHasTwoThreads(int m, int n, int k) {
-        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, false));
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, () -> 2));
     }
 
     @ParameterizedTest
     @CsvSource({"128, 64, 784, 64", "64, 784, 128, 392", "128, 784, 64, 392", "1024, 10, 784, 512",
             "127, 64, 784, 64", "3, 5000, 20, 2500"})
     void withOpenBlasOnOneThreadEveryProductPastItsLineIsHalved(int m, int n, int k, int half) {
-        assertEquals(half, SmallMatrixKernels.sharedPiece(m, n, k, true));
+        assertEquals(half, SmallMatrixKernels.sharedPiece(m, n, k, () -> 1));
     }
 
     @ParameterizedTest
     @CsvSource({"32, 10, 784", "10, 64, 128", "128, 10, 64", "1, 1024, 256"})
     void productsOpenBlasRunsOnOneThreadAnywayAreNotShared(int m, int n, int k) {
-        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, false));
-        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, true));
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, () -> 2));
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, () -> 1));
     }
 
     @ParameterizedTest
