@@ -3,8 +3,6 @@ package dev.layerbench.benchmarks;
 import dev.layerbench.bench.BenchmarkShape;
 import dev.layerbench.bench.Nd4jSync;
 import dev.layerbench.model.Network;
-import dev.layerbench.model.Optimizer;
-import dev.layerbench.model.OptimizerKind;
 import dev.layerbench.model.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,10 +36,12 @@ import java.util.concurrent.TimeUnit;
  * an op takes. JMH runs several benchmarks in one JVM, and ND4J's thread counts are global, so every benchmark class
  * applies its policy in its setup.
  *
- * The train step is forward, loss gradient, backward and the SGD update — without the loss's value
- * (Network.computeGradientsWithoutLoss). The loss is summed on the host, and on a CUDA backend that read would
- * wait for the device and copy in the middle of the step. The PyTorch twin skips its loss the same way, so both
- * time the same work; the loss itself is checked against PyTorch's outside any measurement (TorchDenseNetworkTest).
+ * The train step is forward, loss gradient, backward and the SGD update, the update inside the backward's
+ * products as `train` runs plain SGD (Network.sgdStepWithoutLoss; a pass of its own over the parameters would be
+ * memory traffic the trainer does not pay) — without the loss's value. The loss is summed on the host, and on a
+ * CUDA backend that read would wait for the device and copy in the middle of the step. The PyTorch twin skips its
+ * loss the same way, so both time the same work; the loss itself is checked against PyTorch's outside any
+ * measurement (TorchDenseNetworkTest).
  *
  * ND4J's CPU backend executes each op before returning; its CUDA backend only queues them, so every method ends
  * with Nd4jSync.afterOps(), which waits for the device there and does nothing on the CPU. The restore waits too,
@@ -53,8 +53,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class OwnDenseLayerBenchmark extends ShapeParams {
+    private static final double LEARNING_RATE = 0.01;
+
     private Network network;
-    private Optimizer sgd;
     private INDArray x;
     private INDArray y;
     private INDArray initialParameters;
@@ -64,7 +65,6 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
         BenchmarkShape shape = shape();
         ThreadPolicy.forOwnLayer(threads, shape.spec(), shape.batch()).apply();
         network = Network.create(shape.spec());
-        sgd = new Optimizer(OptimizerKind.SGD, 0.01, network);
         x = shape.inputs();
         y = shape.targets();
         network.computeGradients(x, y);
@@ -93,8 +93,7 @@ public class OwnDenseLayerBenchmark extends ShapeParams {
 
     @Benchmark
     public Network trainStep() {
-        network.computeGradientsWithoutLoss(x, y);
-        sgd.step(network, 0);
+        network.sgdStepWithoutLoss(x, y, LEARNING_RATE);
         Nd4jSync.afterOps();
         return network;
     }

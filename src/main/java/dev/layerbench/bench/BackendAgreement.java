@@ -8,8 +8,6 @@ import dev.layerbench.backend.Engine;
 import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.model.Dtype;
 import dev.layerbench.model.Network;
-import dev.layerbench.model.Optimizer;
-import dev.layerbench.model.OptimizerKind;
 import dev.layerbench.model.ReferenceStep;
 import dev.layerbench.model.ThreadPolicy;
 import dev.layerbench.results.AgreementRow;
@@ -127,10 +125,8 @@ public final class BackendAgreement {
         Network network = Network.create(shape.spec());
         Map<String, double[]> out = new LinkedHashMap<>();
         if (backend.engine() == Engine.ND4J) {
-            Optimizer sgd = new Optimizer(OptimizerKind.SGD, LEARNING_RATE, network);
             for (int step = 0; step < SGD_STEPS; step++) {
-                network.computeGradientsWithoutLoss(x, y);
-                sgd.step(network, 0);
+                network.sgdStepWithoutLoss(x, y, LEARNING_RATE); // the step the bench times
             }
             for (int i = 0; i < network.layers().size(); i++) {
                 out.put("W" + (i + 1), host(network.layers().get(i).weights()));

@@ -80,6 +80,12 @@ final class EpochPrinter implements TrainingListener {
         }
     }
 
+    /** It reads none: without a symmetry tracker beside it, the trainer's SGD step stores no gradients. */
+    @Override
+    public boolean watchesGradients() {
+        return false;
+    }
+
     @Override
     public void epochFinished(EpochRow row) {
         String note = row.diverged() ? "DIVERGED: loss or parameters not finite"

@@ -14,8 +14,6 @@ import dev.layerbench.bench.TorchDenseNetwork;
 import dev.layerbench.model.Dtype;
 import dev.layerbench.model.Labelled;
 import dev.layerbench.model.Network;
-import dev.layerbench.model.Optimizer;
-import dev.layerbench.model.OptimizerKind;
 import dev.layerbench.model.ReferenceStep;
 import dev.layerbench.results.AtomicFiles;
 import dev.layerbench.results.Json;
@@ -229,11 +227,9 @@ final class GpuCheckCommand implements Callable<Integer> {
         INDArray y = shape.targets();
         if (backend.engine() == Engine.ND4J) {
             network.computeGradients(x, y);     // what backward() replays
-            Optimizer sgd = new Optimizer(OptimizerKind.SGD, 0.01, network);
             return new Loops(() -> {
                 for (int i = 0; i < steps; i++) {
-                    network.computeGradients(x, y);
-                    sgd.step(network, 0);
+                    network.sgdStep(x, y, 0.01);    // plain SGD as the trainer steps it
                 }
                 Nd4jSync.afterOps();
             }, () -> {

@@ -47,8 +47,7 @@ public final class ReferenceModel {
                 split.train().numClasses(), Loss.SOFTMAX_CROSS_ENTROPY, weightInit, new Initializer.Zero(),
                 Dtype.FLOAT32, initSeed);
         TrainConfig config = new TrainConfig(EPOCHS, BATCH, OptimizerKind.SGD, LEARNING_RATE, shuffleSeed);
-        TrainingListener listener = tracker != null ? tracker : new TrainingListener() {
-        };
+        TrainingListener listener = tracker != null ? tracker : TrainingListener.NONE;
         List<EpochRow> rows = new Trainer(config).fit(Network.create(spec), split, listener);
         return rows.get(rows.size() - 1);
     }

@@ -122,12 +122,7 @@ public final class Network {
      * enters with the batch mean's 1/B as a scale, which the output layer's products apply.
      */
     public void backward() {
-        INDArray gradient = lastLossBuffers.residual();
-        double scale = 1.0 / lastLogits.rows();
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            gradient = layers.get(i).backward(gradient, scale);
-            scale = 1.0;
-        }
+        backpropagate(0.0);
     }
 
     /** Forward, loss and backward over one batch; fills {@link #gradients()} and returns the mean loss. */
@@ -144,10 +139,44 @@ public final class Network {
      * step that does not need the loss skips it.
      */
     public void computeGradientsWithoutLoss(INDArray input, INDArray targets) {
+        residualOfForward(input, targets);
+        backward();
+    }
+
+    /**
+     * One step of plain SGD with the update inside the backward products ({@link DenseLayer#descend}): the
+     * parameters move by −{@code learningRate} times this batch's gradient, which is never stored —
+     * {@link #gradients()} keeps its last values. Returns the mean loss.
+     */
+    public double sgdStep(INDArray input, INDArray targets, double learningRate) {
+        forward(input);
+        double loss = loss(targets);
+        backpropagate(learningRate);
+        return loss;
+    }
+
+    /** {@link #sgdStep} without the loss's value, for the reason {@link #computeGradientsWithoutLoss} gives. */
+    public void sgdStepWithoutLoss(INDArray input, INDArray targets, double learningRate) {
+        residualOfForward(input, targets);
+        backpropagate(learningRate);
+    }
+
+    private void residualOfForward(INDArray input, INDArray targets) {
         forward(input);
         lastLossBuffers = lossBuffersOfLastForward();
         elementwise.residual(spec.loss(), lastLogits, targets, lastLossBuffers);
-        backward();
+    }
+
+    /** Into the gradients when {@code learningRate} is 0, else onto the parameters as SGD's step. */
+    private void backpropagate(double learningRate) {
+        INDArray gradient = lastLossBuffers.residual();
+        double scale = 1.0 / lastLogits.rows();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            DenseLayer layer = layers.get(i);
+            gradient = learningRate == 0.0 ? layer.backward(gradient, scale)
+                    : layer.descend(gradient, scale, learningRate);
+            scale = 1.0;
+        }
     }
 
     private LossBuffers lossBuffersOfLastForward() {

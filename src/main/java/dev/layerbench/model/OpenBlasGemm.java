@@ -108,8 +108,8 @@ final class OpenBlasGemm implements Blas {
         try {
             if (m == 1) {
                 rowTimesMatrix(a, transposeA, lda, b, transposeB, ldb, alpha, beta, c, k, n);
-            } else if (k == 1 && beta == 0.0 && transposeA && !transposeB) {
-                outerProduct(a, b, alpha, c, ldc, m, n);
+            } else if (k == 1 && (beta == 0.0 || beta == 1.0) && transposeA && !transposeB) {
+                outerProduct(a, b, alpha, beta == 0.0, c, ldc, m, n);
             } else {
                 // two threads where the thread policy allows the second lane: pieces then go to both
                 boolean twoThreads = type == DataType.FLOAT && SecondLane.INSTANCE.allowed();
@@ -248,29 +248,39 @@ final class OpenBlasGemm implements Blas {
     }
 
     /**
-     * {@code c = α·aᵀ·b} with a single inner dimension is the outer product of two vectors: the weight gradient
-     * of a batch of one. OpenBLAS's k = 1 gemm took 552 µs for 784 × 1024 where ger, after zeroing c, takes a
-     * fraction (benchmarks/NOTES.md). a is 1×m and b is 1×n, both rows with unit stride.
+     * {@code c = α·aᵀ·b (+ c)} with a single inner dimension is the outer product of two vectors: the weight
+     * gradient of a batch of one, or SGD's step with it. OpenBLAS's k = 1 gemm took 552 µs for 784 × 1024 where
+     * ger, after zeroing c, takes a fraction (benchmarks/NOTES.md). a is 1×m and b is 1×n, both rows with unit
+     * stride; ger adds onto c, so c is zeroed first unless the product is to be added ({@code zeroFirst} false).
      */
-    private void outerProduct(INDArray a, INDArray b, double alpha, INDArray c, int ldc, int m, int n) {
+    private void outerProduct(INDArray a, INDArray b, double alpha, boolean zeroFirst, INDArray c, int ldc, int m,
+                              int n) {
         reaches(a, m, 1, 1);
         reaches(b, n, 1, 1);
         reaches(c, m, n, ldc); // for the memset as for ger
+        if (zeroFirst) {
+            zero(c, ldc, m, n);
+        }
+        if (c.dataType() == DataType.FLOAT) {
+            cblas_sger(CblasRowMajor, m, n, (float) alpha, floats(A, a), 1, floats(B, b), 1, floats(C, c), ldc);
+        } else {
+            cblas_dger(CblasRowMajor, m, n, alpha, doubles(A, a), 1, doubles(B, b), 1, doubles(C, c), ldc);
+        }
+    }
+
+    /**
+     * memset, not a scaling by 0, which would keep a NaN left by a diverged step; one call when the rows have no
+     * gap between them (a layer's own gradient): a call per row was 784 crossings, most of a 20 µs backward.
+     */
+    private void zero(INDArray c, int ldc, int m, int n) {
         int width = c.dataType().width();
         long start = host.address(c);
-        // memset, not a scaling by 0, which would keep a NaN left by a diverged step; one call when the rows have
-        // no gap between them (a layer's own gradient): a call per row was 784 crossings, most of a 20 µs backward
         if (ldc == n) {
             Pointer.memset(rowBytes.at(start), 0, (long) m * n * width);
         } else {
             for (int row = 0; row < m; row++) {
                 Pointer.memset(rowBytes.at(start + (long) row * ldc * width), 0, (long) n * width);
             }
-        }
-        if (c.dataType() == DataType.FLOAT) {
-            cblas_sger(CblasRowMajor, m, n, (float) alpha, floats(A, a), 1, floats(B, b), 1, floats(C, c), ldc);
-        } else {
-            cblas_dger(CblasRowMajor, m, n, alpha, doubles(A, a), 1, doubles(B, b), 1, doubles(C, c), ldc);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.layerbench.data.DatasetSplit;
 import dev.layerbench.data.Shuffle;
 import dev.layerbench.model.Network;
 import dev.layerbench.model.Optimizer;
+import dev.layerbench.model.OptimizerKind;
 import dev.layerbench.model.ThreadPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,6 +35,8 @@ public final class Trainer {
         MatrixData test = MatrixData.of(split.test(), network.spec().dtype(), network.spec().loss());
         ThreadPolicy.forNetwork(network.spec(), config.batchSize()).apply();
         Optimizer optimizer = new Optimizer(config.optimizer(), config.learningRate(), network);
+        // plain SGD's step inside the backward products, unless a listener reads the gradients (Network#sgdStep)
+        boolean sgdInsideBackward = config.optimizer() == OptimizerKind.SGD && !listener.watchesGradients();
         INDArray shuffledX = Nd4j.create(train.features().dataType(), train.features().shape());
         INDArray shuffledY = Nd4j.create(train.targets().dataType(), train.targets().shape());
         SplittableRandom shuffles = new SplittableRandom(config.seed());
@@ -57,9 +60,15 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int start = b * config.batchSize();
                 int end = Math.min(n, start + config.batchSize());
-                lossSum += network.computeGradients(rowRange(shuffledX, start, end), rowRange(shuffledY, start, end));
-                listener.gradientsComputed(epoch, step++, network);
-                optimizer.step(network, epoch - 1);
+                INDArray x = rowRange(shuffledX, start, end);
+                INDArray y = rowRange(shuffledY, start, end);
+                if (sgdInsideBackward) {
+                    lossSum += network.sgdStep(x, y, config.learningRate());
+                } else {
+                    lossSum += network.computeGradients(x, y);
+                    listener.gradientsComputed(epoch, step++, network);
+                    optimizer.step(network, epoch - 1);
+                }
                 if (iterateSum != null) {
                     network.blas().axpy(1.0, parameters, iterateSum);
                 }

@@ -5,6 +5,10 @@ import dev.layerbench.model.Network;
 /** Progress callbacks, so the CLI can draw progress without the trainer knowing about terminals. */
 public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
+        @Override
+        public boolean watchesGradients() {
+            return false;
+        }
     };
 
     default void epochStarted(int epoch, int batches) {
@@ -22,6 +26,15 @@ public interface TrainingListener {
     }
 
     default void epochFinished(EpochRow row) {
+    }
+
+    /**
+     * Whether this listener needs {@link #gradientsComputed}. While none does, plain SGD's update runs inside the
+     * backward products ({@link Network#sgdStep}), where no gradient is stored to hand over; so a listener is
+     * taken to need it unless it says otherwise.
+     */
+    default boolean watchesGradients() {
+        return true;
     }
 
     /** This listener, then {@code next}, for every event. */
@@ -50,6 +63,11 @@ public interface TrainingListener {
             public void epochFinished(EpochRow row) {
                 first.epochFinished(row);
                 next.epochFinished(row);
+            }
+
+            @Override
+            public boolean watchesGradients() {
+                return first.watchesGradients() || next.watchesGradients();
             }
         };
     }

@@ -43,12 +43,14 @@ class SteadyStateAllocationTest {
                 network.backward();
                 network.computeGradientsWithoutLoss(x, y);
                 sgd.step(network, 0);
+                network.sgdStepWithoutLoss(x, y, 0.01);
+                network.sgdStep(x, y, 0.01);
                 network.computeGradients(x, y);
             }
             bytes = threads.getCurrentThreadAllocatedBytes() - before;
         } while (bytes > 0 && System.nanoTime() < deadline);
         assertEquals(0, bytes, "bytes of heap in the last " + STEPS_PER_WINDOW + " rounds of forward, backward, "
-                + "train step and gradients with the loss, after 20 s of them (" + network.elementwise().label()
+                + "both train steps and gradients with the loss, after 20 s of them (" + network.elementwise().label()
                 + ")");
     }
 }

@@ -123,6 +123,47 @@ class TrainerTest {
         assertTrue(gap > 1e-6, "the mean differs from the last iterate, or the test would prove nothing: " + gap);
     }
 
+    /**
+     * Plain SGD with no listener reading gradients takes its step inside the backward products; a listener that
+     * reads them gets the two-pass step and its callback. Both train the same network to the same place, up to
+     * the different rounding of the two steps.
+     */
+    @Test
+    void sgdInsideTheBackwardTrainsLikeTheTwoPassStep() {
+        DatasetSplit split = synthetic(null);
+        int[] watched = {0};
+        TrainingListener watcher = new TrainingListener() {
+            @Override
+            public void gradientsComputed(int epoch, int step, Network network) {
+                watched[0]++;
+            }
+        };
+        TrainingListener blind = new TrainingListener() {
+            @Override
+            public void gradientsComputed(int epoch, int step, Network network) {
+                throw new AssertionError("called though it reads no gradients");
+            }
+
+            @Override
+            public boolean watchesGradients() {
+                return false;
+            }
+        };
+        TrainConfig config = new TrainConfig(2, 32, OptimizerKind.SGD, 0.1, 3);
+        Network twoPass = network(split, 8, Activation.TANH, new Initializer.Normal(0.3));
+        Network inside = network(split, 8, Activation.TANH, new Initializer.Normal(0.3));
+        List<EpochRow> expected = new Trainer(config).fit(twoPass, split, watcher);
+        List<EpochRow> actual = new Trainer(config).fit(inside, split, blind.andThen(TrainingListener.NONE));
+
+        assertEquals(2 * ((split.train().rows() + 31) / 32), watched[0], "one callback per step");
+        for (int epoch = 0; epoch < 2; epoch++) {
+            assertEquals(expected.get(epoch).trainLoss(), actual.get(epoch).trainLoss(), 1e-5);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(twoPass.parameters().toDoubleVector(),
+                inside.parameters().toDoubleVector(), 1e-4);
+        assertTrue(blind.andThen(watcher).watchesGradients(), "a pair watches if either does");
+    }
+
     /** Trains {@code network} for 2 epochs and returns its parameters as each step found them. */
     private static List<double[]> iteratesOf(Network network, DatasetSplit split, Averaging averaging) {
         List<double[]> iterates = new java.util.ArrayList<>();
