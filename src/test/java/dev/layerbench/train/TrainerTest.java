@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,7 +106,7 @@ class TrainerTest {
         assertEquals(2 * batches + 1, plainIterates.size());
         // epoch 2 starts from epoch 1's last iterate, not from its mean: the two runs step alike
         for (int k = 0; k < 2 * batches; k++) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(plainIterates.get(k), averagedRunIterates.get(k),
+            assertArrayEquals(plainIterates.get(k), averagedRunIterates.get(k),
                     0.0, "iterate " + k);
         }
         double[] mean = new double[plainIterates.get(0).length];
@@ -114,7 +115,7 @@ class TrainerTest {
                 mean[i] += plainIterates.get(k)[i] / batches;
             }
         }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(mean, averaged.parameters().toDoubleVector(), 1e-12,
+        assertArrayEquals(mean, averaged.parameters().toDoubleVector(), 1e-12,
                 "the network ends on the mean of the last epoch's iterates");
         double gap = 0;
         for (int i = 0; i < mean.length; i++) {
@@ -159,7 +160,7 @@ class TrainerTest {
         for (int epoch = 0; epoch < 2; epoch++) {
             assertEquals(expected.get(epoch).trainLoss(), actual.get(epoch).trainLoss(), 1e-5);
         }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(twoPass.parameters().toDoubleVector(),
+        assertArrayEquals(twoPass.parameters().toDoubleVector(),
                 inside.parameters().toDoubleVector(), 1e-4);
         assertTrue(blind.andThen(watcher).watchesGradients(), "a pair watches if either does");
     }
