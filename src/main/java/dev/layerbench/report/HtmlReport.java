@@ -219,9 +219,10 @@ public final class HtmlReport {
         if (result.partial()) {
             html.append("<p><strong>Partial:</strong> ").append(inline(CompareTables.PARTIAL)).append(".</p>\n");
         }
-        if (result.warnings() != null && !result.warnings().isEmpty()) {
+        List<String> warnings = result.warningsForReaders();
+        if (!warnings.isEmpty()) {
             html.append("<p>What to know before reading these numbers (the run's warnings):</p>\n<ul>\n");
-            result.warnings().forEach(w -> html.append("<li>").append(escape(w)).append("</li>\n"));
+            warnings.forEach(w -> html.append("<li>").append(escape(w)).append("</li>\n"));
             html.append("</ul>\n");
         }
         List<ChildReport> children = result.backends() == null ? List.of() : result.backends();

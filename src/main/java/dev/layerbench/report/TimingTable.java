@@ -61,10 +61,11 @@ public final class TimingTable {
         if (result.partial()) {
             md.append("**Partial:** ").append(CompareTables.PARTIAL).append(".\n\n");
         }
-        for (String warning : result.warnings()) {
+        List<String> warnings = result.warningsForReaders();
+        for (String warning : warnings) {
             md.append("> **Warning:** ").append(warning).append("\n");
         }
-        if (!result.warnings().isEmpty()) {
+        if (!warnings.isEmpty()) {
             md.append('\n');
         }
         Map<String, List<TimingRow>> groups = result.rows().stream().collect(Collectors.groupingBy(

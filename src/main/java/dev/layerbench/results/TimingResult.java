@@ -26,4 +26,23 @@ public record TimingResult(int schemaVersion, String kind, String createdAt, Obj
 
     /** 2: raw samples, intervals, thread counts and verdicts per row (1 had JMH's score and error only). */
     public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * JMH's warnings that describe how this harness runs JMH, the same in every run, rather than this run: each
+     * fork is a child JVM that bench starts with the benchmarks' JVM options, inside which JMH runs unforked and
+     * says so; and bench holds JMH's machine lock for its children, which therefore skip it "by user request".
+     */
+    private static final List<String> HARNESS_WARNINGS = List.of(
+            "JMH: WARNING: JMH lock is ignored by user request",
+            "JMH: WARNING: Non-forked runs may silently omit JVM options",
+            "JMH: WARNING: Use non-forked runs only for debugging purposes");
+
+    /**
+     * {@link #warnings} without JMH's about the harness's own way of running it: what the tables put above the
+     * numbers. The stored result keeps them all.
+     */
+    public List<String> warningsForReaders() {
+        return warnings == null ? List.of() : warnings.stream()
+                .filter(w -> HARNESS_WARNINGS.stream().noneMatch(w::startsWith)).toList();
+    }
 }

@@ -112,6 +112,33 @@ class ReportHtmlTest {
     }
 
     @Test
+    void jmhsWarningsAboutTheHarnesssOwnForkingAreStoredButNotShown() {
+        TimingResult result = TimingFixtures.result(TimingFixtures.environment("EPYC", List.of(), "abc"),
+                TimingFixtures.row("cpu", "own", "forward", 100));
+        List<String> warnings = List.of(
+                "JMH: WARNING: JMH lock is ignored by user request, make sure no other JMH instances are running",
+                "JMH: WARNING: Non-forked runs may silently omit JVM options, mess up profilers, disable compiler"
+                        + " hints, etc.",
+                "JMH: WARNING: Use non-forked runs only for debugging purposes, not for actual performance runs.",
+                "JMH: WARNING: Timestamp counter is not stable",
+                "load average 1.80 before the run: the machine was not idle");
+        TimingResult warned = new TimingResult(result.schemaVersion(), result.kind(), result.createdAt(),
+                result.config(), result.skipped(), result.backends(), result.rows(), result.partial(),
+                warnings, result.noise(), result.agreement());
+
+        String html = HtmlReport.render(List.of(new ReportInput.Bench(tmp, warned)), "");
+        String md = TimingTable.markdown(warned);
+
+        assertEquals(warnings.subList(3, 5), warned.warningsForReaders());
+        for (String page : List.of(html, md)) {
+            assertFalse(page.contains("Non-forked runs") || page.contains("JMH lock is ignored")
+                    || page.contains("non-forked runs only"), page);
+            assertTrue(page.contains("Timestamp counter is not stable") && page.contains("load average 1.80"), page);
+        }
+        assertEquals(warnings, warned.warnings(), "the stored result keeps every warning");
+    }
+
+    @Test
     void nd4jsEnvironmentRowsAreFilledOnlyInColumnsNd4jRan() {
         TimingResult result = TimingFixtures.result(TimingFixtures.environment("EPYC", List.of(), "abc"),
                 TimingFixtures.row("cpu", "own", "forward", 100),
