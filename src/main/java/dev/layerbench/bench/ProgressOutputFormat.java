@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.results.TimingResult;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -83,7 +84,7 @@ final class ProgressOutputFormat implements OutputFormat {
             // JMH writes "# *** WARNING: … ***" in its headers and "WARNING: …" blocks after a run
             String text = l.replaceAll("^[#*\\s]+|[*\\s]+$", "");
             if (text.startsWith("WARNING")) {
-                warnings.add("JMH: " + text.replaceAll("\\s+", " "));
+                warnings.add(TimingResult.JMH_WARNING_PREFIX + text.replaceAll("\\s+", " "));
             }
         }
         line.setLength(0);

@@ -33,9 +33,12 @@ public record TimingResult(int schemaVersion, String kind, String createdAt, Obj
      * says so; and bench holds JMH's machine lock for its children, which therefore skip it "by user request".
      */
     private static final List<String> HARNESS_WARNINGS = List.of(
-            "JMH: WARNING: JMH lock is ignored by user request",
-            "JMH: WARNING: Non-forked runs may silently omit JVM options",
-            "JMH: WARNING: Use non-forked runs only for debugging purposes");
+            "WARNING: JMH lock is ignored by user request",
+            "WARNING: Non-forked runs may silently omit JVM options",
+            "WARNING: Use non-forked runs only for debugging purposes");
+
+    /** What a warning of JMH's own starts with in {@link #warnings}, before JMH's text. */
+    public static final String JMH_WARNING_PREFIX = "JMH: ";
 
     /**
      * {@link #warnings} without JMH's about the harness's own way of running it: what the tables put above the
@@ -43,6 +46,6 @@ public record TimingResult(int schemaVersion, String kind, String createdAt, Obj
      */
     public List<String> warningsForReaders() {
         return warnings == null ? List.of() : warnings.stream()
-                .filter(w -> HARNESS_WARNINGS.stream().noneMatch(w::startsWith)).toList();
+                .filter(w -> HARNESS_WARNINGS.stream().noneMatch(h -> w.startsWith(JMH_WARNING_PREFIX + h))).toList();
     }
 }
