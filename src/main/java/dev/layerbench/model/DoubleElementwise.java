@@ -11,11 +11,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * writes: no crossing into native code, no allocation once an array's buffer is known. No Vector API either, so
  * this path needs neither the incubating module nor {@link Elementwise#JVM_FLAGS}.
  *
- * <p>Why exp is {@link StrictMath#exp}: fdlibm's algorithm, bit-exact by specification, so a result never depends
- * on whether the interpreter, C1 or C2 ran the loop — a seed reproduces a run, and two hidden units with equal
- * inputs get bit-identical outputs, which the symmetry study depends on. {@code Math.exp} was ~1.6× faster in a
- * quick loop (6 ns against 10 ns an element), not enough to give up that guarantee. tanh is Cephes' double
- * {@code tanh} on top of it, computed on |x| with the sign put back, so it is odd to the last bit.
+ * <p>Why exp is written out ({@link #exp}: Cephes' double {@code exp}, plain IEEE adds, multiplies and one divide,
+ * within 2 ulp of {@link StrictMath#exp}): a result must not depend on whether the interpreter, C1 or C2 ran the
+ * loop — a seed reproduces a run, and two hidden units with equal inputs get bit-identical outputs, which the
+ * symmetry study depends on — and {@code Math.exp}, an intrinsic once compiled, does not promise that. StrictMath's
+ * does, but costs ~19 ns an element on JDK 17 here, and the softmax of a 1024 × 1024 batch took 25–31 ms of a
+ * 95 ms train step with it (benchmarks/NOTES.md, section 19). tanh is Cephes' double {@code tanh} on top of it,
+ * computed on |x| with the sign put back, so it is odd to the last bit.
  *
  * <p>Every loop runs in a fixed order and sums add left to right, for the same reproducibility. Bounds are the
  * JVM's own: a loop that strayed would throw, not touch another array. Not thread-safe.
@@ -32,6 +34,30 @@ final class DoubleElementwise extends HostElementwise {
     private static final double Q0 = 1.12811678491632931402E2;
     private static final double Q1 = 2.23548839060100448583E3;
     private static final double Q2 = 4.84406305325125486048E3;
+    // Cephes exp.c: e^x = 2ⁿ·e^r, n = round(x·log₂e), r = x − n·ln2 with ln2 split in two (n·C1 is exact), and
+    // e^r = 1 + 2r·P(r²)/(Q(r²) − r·P(r²)); highest power first
+    private static final double LOG2E = 1.4426950408889634073599;
+    private static final double C1 = 6.93145751953125E-1;
+    private static final double C2 = 1.42860682030941723212E-6;
+    private static final double EP0 = 1.26177193074810590878E-4;
+    private static final double EP1 = 3.02994407707441961300E-2;
+    private static final double EP2 = 9.99999999999999999910E-1;
+    private static final double EQ0 = 3.00198505138664455042E-6;
+    private static final double EQ1 = 2.52448340349684104192E-3;
+    private static final double EQ2 = 2.27265548208155028766E-1;
+    private static final double EQ3 = 2.00000000000000000009E0;
+    /** Past these, e^x is ∞ (above e^709.78, the largest double) or 0 (below half the least subnormal). */
+    private static final double EXP_HIGH = 710;
+    private static final double EXP_LOW = -746;
+
+    /**
+     * Batches of at least this many output elements have their rows shared with the second lane: at the ~15–20 ns
+     * an element measured here for softmax (section 19), 8,192 elements are 120 µs or more of work, against the
+     * lane's few µs to take up a split.
+     */
+    static final long SHARED_ELEMENTS = 8192;
+
+    private final OutputRows outputRows = new OutputRows();
 
     DoubleElementwise() {
         super(DataType.DOUBLE);
@@ -67,17 +93,59 @@ final class DoubleElementwise extends HostElementwise {
 
     @Override
     public String label() {
-        return "jvm-scalar (float64, StrictMath exp)";
+        return "jvm-scalar (float64, Cephes exp)";
     }
 
+    /**
+     * Rows are independent, so where the thread policy allows two threads and the batch is big enough
+     * ({@link #SHARED_ELEMENTS}) the two halves of the batch go to the caller and the {@link SecondLane}. Each row's
+     * loss is kept and the losses added in row order afterwards: the sum's bits do not depend on who ran which row.
+     */
     @Override
     double outputAndLossSum(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss) {
+        boolean shared = SecondLane.INSTANCE.allowed() && z.rows() > 1
+                && (long) z.rows() * z.cols() >= SHARED_ELEMENTS;
+        int pieces = shared ? 2 : 1;
+        outputRows.aim(loss, z, y, p, wantLoss, pieces);
+        SecondLane.INSTANCE.run(outputRows, pieces);
         double total = 0;
         for (int r = 0; r < z.rows(); r++) {
-            total += loss == Loss.SOFTMAX_CROSS_ENTROPY ? softmaxRow(z, y, p, r, wantLoss)
-                    : sigmoidRow(z, y, p, r, wantLoss);
+            total += outputRows.rowLoss[r];
         }
         return total;
+    }
+
+    /** The output non-linearity and loss of a batch's rows, in pieces of rows; re-aimed for each call. */
+    private static final class OutputRows implements SecondLane.Pieces {
+        private double[] rowLoss = new double[0];
+        private Loss loss;
+        private Matrix z;
+        private Matrix y;
+        private Matrix p;
+        private boolean wantLoss;
+        private int rowsPerPiece;
+
+        void aim(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss, int pieces) {
+            this.rowsPerPiece = (z.rows() + pieces - 1) / pieces;
+            this.loss = loss;
+            this.z = z;
+            this.y = y;
+            this.p = p;
+            this.wantLoss = wantLoss;
+            if (rowLoss.length < z.rows()) {
+                rowLoss = new double[z.rows()];
+            }
+        }
+
+        @Override
+        public void run(int lane, int piece) {
+            int from = piece * rowsPerPiece;
+            int to = Math.min(z.rows(), from + rowsPerPiece);
+            for (int r = from; r < to; r++) {
+                rowLoss[r] = loss == Loss.SOFTMAX_CROSS_ENTROPY ? softmaxRow(z, y, p, r, wantLoss)
+                        : sigmoidRow(z, y, p, r, wantLoss);
+            }
+        }
     }
 
     /**
@@ -92,7 +160,7 @@ final class DoubleElementwise extends HostElementwise {
         }
         double denominator = 0;
         for (int c = 0; c < z.cols(); c++) {
-            double e = StrictMath.exp(z.getDouble(r, c) - max);
+            double e = exp(z.getDouble(r, c) - max);
             p.putDouble(r, c, e);
             denominator += e;
         }
@@ -131,7 +199,7 @@ final class DoubleElementwise extends HostElementwise {
             p.putDouble(r, c, probability - target);
             if (wantLoss) {
                 // softplus(z) − y·z as max(z, 0) + log1p(exp(−|z|)) − y·z, which cannot overflow
-                loss += Math.max(logit, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(logit))) - target * logit;
+                loss += Math.max(logit, 0) + StrictMath.log1p(exp(-Math.abs(logit))) - target * logit;
             }
         }
         return loss;
@@ -161,7 +229,32 @@ final class DoubleElementwise extends HostElementwise {
      * above, e^{−x} is 0 and σ is 1.
      */
     static double sigmoid(double x) {
-        return 1 / (1 + StrictMath.exp(-x));
+        return 1 / (1 + exp(-x));
+    }
+
+    /**
+     * e^x within 2 ulp where the result is normal; exactly 1 at 0, ∞ above ~709.78, the rounded subnormal below
+     * ~−708.4 and 0 below ~−745.1, NaN at NaN. The clamp keeps n in [−1076, 1024], and 2ⁿ is applied as two
+     * factors of about 2^(n/2) (normal doubles both), so the last multiply rounds an overflow to ∞ and an underflow
+     * to the nearest subnormal as IEEE does. (The clamp by comparisons: Math.min and max, which order −0 and NaN,
+     * made the whole 1.7× slower in a quick loop.)
+     */
+    static double exp(double x) {
+        double clamped = x < EXP_LOW ? EXP_LOW : x > EXP_HIGH ? EXP_HIGH : x; // NaN falls through, and stays NaN
+        double n = Math.rint(clamped * LOG2E);
+        double r = clamped - n * C1 - n * C2;
+        double square = r * r;
+        double odd = r * ((EP0 * square + EP1) * square + EP2);
+        double even = ((EQ0 * square + EQ1) * square + EQ2) * square + EQ3;
+        double fraction = 1 + 2 * (odd / (even - odd));
+        int power = (int) n;
+        int half = power >> 1;
+        return fraction * twoTo(half) * twoTo(power - half);
+    }
+
+    /** 2ⁿ for n in [−1022, 1023], from its bits. */
+    private static double twoTo(int n) {
+        return Double.longBitsToDouble((long) (n + 1023) << 52);
     }
 
     /** tanh x as Cephes computes it, on |x| with the sign put back: odd to the last bit, ±0 at ±0, NaN at NaN. */
@@ -171,7 +264,7 @@ final class DoubleElementwise extends HostElementwise {
         if (magnitude > TANH_SATURATED) {
             t = 1;
         } else if (magnitude >= TANH_SMALL) {
-            t = 1 - 2 / (StrictMath.exp(2 * magnitude) + 1);
+            t = 1 - 2 / (exp(2 * magnitude) + 1);
         } else {
             double square = magnitude * magnitude;
             double ratio = ((P0 * square + P1) * square + P2) / (((square + Q0) * square + Q1) * square + Q2);

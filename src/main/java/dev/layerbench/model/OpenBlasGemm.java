@@ -39,15 +39,16 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  * arithmetic can take OpenBLAS past an array's buffer either; and the arrays are held reachable until OpenBLAS
  * has returned. A refusal is an {@link IllegalArgumentException}, never a write.
  *
- * <p>Where OpenBLAS's core has small-matrix kernels, a float product with an output at most 16 wide is cut into
- * pieces that reach them ({@link SmallMatrixKernels} says why and when); each piece is checked like a whole call.
- * Where the thread policy allows two threads ({@link ThreadPolicy#secondLane}), the pieces are shared by the caller
- * and the {@link SecondLane}, and so is any other float product too big for OpenBLAS to keep on one thread: halved
- * while the policy keeps OpenBLAS to one thread, and while OpenBLAS has two, a narrow product in pieces small
- * enough that it keeps each on its caller's thread ({@link SmallMatrixKernels#sharedPiece}). OpenBLAS's own two
- * threads made such products slower than one here (probes: the forward at 128 × 784 → 10 on a Zen core, 59 µs on
- * one thread, 70–168 on two, 37 in halves on two lanes; the hidden layer's 128 × 784 → 64, 155–158 µs on one,
- * 128–225 on two).
+ * <p>Where OpenBLAS's core has small-matrix kernels, a product with an output at most 16 wide is cut into pieces
+ * that reach them ({@link SmallMatrixKernels} says why and when); each piece is checked like a whole call. Where the
+ * thread policy allows two threads ({@link ThreadPolicy#secondLane}), the pieces are shared by the caller and the
+ * {@link SecondLane}, and so is any other product too big for OpenBLAS to keep on one thread: halved while the
+ * policy keeps OpenBLAS to one thread, and while OpenBLAS has two, a narrow product in pieces small enough that it
+ * keeps each on its caller's thread ({@link SmallMatrixKernels#sharedPiece}). OpenBLAS's own two threads made such
+ * products slower than one here (probes: the forward at 128 × 784 → 10 on a Zen core, 59 µs on one thread, 70–168
+ * on two, 37 in halves on two lanes; the hidden layer's 128 × 784 → 64, 155–158 µs on one, 128–225 on two). Both
+ * apply to float and double alike: float was measured first (sections 12–15), double in section 19, where float64
+ * train steps at 1024 × 784 → 10 had run their 8 M multiply-adds on one thread whatever the budget.
  *
  * <p>An instance re-aims its own pointers on every call and is therefore not thread-safe: one per network
  * ({@link Blas#forCurrentBackend()} makes a new one each time).
@@ -64,7 +65,7 @@ final class OpenBlasGemm implements Blas {
     private final ByteArgument rowBytes = new ByteArgument();
     private final HostBuffers host = new HostBuffers();
     private final CutProduct cut = new CutProduct();
-    /** Whether float products with a narrow output are cut for OpenBLAS's small-matrix kernels. */
+    /** Whether products with a narrow output are cut for OpenBLAS's small-matrix kernels. */
     private final boolean cutSkinnyProducts;
 
     /** As this process's OpenBLAS core is measured to want ({@link SmallMatrixKernels#available}). */
@@ -80,8 +81,8 @@ final class OpenBlasGemm implements Blas {
     @Override
     public String label() {
         return "openblas-direct (" + SmallMatrixKernels.CORE + " core; " + (cutSkinnyProducts
-                ? "float products with an output ≤ " + SmallMatrixKernels.NARROW + " wide cut for its small-matrix "
-                + "kernels; " : "") + "float products shared by two threads where the thread policy allows two)";
+                ? "products with an output ≤ " + SmallMatrixKernels.NARROW + " wide cut for its small-matrix "
+                + "kernels; " : "") + "products shared by two threads where the thread policy allows two)";
     }
 
     @Override
@@ -112,17 +113,16 @@ final class OpenBlasGemm implements Blas {
                 outerProduct(a, b, alpha, beta == 0.0, c, ldc, m, n);
             } else {
                 // two threads where the thread policy allows the second lane: pieces then go to both
-                boolean twoThreads = type == DataType.FLOAT && SecondLane.INSTANCE.allowed();
-                int piece = type != DataType.FLOAT ? 0
-                        : cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) : 0;
+                boolean twoThreads = SecondLane.INSTANCE.allowed();
+                int piece = cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) : 0;
                 if (piece == 0 && twoThreads) {
                     piece = SmallMatrixKernels.sharedPiece(m, n, k, openblas_nolapack::blas_get_num_threads);
                 }
                 if (piece == 0) {
                     product(a, 0, transposeA, lda, b, 0, transposeB, ldb, alpha, beta, c, 0, ldc, m, n, k);
                 } else {
-                    cut.aim(host.address(a), transposeA, lda, host.address(b), transposeB, ldb, (float) alpha,
-                            (float) beta, host.address(c), ldc, m, n, k, piece);
+                    cut.aim(type == DataType.FLOAT, host.address(a), transposeA, lda, host.address(b), transposeB,
+                            ldb, alpha, beta, host.address(c), ldc, m, n, k, piece);
                     cut.check(a, b, c);
                     if (twoThreads) {
                         SecondLane.INSTANCE.run(cut, cut.count());
@@ -349,15 +349,19 @@ final class OpenBlasGemm implements Blas {
     }
 
     /**
-     * A float product cut into pieces along C's long side (rows when m ≥ n, else columns; {@link SmallMatrixKernels}
+     * A product cut into pieces along C's long side (rows when m ≥ n, else columns; {@link SmallMatrixKernels}
      * says why), re-aimed for each call. Its pieces may run on the caller's thread or the {@link SecondLane}'s, so
      * each lane has its own pointers, and every piece's extent is checked before any runs ({@link #check}): a
      * refusal then comes before the first write, and never from the other thread.
      */
     private static final class CutProduct implements SecondLane.Pieces {
-        private final FloatArgument[][] lanes = {
+        private final FloatArgument[][] floatLanes = {
                 {new FloatArgument(), new FloatArgument(), new FloatArgument()},
                 {new FloatArgument(), new FloatArgument(), new FloatArgument()}};
+        private final DoubleArgument[][] doubleLanes = {
+                {new DoubleArgument(), new DoubleArgument(), new DoubleArgument()},
+                {new DoubleArgument(), new DoubleArgument(), new DoubleArgument()}};
+        private boolean floats;
         private long a;
         private long b;
         private long c;
@@ -366,16 +370,17 @@ final class OpenBlasGemm implements Blas {
         private int lda;
         private int ldb;
         private int ldc;
-        private float alpha;
-        private float beta;
+        private double alpha;
+        private double beta;
         private int m;
         private int n;
         private int k;
         private int piece;
         private boolean alongRows;
 
-        void aim(long a, boolean transposeA, int lda, long b, boolean transposeB, int ldb, float alpha, float beta,
-                 long c, int ldc, int m, int n, int k, int piece) {
+        void aim(boolean floats, long a, boolean transposeA, int lda, long b, boolean transposeB, int ldb,
+                 double alpha, double beta, long c, int ldc, int m, int n, int k, int piece) {
+            this.floats = floats;
             this.a = a;
             this.transposeA = transposeA;
             this.lda = lda;
@@ -411,11 +416,21 @@ final class OpenBlasGemm implements Blas {
 
         @Override
         public void run(int lane, int index) {
-            FloatArgument[] pointers = lanes[lane];
-            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    rows(index), cols(index), k, alpha, pointers[A].at(a + aOffset(index) * Float.BYTES), lda,
-                    pointers[B].at(b + bOffset(index) * Float.BYTES), ldb, beta,
-                    pointers[C].at(c + cOffset(index) * Float.BYTES), ldc);
+            int ta = transposeA ? CblasTrans : CblasNoTrans;
+            int tb = transposeB ? CblasTrans : CblasNoTrans;
+            if (floats) {
+                FloatArgument[] pointers = floatLanes[lane];
+                cblas_sgemm(CblasRowMajor, ta, tb, rows(index), cols(index), k, (float) alpha,
+                        pointers[A].at(a + aOffset(index) * Float.BYTES), lda,
+                        pointers[B].at(b + bOffset(index) * Float.BYTES), ldb, (float) beta,
+                        pointers[C].at(c + cOffset(index) * Float.BYTES), ldc);
+            } else {
+                DoubleArgument[] pointers = doubleLanes[lane];
+                cblas_dgemm(CblasRowMajor, ta, tb, rows(index), cols(index), k, alpha,
+                        pointers[A].at(a + aOffset(index) * Double.BYTES), lda,
+                        pointers[B].at(b + bOffset(index) * Double.BYTES), ldb, beta,
+                        pointers[C].at(c + cOffset(index) * Double.BYTES), ldc);
+            }
         }
 
         private int start(int index) {

@@ -113,6 +113,62 @@ class ElementwiseTest {
     }
 
     @Test
+    void doubleExpIsWithinTwoUlpOfStrictMathAndRoundsAtTheEdgesAsIeeeDoes() {
+        SplittableRandom random = new SplittableRandom(5);
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // a softmax's range (−40, 0] and tanh's and σ's (−44, 44) most, and every normal result besides
+            double x = i % 3 == 0 ? -40 * random.nextDouble() : i % 3 == 1 ? 88 * random.nextDouble() - 44
+                    : -708 + 1417.7 * random.nextDouble();
+            double exact = StrictMath.exp(x);
+            worst = Math.max(worst, Math.abs(DoubleElementwise.exp(x) - exact) / Math.ulp(exact));
+        }
+        assertTrue(worst <= 2, "exp worst error " + worst + " ulp");
+        assertEquals(1.0, DoubleElementwise.exp(0.0), 0.0, "e⁰ = 1 exactly: σ(0) = ½ depends on it");
+        assertEquals(1.0, DoubleElementwise.exp(-0.0), 0.0);
+        double largest = StrictMath.log(Double.MAX_VALUE);
+        assertEquals(StrictMath.exp(largest), DoubleElementwise.exp(largest), 2 * Math.ulp(Double.MAX_VALUE));
+        assertEquals(Double.POSITIVE_INFINITY, DoubleElementwise.exp(709.79));
+        assertEquals(Double.POSITIVE_INFINITY, DoubleElementwise.exp(Double.POSITIVE_INFINITY));
+        assertEquals(0.0, DoubleElementwise.exp(Double.NEGATIVE_INFINITY), 0.0);
+        assertEquals(0.0, DoubleElementwise.exp(-745.2), 0.0, "below half the least subnormal");
+        assertEquals(Double.MIN_VALUE, DoubleElementwise.exp(-745.1), 0.0, "the least subnormal");
+        for (double x = -745; x < -708.4; x += 0.37) { // subnormal results: within one of their ulps
+            assertEquals(StrictMath.exp(x), DoubleElementwise.exp(x), Double.MIN_VALUE, "at " + x);
+        }
+        assertTrue(Double.isNaN(DoubleElementwise.exp(Double.NaN)));
+    }
+
+    @Test
+    void doubleSoftmaxSharedWithTheSecondLaneGivesTheBitsOfOneThread() {
+        int batch = 513;
+        int classes = 20; // 10,260 elements: past the line for sharing the rows
+        assertTrue((long) batch * classes >= DoubleElementwise.SHARED_ELEMENTS);
+        INDArray logits = gapped(randomDoubles(batch, classes, 30.0, 8));
+        int[] labels = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            labels[r] = (r * 7) % classes;
+        }
+        INDArray targets = Loss.SOFTMAX_CROSS_ENTROPY.targets(labels, classes, DataType.DOUBLE);
+        boolean allowed = SecondLane.INSTANCE.allowed();
+        try {
+            SecondLane.INSTANCE.allow(false);
+            LossBuffers oneThread = LossBuffers.allocate(DataType.DOUBLE, batch, classes);
+            double expected = DOUBLE.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY, logits, targets, oneThread);
+            SecondLane.INSTANCE.allow(true);
+            for (int repeat = 0; repeat < 20; repeat++) { // each half by either thread, as the claims fall
+                LossBuffers twoThreads = LossBuffers.allocate(DataType.DOUBLE, batch, classes);
+                double shared = DOUBLE.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY, logits, targets, twoThreads);
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(shared), "loss");
+                assertArrayEquals(oneThread.residual().data().asDouble(), twoThreads.residual().data().asDouble(),
+                        "p − y");
+            }
+        } finally {
+            SecondLane.INSTANCE.allow(allowed);
+        }
+    }
+
+    @Test
     void doubleSigmoidIsHalfAtZeroAndFiniteFarOut() {
         INDArray z = Nd4j.createFromArray(new double[][]{{0.0, -1000.0, 1000.0, -30.0}});
         INDArray a = Nd4j.create(DataType.DOUBLE, 1, 4);

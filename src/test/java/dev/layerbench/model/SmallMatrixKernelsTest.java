@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -71,17 +72,19 @@ class SmallMatrixKernelsTest {
         assertEquals(0, SmallMatrixKernels.piece(m, n, k, transposeA, transposeB));
     }
 
-    @ParameterizedTest(name = "{0}×{1}, k={2}, transposeA={3}, transposeB={4}")
-    @CsvSource({"130,10,784,false,true", "10,784,130,true,false", "10,500,300,false,false", "3000,7,50,false,false"})
+    @ParameterizedTest(name = "{0}×{1}, k={2}, transposeA={3}, transposeB={4}, {5}")
+    @CsvSource({"130,10,784,false,true,FLOAT", "10,784,130,true,false,FLOAT", "10,500,300,false,false,FLOAT",
+            "3000,7,50,false,false,FLOAT", "130,10,784,false,true,DOUBLE", "10,784,130,true,false,DOUBLE",
+            "3000,7,50,false,false,DOUBLE"})
     void cutProductIsTheWholeProductOnViewsAndTouchesNothingBeside(int m, int n, int k, boolean transposeA,
-                                                                   boolean transposeB) {
+                                                                   boolean transposeB, DataType type) {
         Nd4j.getRandom().setSeed(7);
         // every operand a view from row 2 of a wider array, so offsets and row strides unlike the widths all count
-        INDArray a = view(transposeA ? k : m, transposeA ? m : k);
-        INDArray b = view(transposeB ? n : k, transposeB ? k : n);
-        INDArray parent = Nd4j.valueArrayOf(new long[]{m + 4, n + 5}, Double.NaN, DataType.FLOAT);
+        INDArray a = view(type, transposeA ? k : m, transposeA ? m : k);
+        INDArray b = view(type, transposeB ? n : k, transposeB ? k : n);
+        INDArray parent = Nd4j.valueArrayOf(new long[]{m + 4, n + 5}, Double.NaN, type);
         INDArray c = parent.get(NDArrayIndex.interval(2, m + 2), NDArrayIndex.interval(1, n + 1));
-        c.assign(Nd4j.rand(DataType.FLOAT, m, n));
+        c.assign(Nd4j.rand(type, m, n));
         INDArray whole = c.dup();
         INDArray expected = c.dup();
         Nd4j.gemm(a.dup(), b.dup(), expected, transposeA, transposeB, 0.5, 2.0);
@@ -90,29 +93,31 @@ class SmallMatrixKernelsTest {
         new OpenBlasGemm(false).gemm(a, transposeA, b, transposeB, 0.5, 2.0, whole);
 
         assertTrue(SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) > 0, "this shape is cut");
-        assertEquals(0.0, expected.sub(c).amaxNumber().doubleValue(), 1e-4 * k);
-        assertEquals(0.0, whole.sub(c).amaxNumber().doubleValue(), 1e-4 * k);
+        double tolerance = (type == DataType.FLOAT ? 1e-4 : 1e-12) * k;
+        assertEquals(0.0, expected.sub(c).amaxNumber().doubleValue(), tolerance);
+        assertEquals(0.0, whole.sub(c).amaxNumber().doubleValue(), tolerance);
         // the border around C is as it was: NaN everywhere outside the view
         assertEquals(parent.length() - c.length(), nanCount(parent));
     }
 
-    @Test
-    void equalWeightsGiveBitEqualOutputsWhenCut() {
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void equalWeightsGiveBitEqualOutputsWhenCut(DataType type) {
         Nd4j.getRandom().setSeed(3);
         // forward X·Wᵀ, 10 outputs, rows cut: units 2 and 9 have equal weights
-        INDArray x = Nd4j.rand(DataType.FLOAT, 257, 784).subi(0.5);
-        INDArray w = Nd4j.rand(DataType.FLOAT, 10, 784).subi(0.5);
+        INDArray x = Nd4j.rand(type, 257, 784).subi(0.5);
+        INDArray w = Nd4j.rand(type, 10, 784).subi(0.5);
         w.getRow(9).assign(w.getRow(2));
-        INDArray z = Nd4j.create(DataType.FLOAT, 257, 10);
+        INDArray z = Nd4j.create(type, 257, 10);
         assertTrue(SmallMatrixKernels.piece(257, 10, 784, false, true) > 0);
         new OpenBlasGemm(true).gemm(x, false, w, true, 1.0, 0.0, z);
         assertEquals(z.getColumn(2), z.getColumn(9));
         assertNotEquals(z.getColumn(2), z.getColumn(3));
 
         // weight gradient Gᵀ·X, columns cut: equal output gradients give bit-equal weight-gradient rows
-        INDArray g = Nd4j.rand(DataType.FLOAT, 257, 10).subi(0.5);
+        INDArray g = Nd4j.rand(type, 257, 10).subi(0.5);
         g.getColumn(9).assign(g.getColumn(2));
-        INDArray dw = Nd4j.create(DataType.FLOAT, 10, 784);
+        INDArray dw = Nd4j.create(type, 10, 784);
         assertTrue(SmallMatrixKernels.piece(10, 784, 257, true, false) > 0);
         new OpenBlasGemm(true).gemm(g, true, x, false, 1.0 / 257, 0.0, dw);
         assertEquals(dw.getRow(2), dw.getRow(9));
@@ -155,18 +160,22 @@ class SmallMatrixKernelsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1024, 10, 784, false, true",   // forward, rows cut into 9 pieces
-            "10, 784, 1024, true, false",   // weight gradient, columns cut into 9 pieces
-            "128, 10, 4096, false, true",
-            "128, 64, 784, false, true",    // the hidden layer's forward, halved when OpenBLAS has one thread
-            "64, 784, 128, true, false",    // its weight gradient
-            "128, 784, 64, false, false"})  // its input gradient
+            "1024, 10, 784, false, true, FLOAT",   // forward, rows cut into 9 pieces
+            "10, 784, 1024, true, false, FLOAT",   // weight gradient, columns cut into 9 pieces
+            "128, 10, 4096, false, true, FLOAT",
+            "128, 64, 784, false, true, FLOAT",    // the hidden layer's forward, halved when OpenBLAS has one thread
+            "64, 784, 128, true, false, FLOAT",    // its weight gradient
+            "128, 784, 64, false, false, FLOAT",   // its input gradient
+            "1024, 10, 784, false, true, DOUBLE",
+            "10, 784, 1024, true, false, DOUBLE",
+            "128, 64, 784, false, true, DOUBLE",
+            "128, 784, 64, false, false, DOUBLE"})
     void piecesSharedWithTheSecondLaneGiveTheSameBitsAsOneLane(int m, int n, int k, boolean transposeA,
-                                                               boolean transposeB) {
+                                                               boolean transposeB, DataType type) {
         Nd4j.getRandom().setSeed(11);
-        INDArray a = view(transposeA ? k : m, transposeA ? m : k);
-        INDArray b = view(transposeB ? n : k, transposeB ? k : n);
-        INDArray before = Nd4j.rand(DataType.FLOAT, m, n);
+        INDArray a = view(type, transposeA ? k : m, transposeA ? m : k);
+        INDArray b = view(type, transposeB ? n : k, transposeB ? k : n);
+        INDArray before = Nd4j.rand(type, m, n);
         int threads = openblas_nolapack.blas_get_num_threads();
         boolean allowed = SecondLane.INSTANCE.allowed();
         try {
@@ -188,7 +197,8 @@ class SmallMatrixKernelsTest {
                             assertEquals(oneLane, twoLanes, what + ", repeat " + repeat);
                         } else {
                             // narrow pieces below the line against the whole: OpenBLAS's own threads may sum apart
-                            assertEquals(0.0, oneLane.sub(twoLanes).amaxNumber().doubleValue(), 1e-4 * k, what);
+                            assertEquals(0.0, oneLane.sub(twoLanes).amaxNumber().doubleValue(),
+                                    (type == DataType.FLOAT ? 1e-4 : 1e-12) * k, what);
                         }
                     }
                 }
@@ -210,15 +220,15 @@ class SmallMatrixKernelsTest {
     @Test
     @EnabledIf("onMeasuredCore")
     void theBlasOfThisProcessCutsOnAMeasuredCore() {
-        assertTrue(Blas.describe().contains(SmallMatrixKernels.CORE + " core; float products"), Blas.describe());
+        assertTrue(Blas.describe().contains(SmallMatrixKernels.CORE + " core; products"), Blas.describe());
     }
 
     static boolean onMeasuredCore() {
         return Blas.cpuBackend() && SmallMatrixKernels.available();
     }
 
-    private static INDArray view(int rows, int cols) {
-        return Nd4j.rand(DataType.FLOAT, rows + 3, cols + 2).subi(0.5)
+    private static INDArray view(DataType type, int rows, int cols) {
+        return Nd4j.rand(type, rows + 3, cols + 2).subi(0.5)
                 .get(NDArrayIndex.interval(2, rows + 2), NDArrayIndex.interval(0, cols));
     }
 
