@@ -51,16 +51,13 @@ final class DoubleElementwise extends HostElementwise {
     private static final double EXP_LOW = -746;
 
     /**
-     * Batches of at least this many output elements have their rows shared with the second lane: at the ~15–20 ns
-     * an element measured here for softmax (section 19), 8,192 elements are 120 µs or more of work, against the
-     * lane's few µs to take up a split.
+     * Softmax here takes ~15–20 ns an element (benchmarks/NOTES.md, section 19): from 8,192 elements, ~120 µs or
+     * more of one thread's work, the rows are shared with the second lane where two threads are allowed.
      */
-    static final long SHARED_ELEMENTS = 8192;
-
-    private final OutputRows outputRows = new OutputRows();
+    static final long SHARED_SOFTMAX_ELEMENTS = 8192;
 
     DoubleElementwise() {
-        super(DataType.DOUBLE);
+        super(DataType.DOUBLE, SHARED_SOFTMAX_ELEMENTS);
     }
 
     @Override
@@ -96,56 +93,13 @@ final class DoubleElementwise extends HostElementwise {
         return "jvm-scalar (float64, Cephes exp)";
     }
 
-    /**
-     * Rows are independent, so where the thread policy allows two threads and the batch is big enough
-     * ({@link #SHARED_ELEMENTS}) the two halves of the batch go to the caller and the {@link SecondLane}. Each row's
-     * loss is kept and the losses added in row order afterwards: the sum's bits do not depend on who ran which row.
-     */
     @Override
-    double outputAndLossSum(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss) {
-        boolean shared = SecondLane.INSTANCE.allowed() && z.rows() > 1
-                && (long) z.rows() * z.cols() >= SHARED_ELEMENTS;
-        int pieces = shared ? 2 : 1;
-        outputRows.aim(loss, z, y, p, wantLoss, pieces);
-        SecondLane.INSTANCE.run(outputRows, pieces);
+    double sigmoidOutputAndLossSum(Matrix z, Matrix y, Matrix p, boolean wantLoss) {
         double total = 0;
         for (int r = 0; r < z.rows(); r++) {
-            total += outputRows.rowLoss[r];
+            total += sigmoidRow(z, y, p, r, wantLoss);
         }
         return total;
-    }
-
-    /** The output non-linearity and loss of a batch's rows, in pieces of rows; re-aimed for each call. */
-    private static final class OutputRows implements SecondLane.Pieces {
-        private double[] rowLoss = new double[0];
-        private Loss loss;
-        private Matrix z;
-        private Matrix y;
-        private Matrix p;
-        private boolean wantLoss;
-        private int rowsPerPiece;
-
-        void aim(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss, int pieces) {
-            this.rowsPerPiece = (z.rows() + pieces - 1) / pieces;
-            this.loss = loss;
-            this.z = z;
-            this.y = y;
-            this.p = p;
-            this.wantLoss = wantLoss;
-            if (rowLoss.length < z.rows()) {
-                rowLoss = new double[z.rows()];
-            }
-        }
-
-        @Override
-        public void run(int lane, int piece) {
-            int from = piece * rowsPerPiece;
-            int to = Math.min(z.rows(), from + rowsPerPiece);
-            for (int r = from; r < to; r++) {
-                rowLoss[r] = loss == Loss.SOFTMAX_CROSS_ENTROPY ? softmaxRow(z, y, p, r, wantLoss)
-                        : sigmoidRow(z, y, p, r, wantLoss);
-            }
-        }
     }
 
     /**
@@ -153,7 +107,8 @@ final class DoubleElementwise extends HostElementwise {
      * when asked, else 0: from the logits themselves, so a label probability that rounds to 0 costs nothing
      * special. Labels of 0 are skipped, as 0·(logsumexp − z) adds nothing (and would be NaN for a logit of −∞).
      */
-    private static double softmaxRow(Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
+    @Override
+    double softmaxRow(int lane, Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < z.cols(); c++) {
             max = Math.max(max, z.getDouble(r, c));

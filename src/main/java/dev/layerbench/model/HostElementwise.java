@@ -17,13 +17,23 @@ import java.nio.ByteBuffer;
  */
 abstract class HostElementwise implements Elementwise {
     private final DataType dtype;
+    /** The least batch, in output elements, whose softmax rows are shared with the second lane. */
+    private final long sharedSoftmaxElements;
+    private final SoftmaxRows softmaxRows = new SoftmaxRows();
     private final HostBuffers host = new HostBuffers();
     /** The matrices of the arrays seen last, as many as {@link HostBuffers} remembers buffers. */
     private final Matrix[] matrices = new Matrix[32];
     private int nextMatrix;
 
-    HostElementwise(DataType dtype) {
+    /**
+     * @param sharedSoftmaxElements where the thread policy allows two threads, a softmax over at least this many
+     *                              elements has its rows shared with the {@link SecondLane}: each path gives the
+     *                              count at which one thread's work passes ~100 µs, against the few µs the lane
+     *                              takes to wake
+     */
+    HostElementwise(DataType dtype, long sharedSoftmaxElements) {
         this.dtype = dtype;
+        this.sharedSoftmaxElements = sharedSoftmaxElements;
     }
 
     @Override
@@ -100,8 +110,37 @@ abstract class HostElementwise implements Elementwise {
     /**
      * Writes p (softmax of each row, or σ of the one unit) into {@code p}, minus the targets {@code y} unless y is
      * null, and returns the loss summed over the rows when {@code wantLoss} (anything otherwise).
+     *
+     * <p>Softmax rows are independent, so where the thread policy allows two threads and the batch is big enough
+     * the two halves of the batch go to the caller and the {@link SecondLane} — the softmax gradient of a
+     * 1024 × 1024 batch was 1.6–2.0 ms (float32) and 12–16 ms (float64) of a train step on one thread
+     * (benchmarks/NOTES.md, sections 18–19). Each row's loss is kept and the losses are added in row order
+     * afterwards, so the sum's bits do not depend on who ran which row.
      */
-    abstract double outputAndLossSum(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss);
+    final double outputAndLossSum(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss) {
+        if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+            return sigmoidOutputAndLossSum(z, y, p, wantLoss);
+        }
+        boolean shared = SecondLane.INSTANCE.allowed() && z.rows() > 1
+                && (long) z.rows() * z.cols() >= sharedSoftmaxElements;
+        int pieces = shared ? 2 : 1;
+        softmaxRows.aim(z, y, p, wantLoss, pieces);
+        SecondLane.INSTANCE.run(softmaxRows, pieces);
+        double total = 0;
+        for (int r = 0; r < z.rows(); r++) {
+            total += softmaxRows.rowLoss[r];
+        }
+        return total;
+    }
+
+    /**
+     * Softmax of row {@code r} (minus y when given) into p, and the row's cross-entropy when asked, else 0; on
+     * {@code lane} 0 (the caller's) or 1 (the {@link SecondLane}'s), each with scratch of its own.
+     */
+    abstract double softmaxRow(int lane, Matrix z, Matrix y, Matrix p, int r, boolean wantLoss);
+
+    /** σ of a B×1 column (minus y when given) into p, and the loss summed over the rows when asked. */
+    abstract double sigmoidOutputAndLossSum(Matrix z, Matrix y, Matrix p, boolean wantLoss);
 
     /** Columns [1 − σ(z), σ(z)] of a B×2 {@code p}, from B×1 logits {@code z}. */
     abstract void binaryProbabilities(Matrix z, Matrix p);
@@ -149,6 +188,35 @@ abstract class HostElementwise implements Elementwise {
             Reference.reachabilityFence(logits);
             Reference.reachabilityFence(targets);
             Reference.reachabilityFence(out);
+        }
+    }
+
+    /** A batch's softmax rows in one or two pieces of rows; re-aimed for each call, so a step allocates none. */
+    private final class SoftmaxRows implements SecondLane.Pieces {
+        private double[] rowLoss = new double[0];
+        private Matrix z;
+        private Matrix y;
+        private Matrix p;
+        private boolean wantLoss;
+        private int rowsPerPiece;
+
+        void aim(Matrix z, Matrix y, Matrix p, boolean wantLoss, int pieces) {
+            this.z = z;
+            this.y = y;
+            this.p = p;
+            this.wantLoss = wantLoss;
+            this.rowsPerPiece = (z.rows() + pieces - 1) / pieces;
+            if (rowLoss.length < z.rows()) {
+                rowLoss = new double[z.rows()];
+            }
+        }
+
+        @Override
+        public void run(int lane, int piece) {
+            int to = Math.min(z.rows(), (piece + 1) * rowsPerPiece);
+            for (int r = piece * rowsPerPiece; r < to; r++) {
+                rowLoss[r] = softmaxRow(lane, z, y, p, r, wantLoss);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.layerbench.results;
 
 import dev.layerbench.model.Labelled;
-import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * Is one row faster than another, and by how much: the ratio of medians with a 95% bootstrap interval (each side
- * resampled as in {@link SampleSummary}), the two-sided Mann–Whitney U test of their samples (commons-math3), and
- * a verdict. "faster" or "slower" needs all three of: p &lt; {@link #ALPHA}, an effect of at least
+ * resampled as in {@link SampleSummary}), the two-sided Mann–Whitney U test of their samples, and a verdict. "faster" or "slower" needs all three of: p &lt; {@link #ALPHA}, an effect of at least
  * {@link #MIN_EFFECT} (ratio ≤ 0.97 or ≥ 1.03), and a ratio interval that excludes 1 — overlapping evidence is
  * "same", meaning not distinguishable by this measurement, not equal.
  *
@@ -19,6 +18,15 @@ import java.util.SplittableRandom;
 public record SpeedComparison(double ratio, double ratioLow, double ratioHigh, double pValue, Verdict verdict) {
     public static final double ALPHA = 0.01;
     public static final double MIN_EFFECT = 0.03;
+    /**
+     * commons-statistics' test, two-sided, its p-value exact where each side has fewer than 50 samples and no two
+     * samples tie (its AUTO method; a row of the full preset has at most 30), the normal approximation with tie and
+     * continuity corrections otherwise. commons-math3's, used before, has only the
+     * approximation, which cannot reach p &lt; 0.01 at 4 samples against 6 even when none overlap (p = 0.0105; the
+     * exact p is 2/210 = 0.0095): a row with two of its samples set aside for steal read "same" with an interval
+     * that excluded 1 (benchmarks/NOTES.md, section 18).
+     */
+    private static final MannWhitneyUTest MANN_WHITNEY = MannWhitneyUTest.withDefaults();
 
     public enum Verdict implements Labelled {
         FASTER("faster"), SLOWER("slower"), SAME("same");
@@ -66,7 +74,7 @@ public record SpeedComparison(double ratio, double ratioLow, double ratioHigh, d
         Arrays.sort(ratios);
         double low = SampleSummary.percentile(ratios, 0.025);
         double high = SampleSummary.percentile(ratios, 0.975);
-        double p = new MannWhitneyUTest().mannWhitneyUTest(a, b);
+        double p = MANN_WHITNEY.test(a, b).getPValue();
         Verdict verdict = Verdict.SAME;
         if (p < ALPHA && ratio <= 1 - MIN_EFFECT && high < 1) {
             verdict = Verdict.FASTER;
