@@ -3,13 +3,18 @@ package dev.layerbench.model;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * float64 element-wise work in the JVM, as plain scalar loops straight on ND4J's host memory.
+ * float64 element-wise work in the JVM, as plain scalar loops straight on ND4J's host memory — and the softmax's
+ * whole vectors by {@link VectorElementwise}'s float64 kernels where the JVM has the Vector API.
  *
  * <p>Why not ND4J's ops: each costs ~10 µs of dispatch and 0.5–3.7 KB of heap whatever its size — most of a
  * float64 train step at a batch of one, and 3.3–3.9 KB of garbage per step at any batch (benchmarks/NOTES.md,
  * section 10). Here an op is a loop over the arrays' own memory ({@link HostBuffers}) with absolute reads and
- * writes: no crossing into native code, no allocation once an array's buffer is known. No Vector API either, so
- * this path needs neither the incubating module nor {@link Elementwise#JVM_FLAGS}.
+ * writes: no crossing into native code, no allocation once an array's buffer is known. Only the softmax uses the
+ * Vector API, and only where the JVM was started with {@link Elementwise#JVM_FLAGS}: it is the one float64 op over
+ * a whole B × O batch in every train step (1,048,576 elements at 1024 × 784 → 1024, 15 ms of a 100 ms step in
+ * scalar loops, section 19); without the flags every element goes through the scalar loop. The kernel's exp is
+ * this class's {@link #exp} to the bit, lane for lane, but its sums add lane-wise first: the two paths' softmax
+ * agree within rounding, not to the bit, and the environment names which ran ({@link #label}).
  *
  * <p>Why exp is written out ({@link #exp}: Cephes' double {@code exp}, plain IEEE adds, multiplies and one divide,
  * within 2 ulp of {@link StrictMath#exp}): a result must not depend on whether the interpreter, C1 or C2 ran the
@@ -36,28 +41,53 @@ final class DoubleElementwise extends HostElementwise {
     private static final double Q2 = 4.84406305325125486048E3;
     // Cephes exp.c: e^x = 2ⁿ·e^r, n = round(x·log₂e), r = x − n·ln2 with ln2 split in two (n·C1 is exact), and
     // e^r = 1 + 2r·P(r²)/(Q(r²) − r·P(r²)); highest power first
-    private static final double LOG2E = 1.4426950408889634073599;
-    private static final double C1 = 6.93145751953125E-1;
-    private static final double C2 = 1.42860682030941723212E-6;
-    private static final double EP0 = 1.26177193074810590878E-4;
-    private static final double EP1 = 3.02994407707441961300E-2;
-    private static final double EP2 = 9.99999999999999999910E-1;
-    private static final double EQ0 = 3.00198505138664455042E-6;
-    private static final double EQ1 = 2.52448340349684104192E-3;
-    private static final double EQ2 = 2.27265548208155028766E-1;
-    private static final double EQ3 = 2.00000000000000000009E0;
+    // (package-private: VectorElementwise's kernel computes the same, lane for lane)
+    static final double LOG2E = 1.4426950408889634073599;
+    static final double C1 = 6.93145751953125E-1;
+    static final double C2 = 1.42860682030941723212E-6;
+    static final double EP0 = 1.26177193074810590878E-4;
+    static final double EP1 = 3.02994407707441961300E-2;
+    static final double EP2 = 9.99999999999999999910E-1;
+    static final double EQ0 = 3.00198505138664455042E-6;
+    static final double EQ1 = 2.52448340349684104192E-3;
+    static final double EQ2 = 2.27265548208155028766E-1;
+    static final double EQ3 = 2.00000000000000000009E0;
     /** Past these, e^x is ∞ (above e^709.78, the largest double) or 0 (below half the least subnormal). */
-    private static final double EXP_HIGH = 710;
-    private static final double EXP_LOW = -746;
+    static final double EXP_HIGH = 710;
+    static final double EXP_LOW = -746;
+    /** Adding and subtracting 1.5·2⁵² rounds a double below 2⁵¹ to the nearest integer, ties to even. */
+    static final double ROUNDING = 6755399441055744.0;
+    /** k + 1.5·2⁵² has the bits of 1.5·2⁵² plus k: adding this gives k + 1023, 2ᵏ's biased exponent. */
+    static final long EXPONENT_FROM_ROUNDED = 1023 - Double.doubleToRawLongBits(ROUNDING);
 
     /**
-     * Softmax here takes ~15–20 ns an element (benchmarks/NOTES.md, section 19): from 8,192 elements, ~120 µs or
-     * more of one thread's work, the rows are shared with the second lane where two threads are allowed.
+     * Softmax here takes ~15–20 ns an element in scalar loops, ~8 with the SIMD kernels (benchmarks/NOTES.md,
+     * section 19): from 8,192 elements, 60 µs or more of one thread's work, the rows are shared with the second
+     * lane where two threads are allowed.
      */
     static final long SHARED_SOFTMAX_ELEMENTS = 8192;
 
-    DoubleElementwise() {
+    /** Doubles per vector of the softmax kernels, or 0 where they are not used. */
+    private final int width;
+    /** Per thread (a softmax row's lane): a vector sum's lanes, for adding in lane order. */
+    private final double[][] lanes;
+
+    /**
+     * @param vectorKernels whether the softmax's rows go through {@link VectorElementwise}'s float64 kernels
+     *                      (the JVM was started with {@link Elementwise#JVM_FLAGS}), whole vectors of each row, the
+     *                      rest by the scalar loop
+     */
+    DoubleElementwise(boolean vectorKernels) {
         super(DataType.DOUBLE, SHARED_SOFTMAX_ELEMENTS);
+        this.width = vectorKernels ? VectorElementwise.DOUBLE_WIDTH : 0;
+        this.lanes = new double[][]{new double[width], new double[width]};
+    }
+
+    @Override
+    public void warmUp() {
+        if (width > 0) {
+            VectorElementwise.warmUpKernels();
+        }
     }
 
     @Override
@@ -90,7 +120,8 @@ final class DoubleElementwise extends HostElementwise {
 
     @Override
     public String label() {
-        return "jvm-scalar (float64, Cephes exp)";
+        return width == 0 ? "jvm-scalar (float64, Cephes exp)"
+                : "jvm-scalar (float64, Cephes exp; softmax in " + width + " double lanes)";
     }
 
     @Override
@@ -109,18 +140,33 @@ final class DoubleElementwise extends HostElementwise {
      */
     @Override
     double softmaxRow(int lane, Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < z.cols(); c++) {
+        // whole vectors by the kernels (sums lane-wise, then the lanes in order), the rest here, after them
+        int vectors = width == 0 ? 0 : z.cols() / width;
+        int rest = vectors * width;
+        double max = vectors == 0 ? Double.NEGATIVE_INFINITY
+                : VectorElementwise.doubleMaxKernel(z.bytes(), z.offset(r, 0), vectors, lanes[lane]);
+        for (int c = rest; c < z.cols(); c++) {
             max = Math.max(max, z.getDouble(r, c));
         }
         double denominator = 0;
-        for (int c = 0; c < z.cols(); c++) {
+        if (vectors > 0) {
+            VectorElementwise.doubleExpKernel(z.bytes(), z.offset(r, 0), p.bytes(), p.offset(r, 0), vectors, max);
+            denominator = VectorElementwise.doubleSumKernel(p.bytes(), p.offset(r, 0), vectors, lanes[lane]);
+        }
+        for (int c = rest; c < z.cols(); c++) {
             double e = exp(z.getDouble(r, c) - max);
             p.putDouble(r, c, e);
             denominator += e;
         }
-        for (int c = 0; c < z.cols(); c++) {
-            double probability = p.getDouble(r, c) / denominator;
+        double scale = 1 / denominator;
+        if (vectors > 0 && y == null) {
+            VectorElementwise.doubleScaleKernel(p.bytes(), p.offset(r, 0), scale, vectors);
+        } else if (vectors > 0) {
+            VectorElementwise.doubleScaleMinusKernel(p.bytes(), p.offset(r, 0), scale, y.bytes(), y.offset(r, 0),
+                    vectors);
+        }
+        for (int c = rest; c < z.cols(); c++) {
+            double probability = p.getDouble(r, c) * scale;
             p.putDouble(r, c, y == null ? probability : probability - y.getDouble(r, c));
         }
         if (!wantLoss) {
@@ -191,25 +237,28 @@ final class DoubleElementwise extends HostElementwise {
      * e^x within 2 ulp where the result is normal; exactly 1 at 0, ∞ above ~709.78, the rounded subnormal below
      * ~−708.4 and 0 below ~−745.1, NaN at NaN. The clamp keeps n in [−1076, 1024], and 2ⁿ is applied as two
      * factors of about 2^(n/2) (normal doubles both), so the last multiply rounds an overflow to ∞ and an underflow
-     * to the nearest subnormal as IEEE does. (The clamp by comparisons: Math.min and max, which order −0 and NaN,
-     * made the whole 1.7× slower in a quick loop.)
+     * to the nearest subnormal as IEEE does. Integers come from the bits of k + 1.5·2⁵², never from a conversion,
+     * so that {@link VectorElementwise#doubleExpKernel} can do every step the same way in each lane. (The clamp by
+     * comparisons: Math.min and max, which order −0 and NaN, made the whole 1.7× slower in a quick loop.)
      */
     static double exp(double x) {
         double clamped = x < EXP_LOW ? EXP_LOW : x > EXP_HIGH ? EXP_HIGH : x; // NaN falls through, and stays NaN
-        double n = Math.rint(clamped * LOG2E);
+        double shifted = clamped * LOG2E + ROUNDING;
+        double n = shifted - ROUNDING;
         double r = clamped - n * C1 - n * C2;
         double square = r * r;
         double odd = r * ((EP0 * square + EP1) * square + EP2);
         double even = ((EQ0 * square + EQ1) * square + EQ2) * square + EQ3;
         double fraction = 1 + 2 * (odd / (even - odd));
-        int power = (int) n;
-        int half = power >> 1;
-        return fraction * twoTo(half) * twoTo(power - half);
+        // 2ⁿ as 2^h·2^(n − h), h = round(n/2): both exponents normal over the whole clamped range
+        double half = n * 0.5 + ROUNDING;
+        double remainder = n - (half - ROUNDING) + ROUNDING;
+        return fraction * twoToRounded(half) * twoToRounded(remainder);
     }
 
-    /** 2ⁿ for n in [−1022, 1023], from its bits. */
-    private static double twoTo(int n) {
-        return Double.longBitsToDouble((long) (n + 1023) << 52);
+    /** 2ᵏ from k + 1.5·2⁵² (k in [−1022, 1023]): k's bits moved into the exponent field. */
+    private static double twoToRounded(double rounded) {
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(rounded) + EXPONENT_FROM_ROUNDED) << 52);
     }
 
     /** tanh x as Cephes computes it, on |x| with the sign put back: odd to the last bit, ±0 at ±0, NaN at NaN. */

@@ -14,7 +14,8 @@ import java.util.List;
  * costs 5–15 µs of dispatch and ~0.5–3 KB of Java heap however small its array, and ND4J's exp and tanh run at
  * ~7 ns an element. On the CPU the JVM does the work itself, straight on ND4J's host memory: no crossing, no
  * heap. {@link VectorElementwise} does float32 with the Vector API's SIMD exp and tanh (~0.4 and ~0.7 ns an
- * element on AVX-512); {@link DoubleElementwise} does float64 in scalar loops with {@link StrictMath#exp}.
+ * element on AVX-512); {@link DoubleElementwise} does float64 in scalar loops with an exp of its own, its softmax
+ * with VectorElementwise's float64 kernels where the JVM has the module.
  * Measurements: benchmarks/NOTES.md, sections 10 (float32) and 11 (float64).
  */
 public interface Elementwise {
@@ -94,11 +95,12 @@ public interface Elementwise {
 
     /**
      * The choice itself. float64 on the CPU goes to the JVM whether or not {@link #jvmReady}: its scalar loops need
-     * neither the Vector API nor the compiler directives. Device memory (CUDA) is not the JVM's to read.
+     * neither the Vector API nor the compiler directives, and only its softmax uses SIMD kernels where they are
+     * there. Device memory (CUDA) is not the JVM's to read.
      */
     static Elementwise choose(boolean cpu, boolean jvmReady, DataType dtype, Blas blas) {
         if (cpu && dtype == DataType.DOUBLE) {
-            return new DoubleElementwise();
+            return new DoubleElementwise(jvmReady);
         }
         return cpu && jvmReady && dtype == DataType.FLOAT ? new VectorElementwise() : new Nd4jElementwise(blas);
     }

@@ -1,5 +1,6 @@
 package dev.layerbench.model;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -9,7 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * float32 element-wise work in the JVM, with the incubating Vector API, straight on ND4J's host memory.
+ * float32 element-wise work in the JVM, with the incubating Vector API, straight on ND4J's host memory; and the
+ * float64 softmax's kernels, which {@link DoubleElementwise} calls where this class can load.
  *
  * <p>Why not ND4J's ops: each costs 5–15 µs of dispatch and ~0.5–3 KB of heap whatever its size, which at a
  * batch of one is most of a train step, and ND4J's exp and tanh run at ~7 ns an element (benchmarks/NOTES.md,
@@ -44,6 +46,9 @@ import java.nio.ByteOrder;
 final class VectorElementwise extends HostElementwise {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final int WIDTH = LANES.length();
+    private static final VectorSpecies<Double> DOUBLE_LANES = DoubleVector.SPECIES_PREFERRED;
+    /** Doubles per vector of the float64 softmax kernels ({@link DoubleElementwise}'s). */
+    static final int DOUBLE_WIDTH = DOUBLE_LANES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final int BYTES = Float.BYTES;
 
@@ -411,6 +416,86 @@ final class VectorElementwise extends HostElementwise {
         }
     }
 
+    /** The largest of {@code vectors} whole vectors of doubles, carried in {@code lanes} as {@link #maxKernel}. */
+    static double doubleMaxKernel(ByteBuffer x, int at, int vectors, double[] lanes) {
+        DoubleVector.broadcast(DOUBLE_LANES, Double.NEGATIVE_INFINITY).intoArray(lanes, 0);
+        for (int v = 0; v < vectors; v++) {
+            DoubleVector.fromArray(DOUBLE_LANES, lanes, 0).max(DoubleVector.fromByteBuffer(DOUBLE_LANES, x,
+                    at + v * DOUBLE_WIDTH * Double.BYTES, ORDER)).intoArray(lanes, 0);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double lane : lanes) {
+            max = Math.max(max, lane);
+        }
+        return max;
+    }
+
+    /** Σ x over whole vectors of doubles, lane-wise and then the lanes in order. */
+    static double doubleSumKernel(ByteBuffer x, int at, int vectors, double[] lanes) {
+        DoubleVector.zero(DOUBLE_LANES).intoArray(lanes, 0);
+        for (int v = 0; v < vectors; v++) {
+            DoubleVector.fromArray(DOUBLE_LANES, lanes, 0).add(DoubleVector.fromByteBuffer(DOUBLE_LANES, x,
+                    at + v * DOUBLE_WIDTH * Double.BYTES, ORDER)).intoArray(lanes, 0);
+        }
+        double sum = 0;
+        for (double lane : lanes) {
+            sum += lane;
+        }
+        return sum;
+    }
+
+    /** {@code p = p·scale} over whole vectors of doubles. */
+    static void doubleScaleKernel(ByteBuffer p, int pAt, double scale, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            int at = pAt + v * DOUBLE_WIDTH * Double.BYTES;
+            DoubleVector.fromByteBuffer(DOUBLE_LANES, p, at, ORDER).mul(scale).intoByteBuffer(p, at, ORDER);
+        }
+    }
+
+    /** {@code p = p·scale − y} over whole vectors of doubles. */
+    static void doubleScaleMinusKernel(ByteBuffer p, int pAt, double scale, ByteBuffer y, int yAt, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            int at = pAt + v * DOUBLE_WIDTH * Double.BYTES;
+            DoubleVector.fromByteBuffer(DOUBLE_LANES, p, at, ORDER).mul(scale)
+                    .sub(DoubleVector.fromByteBuffer(DOUBLE_LANES, y, yAt + v * DOUBLE_WIDTH * Double.BYTES, ORDER))
+                    .intoByteBuffer(p, at, ORDER);
+        }
+    }
+
+    /**
+     * {@code out = e^(x − shift)} over whole vectors of doubles: {@link DoubleElementwise#exp} of {@code x − shift},
+     * the same operations in the same order in every lane (a clamp by max and min, which agrees with its
+     * comparisons everywhere, NaN included), so a lane's result is the scalar's to the bit — the softmax's last
+     * elements of a row, past its whole vectors, go through the scalar.
+     */
+    static void doubleExpKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors, double shift) {
+        for (int v = 0; v < vectors; v++) {
+            DoubleVector clamped = DoubleVector.fromByteBuffer(DOUBLE_LANES, in, from + v * DOUBLE_WIDTH * Double.BYTES,
+                    ORDER).sub(shift).max(DoubleElementwise.EXP_LOW).min(DoubleElementwise.EXP_HIGH);
+            DoubleVector shifted = clamped.mul(DoubleElementwise.LOG2E).add(DoubleElementwise.ROUNDING);
+            DoubleVector n = shifted.sub(DoubleElementwise.ROUNDING);
+            DoubleVector r = clamped.sub(n.mul(DoubleElementwise.C1)).sub(n.mul(DoubleElementwise.C2));
+            DoubleVector square = r.mul(r);
+            DoubleVector odd = r.mul(square.mul(DoubleElementwise.EP0).add(DoubleElementwise.EP1).mul(square)
+                    .add(DoubleElementwise.EP2));
+            DoubleVector even = square.mul(DoubleElementwise.EQ0).add(DoubleElementwise.EQ1).mul(square)
+                    .add(DoubleElementwise.EQ2).mul(square).add(DoubleElementwise.EQ3);
+            DoubleVector fraction = odd.div(even.sub(odd)).mul(2).add(1);
+            DoubleVector half = n.mul(0.5).add(DoubleElementwise.ROUNDING);
+            DoubleVector remainder = n.sub(half.sub(DoubleElementwise.ROUNDING)).add(DoubleElementwise.ROUNDING);
+            fraction.mul(half.reinterpretAsLongs().add(DoubleElementwise.EXPONENT_FROM_ROUNDED)
+                            .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .mul(remainder.reinterpretAsLongs().add(DoubleElementwise.EXPONENT_FROM_ROUNDED)
+                            .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .intoByteBuffer(out, to + v * DOUBLE_WIDTH * Double.BYTES, ORDER);
+        }
+    }
+
+    /** Runs the kernels' warm-up ({@link WarmUp}) if it has not run in this JVM; for DoubleElementwise's softmax. */
+    static void warmUpKernels() {
+        WarmUp.done();
+    }
+
     /**
      * Every kernel called 2,000 times on 1, 2 and 16 vectors, once per JVM, before the first real call. Until C2
      * has compiled a kernel, its code (interpreted or C1's) boxes every vector: measured on a train step at
@@ -432,6 +517,7 @@ final class VectorElementwise extends HostElementwise {
                 y.putFloat(i * BYTES, i == 3 ? 1f : 0f);
             }
             float[] lanes = new float[WIDTH];
+            double[] doubleLanes = new double[DOUBLE_WIDTH];
             for (int i = 0; i < 2000; i++) {
                 // short loops and long ones, as batch 1 and batch 1024 give: a kernel compiled from short trips
                 // only was dropped again (deoptimised) the first time a long one came
@@ -446,6 +532,11 @@ final class VectorElementwise extends HostElementwise {
                 scaleKernel(out, 0, 1f / sumKernel(out, 0, vectors, lanes), vectors);
                 scaleMinusKernel(out, 0, 1f, y, 0, vectors);
                 labelledLogitKernel(y, 0, x, 0, vectors, lanes);
+                int doubleVectors = vectors * WIDTH / DOUBLE_WIDTH / 2; // the buffers hold half as many doubles
+                double max = doubleMaxKernel(x, 0, doubleVectors, doubleLanes);
+                doubleExpKernel(x, 0, out, 0, doubleVectors, max);
+                doubleScaleKernel(out, 0, 1 / doubleSumKernel(out, 0, doubleVectors, doubleLanes), doubleVectors);
+                doubleScaleMinusKernel(out, 0, 1, y, 0, doubleVectors);
             }
         }
 

@@ -31,7 +31,8 @@ class ElementwiseTest {
     private static final Blas BLAS = Blas.forCurrentBackend();
     private static final Elementwise ND4J = new Nd4jElementwise(BLAS);
     private static final Elementwise VECTOR = new VectorElementwise();
-    private static final Elementwise DOUBLE = new DoubleElementwise();
+    private static final Elementwise DOUBLE = new DoubleElementwise(true);
+    private static final Elementwise DOUBLE_SCALAR = new DoubleElementwise(false);
     /** Where the float64 loops may differ from ND4J's ops: a few ulp of the largest element compared. */
     private static final double DOUBLE_TOLERANCE = 1e-14;
 
@@ -171,6 +172,60 @@ class ElementwiseTest {
         } finally {
             SecondLane.INSTANCE.allow(allowed);
         }
+    }
+
+    @Test
+    void doubleExpKernelIsTheScalarExpToTheBitInEveryLane() {
+        int width = VectorElementwise.DOUBLE_WIDTH;
+        int vectors = 4096;
+        ByteBuffer in = ByteBuffer.allocateDirect(vectors * width * Double.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer out = ByteBuffer.allocateDirect(vectors * width * Double.BYTES).order(ByteOrder.nativeOrder());
+        SplittableRandom random = new SplittableRandom(9);
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 709.79,
+                -745.1, -745.2, -720, 1e-300, -708.4, 709.78};
+        for (int i = 0; i < vectors * width; i++) {
+            double x = i < special.length ? special[i] : i % 2 == 0 ? -60 * random.nextDouble()
+                    : -760 + 1480 * random.nextDouble();
+            in.putDouble(i * Double.BYTES, x);
+        }
+        double shift = 0.75;
+        VectorElementwise.doubleExpKernel(in, 0, out, 0, vectors, shift);
+        for (int i = 0; i < vectors * width; i++) {
+            double x = in.getDouble(i * Double.BYTES);
+            double expected = DoubleElementwise.exp(x - shift);
+            double actual = out.getDouble(i * Double.BYTES);
+            assertTrue(Double.isNaN(expected) ? Double.isNaN(actual)
+                    : Double.doubleToRawLongBits(expected) == Double.doubleToRawLongBits(actual),
+                    "e^(" + x + " − " + shift + "): scalar " + expected + ", lane " + actual);
+        }
+    }
+
+    /** Equal logits get bit-equal probabilities across a row's vectors and its scalar rest (13 = 8 + 5, or 4·3 + 1). */
+    @Test
+    void doubleSoftmaxOfEqualLogitsIsEqualInVectorsAndRest() {
+        INDArray logits = Nd4j.valueArrayOf(new long[]{2, 13}, 0.3, DataType.DOUBLE);
+        INDArray p = Nd4j.create(DataType.DOUBLE, 2, 13);
+        DOUBLE.probabilities(Loss.SOFTMAX_CROSS_ENTROPY, logits, p);
+        for (double value : p.data().asDouble()) {
+            assertEquals(Double.doubleToRawLongBits(p.getDouble(0, 0)), Double.doubleToRawLongBits(value));
+        }
+        assertEquals(1.0 / 13, p.getDouble(0, 0), 1e-16);
+    }
+
+    /** The SIMD softmax against the scalar one: equal within rounding (their sums add in other orders). */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 10, 16, 37, 1024})
+    void doubleSoftmaxWithAndWithoutVectorKernelsAgree(int classes) {
+        int batch = 7;
+        INDArray logits = gapped(randomDoubles(batch, classes, 20.0, classes + 1));
+        int[] labels = {0, classes - 1, classes / 2, 0, classes / 3, 1, classes - 2};
+        INDArray targets = view(Loss.SOFTMAX_CROSS_ENTROPY.targets(labels, classes, DataType.DOUBLE));
+        LossBuffers vector = LossBuffers.allocate(DataType.DOUBLE, batch, classes);
+        LossBuffers scalar = LossBuffers.allocate(DataType.DOUBLE, batch, classes);
+        double expected = DOUBLE_SCALAR.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY, logits, targets, scalar);
+        assertEquals(expected, DOUBLE.lossAndResidual(Loss.SOFTMAX_CROSS_ENTROPY, logits, targets, vector),
+                DOUBLE_TOLERANCE * expected);
+        assertClose(scalar.residual(), vector.residual(), "p − y");
     }
 
     @Test
