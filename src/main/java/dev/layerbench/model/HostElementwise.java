@@ -27,9 +27,7 @@ abstract class HostElementwise implements Elementwise {
 
     /**
      * @param sharedSoftmaxElements where the thread policy allows two threads, a softmax over at least this many
-     *                              elements has its rows shared with the {@link SecondLane}: each path gives the
-     *                              count at which one thread's work passes ~100 µs, against the few µs the lane
-     *                              takes to wake
+     *                              elements has its rows shared with the {@link SecondLane} (Long.MAX_VALUE: never)
      */
     HostElementwise(DataType dtype, long sharedSoftmaxElements) {
         this.dtype = dtype;
@@ -112,9 +110,9 @@ abstract class HostElementwise implements Elementwise {
      * null, and returns the loss summed over the rows when {@code wantLoss} (anything otherwise).
      *
      * <p>Softmax rows are independent, so where the thread policy allows two threads and the batch is big enough
-     * the two halves of the batch go to the caller and the {@link SecondLane} — the softmax gradient of a
-     * 1024 × 1024 batch was 1.6–2.0 ms (float32) and 12–16 ms (float64) of a train step on one thread
-     * (benchmarks/NOTES.md, sections 18–19). Each row's loss is kept and the losses are added in row order
+     * (per path: float64's from 8,192 elements, float32's never — measured, benchmarks/NOTES.md, section 19) the two
+     * halves of the batch go to the caller and the {@link SecondLane}; the float64 softmax of a 1024 × 1024 batch was
+     * 12–16 ms of a train step on one thread. Each row's loss is kept and the losses are added in row order
      * afterwards, so the sum's bits do not depend on who ran which row.
      */
     final double outputAndLossSum(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss) {

@@ -64,22 +64,18 @@ final class VectorElementwise extends HostElementwise {
     /** Below this |x|, tanh is an odd polynomial; above, 1 − 2/(e^{2|x|} + 1) loses nothing to cancellation. */
     private static final float TANH_SMALL = 0.625f;
 
-    /**
-     * Softmax here takes ~1.6–2 ns an element (benchmarks/NOTES.md, section 18): from 65,536 elements, ~100 µs or
-     * more of one thread's work, the rows are shared with the second lane where two threads are allowed.
-     */
-    static final long SHARED_SOFTMAX_ELEMENTS = 65_536;
+    /** A vector sum's lanes, for adding in lane order ({@code reduceLanes(ADD)} may change its order). */
+    private final float[] lanes = new float[WIDTH];
+    /** Padded copies of partial vectors and short rows: two inputs and an output. */
+    private final ByteBuffer[] scratch = new ByteBuffer[3];
 
     /**
-     * Per thread ({@link #softmaxRow}'s lane; everything else runs on lane 0): a vector sum's lanes, for adding in
-     * lane order ({@code reduceLanes(ADD)} may change its order), and padded copies of partial vectors and short
-     * rows, two inputs and an output.
+     * float32's softmax rows are never shared with the second lane: at 1024 × 784 → 1024, 2 threads, the train step
+     * with them shared read 1.30 [1.00, 1.67] `slower`, 1.08 and 1.00 `same` in three rounds against the step
+     * without (benchmarks/NOTES.md, section 19) — no gain shown, so the rows stay on the caller's thread, lane 0.
      */
-    private final float[][] lanes = {new float[WIDTH], new float[WIDTH]};
-    private final ByteBuffer[][] scratch = new ByteBuffer[2][3];
-
     VectorElementwise() {
-        super(DataType.FLOAT, SHARED_SOFTMAX_ELEMENTS);
+        super(DataType.FLOAT, Long.MAX_VALUE);
     }
 
     @Override
@@ -102,9 +98,9 @@ final class VectorElementwise extends HostElementwise {
         for (int r = 0; r < rows; r++) {
             activate(f, in.bytes(), in.offset(r, 0), out.bytes(), out.offset(r, 0), whole);
             if (rest > 0) {
-                ByteBuffer padded = padded(0, 0, in, r, whole * WIDTH, rest, 0f);
-                activate(f, padded, 0, scratch(0, 2, WIDTH), 0, 1);
-                unpad(scratch[0][2], out, r, whole * WIDTH, rest);
+                ByteBuffer padded = padded(0, in, r, whole * WIDTH, rest, 0f);
+                activate(f, padded, 0, scratch(2, WIDTH), 0, 1);
+                unpad(scratch[2], out, r, whole * WIDTH, rest);
             }
         }
     }
@@ -121,10 +117,10 @@ final class VectorElementwise extends HostElementwise {
             gradient(f, out.bytes(), out.offset(r, 0), upstream.bytes(), upstream.offset(r, 0), result.bytes(),
                     result.offset(r, 0), whole);
             if (rest > 0) {
-                ByteBuffer values = padded(0, 0, out, r, whole * WIDTH, rest, 0f);
-                ByteBuffer gradients = padded(0, 1, upstream, r, whole * WIDTH, rest, 0f);
-                gradient(f, values, 0, gradients, 0, scratch(0, 2, WIDTH), 0, 1);
-                unpad(scratch[0][2], result, r, whole * WIDTH, rest);
+                ByteBuffer values = padded(0, out, r, whole * WIDTH, rest, 0f);
+                ByteBuffer gradients = padded(1, upstream, r, whole * WIDTH, rest, 0f);
+                gradient(f, values, 0, gradients, 0, scratch(2, WIDTH), 0, 1);
+                unpad(scratch[2], result, r, whole * WIDTH, rest);
             }
         }
     }
@@ -153,18 +149,19 @@ final class VectorElementwise extends HostElementwise {
      * One row of softmax (minus y when given) into p; the row's cross-entropy when asked, else 0. A row that is not
      * whole vectors is computed in padded scratch (logits padded with −∞, whose exp is exactly 0) and copied back.
      */
+    /** Always on lane 0, the caller's (see the constructor): the scratch is one thread's. */
     @Override
     double softmaxRow(int lane, Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
         int cols = z.cols();
         if (cols % WIDTH == 0) {
             return softmax(z.bytes(), z.offset(r, 0), y == null ? null : y.bytes(), y == null ? 0 : y.offset(r, 0),
-                    p.bytes(), p.offset(r, 0), cols / WIDTH, wantLoss, lanes[lane]);
+                    p.bytes(), p.offset(r, 0), cols / WIDTH, wantLoss, lanes);
         }
-        ByteBuffer logits = padded(lane, 0, z, r, 0, cols, Float.NEGATIVE_INFINITY);
-        ByteBuffer labels = y == null ? null : padded(lane, 1, y, r, 0, cols, 0f);
-        double loss = softmax(logits, 0, labels, 0, scratch(lane, 2, cols), 0, (cols + WIDTH - 1) / WIDTH, wantLoss,
-                lanes[lane]);
-        unpad(scratch[lane][2], p, r, 0, cols);
+        ByteBuffer logits = padded(0, z, r, 0, cols, Float.NEGATIVE_INFINITY);
+        ByteBuffer labels = y == null ? null : padded(1, y, r, 0, cols, 0f);
+        double loss = softmax(logits, 0, labels, 0, scratch(2, cols), 0, (cols + WIDTH - 1) / WIDTH, wantLoss,
+                lanes);
+        unpad(scratch[2], p, r, 0, cols);
         return loss;
     }
 
@@ -274,11 +271,11 @@ final class VectorElementwise extends HostElementwise {
     /** σ of a B×1 column, gathered into padded scratch and left there, one value per row. */
     private ByteBuffer sigmoidOfColumn(Matrix z) {
         int vectors = (z.rows() + WIDTH - 1) / WIDTH;
-        ByteBuffer column = scratch(0, 0, vectors * WIDTH);
+        ByteBuffer column = scratch(0, vectors * WIDTH);
         for (int r = 0; r < vectors * WIDTH; r++) {
             column.putFloat(r * BYTES, r < z.rows() ? z.getFloat(r, 0) : 0f);
         }
-        ByteBuffer out = scratch(0, 2, vectors * WIDTH);
+        ByteBuffer out = scratch(2, vectors * WIDTH);
         sigmoidKernel(column, 0, out, 0, vectors);
         return out;
     }
@@ -545,20 +542,19 @@ final class VectorElementwise extends HostElementwise {
         }
     }
 
-    /** Lane {@code lane}'s scratch buffer {@code which}, at least {@code floats} long, a whole number of vectors. */
-    private ByteBuffer scratch(int lane, int which, int floats) {
+    /** Scratch buffer {@code which}, at least {@code floats} long, a whole number of vectors. */
+    private ByteBuffer scratch(int which, int floats) {
         int bytes = (floats + WIDTH - 1) / WIDTH * WIDTH * BYTES;
-        ByteBuffer[] buffers = scratch[lane];
-        if (buffers[which] == null || buffers[which].capacity() < bytes) {
-            buffers[which] = ByteBuffer.allocateDirect(bytes).order(ORDER);
+        if (scratch[which] == null || scratch[which].capacity() < bytes) {
+            scratch[which] = ByteBuffer.allocateDirect(bytes).order(ORDER);
         }
-        return buffers[which];
+        return scratch[which];
     }
 
     /** {@code count} elements of row {@code row} from column {@code col}, into scratch, padded to whole vectors. */
-    private ByteBuffer padded(int lane, int which, Matrix m, int row, int col, int count, float pad) {
+    private ByteBuffer padded(int which, Matrix m, int row, int col, int count, float pad) {
         int vectors = (count + WIDTH - 1) / WIDTH;
-        ByteBuffer b = scratch(lane, which, vectors * WIDTH);
+        ByteBuffer b = scratch(which, vectors * WIDTH);
         b.put(0, m.bytes(), m.offset(row, col), count * BYTES);
         for (int k = count; k < vectors * WIDTH; k++) {
             b.putFloat(k * BYTES, pad);
