@@ -133,7 +133,8 @@ abstract class HostElementwise implements Elementwise {
 
     /**
      * Softmax of row {@code r} (minus y when given) into p, and the row's cross-entropy when asked, else 0; on
-     * {@code lane} 0 (the caller's) or 1 (the {@link SecondLane}'s), each with scratch of its own.
+     * {@code lane} 0 (the caller's) or, where the path shares rows, 1 (the {@link SecondLane}'s): a path that
+     * shares keeps each lane's scratch apart.
      */
     abstract double softmaxRow(int lane, Matrix z, Matrix y, Matrix p, int r, boolean wantLoss);
 
