@@ -20,9 +20,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * within 2 ulp of {@link StrictMath#exp}): a result must not depend on whether the interpreter, C1 or C2 ran the
  * loop — a seed reproduces a run, and two hidden units with equal inputs get bit-identical outputs, which the
  * symmetry study depends on — and {@code Math.exp}, an intrinsic once compiled, does not promise that. StrictMath's
- * does, but costs ~19 ns an element on JDK 17 here, and the softmax of a 1024 × 1024 batch took 25–31 ms of a
- * 95 ms train step with it (benchmarks/NOTES.md, section 19). tanh is Cephes' double {@code tanh} on top of it,
- * computed on |x| with the sign put back, so it is odd to the last bit.
+ * does, but costs ~19 ns an element on JDK 17 here, and the softmax of a 1024 × 1024 batch took 24–31 ms of a
+ * 95 ms train step with it (a probe, not JMH; benchmarks/NOTES.md, section 19). tanh is Cephes' double
+ * {@code tanh} on top of it, computed on |x| with the sign put back, so it is odd to the last bit.
  *
  * <p>Every loop runs in a fixed order and sums add left to right, for the same reproducibility. Bounds are the
  * JVM's own: a loop that strayed would throw, not touch another array. Not thread-safe.

@@ -71,7 +71,8 @@ final class VectorElementwise extends HostElementwise {
 
     /**
      * float32's softmax rows are never shared with the second lane: at 1024 × 784 → 1024, 2 threads, the train step
-     * with them shared read 1.30 [1.00, 1.67] `slower`, 1.08 and 1.00 `same` in three rounds against the step
+     * with them shared read 1.30 [1.00, 1.67] `slower`, 1.08 [0.92, 1.38] and 1.00 [0.88, 1.24] `same` in three
+     * rounds against the step
      * without (benchmarks/NOTES.md, section 19) — no gain shown, so the rows stay on the caller's thread, lane 0.
      */
     VectorElementwise() {
@@ -148,19 +149,18 @@ final class VectorElementwise extends HostElementwise {
     /**
      * One row of softmax (minus y when given) into p; the row's cross-entropy when asked, else 0. A row that is not
      * whole vectors is computed in padded scratch (logits padded with −∞, whose exp is exactly 0) and copied back.
+     * Always on lane 0, the caller's (see the constructor): the scratch is one thread's.
      */
-    /** Always on lane 0, the caller's (see the constructor): the scratch is one thread's. */
     @Override
     double softmaxRow(int lane, Matrix z, Matrix y, Matrix p, int r, boolean wantLoss) {
         int cols = z.cols();
         if (cols % WIDTH == 0) {
             return softmax(z.bytes(), z.offset(r, 0), y == null ? null : y.bytes(), y == null ? 0 : y.offset(r, 0),
-                    p.bytes(), p.offset(r, 0), cols / WIDTH, wantLoss, lanes);
+                    p.bytes(), p.offset(r, 0), cols / WIDTH, wantLoss);
         }
         ByteBuffer logits = padded(0, z, r, 0, cols, Float.NEGATIVE_INFINITY);
         ByteBuffer labels = y == null ? null : padded(1, y, r, 0, cols, 0f);
-        double loss = softmax(logits, 0, labels, 0, scratch(2, cols), 0, (cols + WIDTH - 1) / WIDTH, wantLoss,
-                lanes);
+        double loss = softmax(logits, 0, labels, 0, scratch(2, cols), 0, (cols + WIDTH - 1) / WIDTH, wantLoss);
         unpad(scratch[2], p, r, 0, cols);
         return loss;
     }
@@ -169,8 +169,8 @@ final class VectorElementwise extends HostElementwise {
      * Softmax over {@code vectors} whole vectors: p (or p − y) into {@code p}, and Σ_j y_j·(logsumexp(z) − z_j)
      * when asked — from the logits themselves, so a label probability that rounds to 0 costs nothing special.
      */
-    private static double softmax(ByteBuffer z, int zAt, ByteBuffer y, int yAt, ByteBuffer p, int pAt, int vectors,
-                                  boolean wantLoss, float[] lanes) {
+    private double softmax(ByteBuffer z, int zAt, ByteBuffer y, int yAt, ByteBuffer p, int pAt, int vectors,
+                                 boolean wantLoss) {
         float max = maxKernel(z, zAt, vectors, lanes);
         expKernel(z, zAt, p, pAt, vectors, 1f, max);
         float denominator = sumKernel(p, pAt, vectors, lanes);
