@@ -55,8 +55,12 @@ public final class BenchChild {
     private BenchChild() {
     }
 
-    /** Measures what {@code journal} lacks of {@code task} and returns the session it recorded. */
-    public static BenchJournal.Session run(Task task, BenchJournal journal, PrintStream progress) {
+    /**
+     * Measures what {@code journal} lacks of {@code task} and returns the session it recorded.
+     *
+     * @param scratch the folder for JMH's result files: the child's own ({@link ChildProcess}), removed with it
+     */
+    public static BenchJournal.Session run(Task task, BenchJournal journal, PrintStream progress, Path scratch) {
         Backend backend = task.backend();
         LoadedBackend loaded = BackendAvailability.loaded(backend);
         if (loaded.backend() != backend) {
@@ -88,7 +92,7 @@ public final class BenchChild {
         for (BenchPlan.Planned planned : task.benchmarks()) {
             if (!done.contains(planned.key() + "#" + task.fork())) {
                 ProgressOutputFormat output = new ProgressOutputFormat(progress);
-                journal.append(measure(planned, task, ++sequence, output));
+                journal.append(measure(planned, task, ++sequence, output, scratch));
                 for (String warning : output.warnings()) {
                     if (warned.add(warning)) {
                         journal.warn(warning);
@@ -100,8 +104,8 @@ public final class BenchChild {
     }
 
     private static BenchJournal.Measured measure(BenchPlan.Planned planned, Task task, int sequence,
-                                                 ProgressOutputFormat output) {
-        Path jmhJson = tempFile();
+                                                 ProgressOutputFormat output, Path scratch) {
+        Path jmhJson = tempFile(scratch);
         try {
             Collection<RunResult> results = new Runner(options(planned, task.measurement(), jmhJson), output).run();
             JsonNode raw = Json.mapper().readTree(jmhJson.toFile());
@@ -186,9 +190,9 @@ public final class BenchChild {
         return r == null ? Double.NaN : r.getScore();
     }
 
-    private static Path tempFile() {
+    private static Path tempFile(Path scratch) {
         try {
-            return Files.createTempFile("layerbench-jmh", ".json");
+            return Files.createTempFile(scratch, "jmh", ".json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

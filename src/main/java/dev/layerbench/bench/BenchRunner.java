@@ -2,13 +2,9 @@ package dev.layerbench.bench;
 
 import dev.layerbench.backend.NoiseSentinels;
 import dev.layerbench.results.ForkSample;
-import dev.layerbench.results.Json;
 import dev.layerbench.results.TimingResult;
 import dev.layerbench.results.TimingRow;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -114,16 +110,10 @@ public final class BenchRunner {
     }
 
     private static void measure(BenchChild.Task task, Path natives, int threads, BenchJournal journal,
-                                Consumer<String> progress) throws IOException {
-        Path taskFile = Files.createTempFile("layerbench-task", ".json");
-        try {
-            Files.writeString(taskFile, Json.write(task));
-            ChildProcess.run(task.backend(), natives, threads, List.of("bench-child", "--task", taskFile.toString(),
-                    "--journal", journal.file().toString()), BenchJournal.Session.class,
-                    line -> progress.accept(task.backend().label() + " " + line));
-        } finally {
-            Files.deleteIfExists(taskFile);
-        }
+                                Consumer<String> progress) {
+        ChildProcess.run(task.backend(), natives, threads, List.of("bench-child", "--journal",
+                journal.file().toString()), task, BenchJournal.Session.class,
+                line -> progress.accept(task.backend().label() + " " + line));
     }
 
     /** The run's settings, as the journal's header and the result record them. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Starts a JVM that works on one backend — same java, same class path plus that backend's native jar, the
@@ -36,29 +37,82 @@ public final class ChildProcess {
     /** Each line a child prints that starts with this is progress; the rest goes to its log. */
     public static final String PROGRESS = "progress ";
 
+    /** What a child's temporary folder is named from: the only kind of folder {@link #abandon} removes. */
+    static final String FOLDER_PREFIX = "layerbench-child-";
+
+    /** The option that names the input file, for a child given one. */
+    public static final String INPUT_OPTION = "--input";
+
     /**
      * Runs {@code layerbench <arguments> --report FILE} in a JVM that loads {@code backend}, handing each progress
-     * line to {@code progress}, and returns the report it wrote. Its report and log go to a fresh temporary
-     * folder, removed when the child succeeds and kept when it fails: the error names the log.
+     * line to {@code progress}, and returns the report it wrote. The child's files — its report, its log and any
+     * scratch file it makes beside them — live in a fresh temporary folder, removed when the child succeeds, stops
+     * on a signal or rejects its input (the error carries what the log said), and kept when it fails otherwise:
+     * the error names the log. A child whose parent dies removes the folder itself ({@link #abandon}).
      *
      * @param threads PyTorch's intra-op threads, fixed when libtorch starts (ND4J's are set per benchmark)
      */
     public static <T> T run(Backend backend, Path natives, int threads, List<String> arguments,
                             Class<T> reportType, Consumer<String> progress) {
+        return run(backend, natives, threads, arguments, null, reportType, progress);
+    }
+
+    /**
+     * As {@link #run(Backend, Path, int, List, Class, Consumer)}, with {@code input} written as JSON into the
+     * child's folder and named by {@value #INPUT_OPTION}: a parent killed before the child ends leaves no input
+     * file behind, since the child removes its folder.
+     */
+    public static <T> T run(Backend backend, Path natives, int threads, List<String> arguments, Object input,
+                            Class<T> reportType, Consumer<String> progress) {
+        Path work;
         try {
-            Path work = Files.createTempDirectory("layerbench-" + arguments.get(0));
-            Path report = work.resolve(backend.label() + ".json");
-            Path log = work.resolve(backend.label() + ".log");
-            List<String> withReport = new ArrayList<>(arguments);
-            withReport.addAll(List.of("--report", report.toString()));
-            T result = run(command(backend, natives, threads, withReport), backend, report, reportType, log,
-                    progress);
-            Files.delete(report);
-            Files.delete(log);
-            Files.delete(work);
-            return result;
+            work = Files.createTempDirectory(FOLDER_PREFIX + backend.label() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        Path report = work.resolve(backend.label() + ".json");
+        Path log = work.resolve(backend.label() + ".log");
+        List<String> withFiles = new ArrayList<>(arguments);
+        withFiles.addAll(List.of("--report", report.toString()));
+        T result;
+        try {
+            if (input != null) {
+                Path inputFile = work.resolve("input.json");
+                Files.writeString(inputFile, Json.write(input));
+                withFiles.addAll(List.of(INPUT_OPTION, inputFile.toString()));
+            }
+            result = run(command(backend, natives, threads, withFiles), backend, report, reportType, log, progress);
+        } catch (BadInputException | RunStoppedException e) {
+            removeFolder(work);
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        removeFolder(work);
+        return result;
+    }
+
+    /**
+     * The child's side: its parent is gone, so nothing will read the folder its {@code report} was to go in —
+     * removed, with everything in it, before the child halts. Only a folder named as {@link #run} names them: a
+     * report someone asked for elsewhere by hand leaves its folder alone.
+     */
+    public static void abandon(Path report) {
+        Path folder = report.toAbsolutePath().getParent();
+        if (folder != null && folder.getFileName().toString().startsWith(FOLDER_PREFIX)) {
+            removeFolder(folder);
+        }
+    }
+
+    /** A child's folder holds plain files only; what cannot be removed stays (it is in the temporary folder). */
+    private static void removeFolder(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // left for the system's temporary-file cleaning
         }
     }
 

@@ -2,6 +2,7 @@ package dev.layerbench.cli;
 
 import dev.layerbench.bench.BenchChild;
 import dev.layerbench.bench.BenchJournal;
+import dev.layerbench.bench.ChildProcess;
 import dev.layerbench.results.AtomicFiles;
 import dev.layerbench.results.Json;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.util.concurrent.Callable;
 /** The JVM {@code bench} starts for one backend, shape and thread count per round; not for people, hence hidden. */
 @Command(name = "bench-child", hidden = true, description = "Measure one fork of one backend (started by 'bench').")
 final class BenchChildCommand implements Callable<Integer> {
-    @Option(names = "--task", required = true, description = "The JSON task the parent wrote.")
+    @Option(names = ChildProcess.INPUT_OPTION, required = true, description = "The JSON task the parent wrote.")
     Path task;
 
     @Option(names = "--journal", required = true)
@@ -24,9 +25,10 @@ final class BenchChildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ParentWatch.exitWhenParentDies();
+        ParentWatch.exitWhenParentDies(report);
         BenchChild.Task work = Json.mapper().readValue(task.toFile(), BenchChild.Task.class);
-        BenchJournal.Session session = BenchChild.run(work, BenchJournal.open(journal), System.out);
+        BenchJournal.Session session = BenchChild.run(work, BenchJournal.open(journal), System.out,
+                report.toAbsolutePath().getParent());
         AtomicFiles.write(report, Json.write(session));
         return ExitCode.OK;
     }

@@ -105,7 +105,7 @@ final class GpuCheckCommand implements Callable<Integer> {
     public Integer call() {
         Backend gpuBackend = gpuBackend(backend);
         if (report != null) {
-            ParentWatch.exitWhenParentDies();
+            ParentWatch.exitWhenParentDies(report);
             AtomicFiles.write(report, Json.write(runHere(gpuBackend)));
             return ExitCode.OK;
         }

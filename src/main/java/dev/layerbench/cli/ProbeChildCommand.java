@@ -22,7 +22,7 @@ final class ProbeChildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ParentWatch.exitWhenParentDies();
+        ParentWatch.exitWhenParentDies(report);
         AtomicFiles.write(report, Json.write(BackendAvailability.loaded(Labelled.parse(Backend.class, backend, "--backend"))));
         return ExitCode.OK;
     }

@@ -40,7 +40,7 @@ final class StudyChildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ParentWatch.exitWhenParentDies();
+        ParentWatch.exitWhenParentDies(report);
         StudyJournal journal = StudyJournal.open(journalFile);
         StudyPreset grid = StudyPreset.parse(preset);
         List<Scenario> chosen = Scenario.parseList(scenarios);

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A bench stopped the two ways it is stopped in practice — kill -9 (a crashed node, the OOM killer) and SIGTERM
- * (Ctrl-C's cousin, what scancel and a time limit send) — then resumed: every benchmark measured exactly once.
+ * (Ctrl-C's cousin, what scancel and a time limit send) — then resumed: every benchmark measured exactly once, and
+ * nothing of the stopped runs left in their temporary folder.
  */
 class BenchResumeTest {
     /** smoke at 1 thread, one fork: own 3 + dl4j 2 + 3 ceilings on cpu, pytorch 3 + 2 ceilings on pytorch-cpu. */
@@ -32,8 +33,8 @@ class BenchResumeTest {
     @Test
     void aKilledAndATerminatedBenchResumeWithoutLosingOrRepeatingARow() throws Exception {
         Path journal = dir.resolve(BenchJournal.FILE_NAME);
-        CliProcess bench = CliProcess.start(dir.resolve("first.err"), "bench", "--preset", "smoke",
-                "--threads", "1", "--out", dir.toString());
+        CliProcess bench = CliProcess.startWithOwnTemporaryFolder(dir.resolve("first.err"), "bench", "--preset",
+                "smoke", "--threads", "1", "--out", dir.toString());
         bench.awaitJournalEntries(journal, "fork", 2);
         bench.killHard();
         int rowsAtKill = rows(journal).size();
@@ -45,7 +46,8 @@ class BenchResumeTest {
         // what a kill in the middle of a write leaves: a line without its end
         Files.writeString(journal, "{\"kind\":\"fork\",\"sample\":{\"backend\":\"cp", StandardOpenOption.APPEND);
 
-        CliProcess resumed = CliProcess.start(dir.resolve("second.err"), "bench", "--resume", dir.toString());
+        CliProcess resumed = CliProcess.startWithOwnTemporaryFolder(dir.resolve("second.err"), "bench", "--resume",
+                dir.toString());
         resumed.awaitJournalEntries(journal, "fork", CliProcess.entries(journal, "fork") + 1);
         assertEquals(128 + 15, resumed.terminate());
         int rowsAtTerm = rows(journal).size();

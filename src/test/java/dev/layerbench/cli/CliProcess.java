@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,15 +16,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class CliProcess {
     private final Process process;
     private final Path stderr;
+    /** The run's own temporary folder, checked empty once it is stopped; null where it shares the system's. */
+    private final Path temporary;
 
-    private CliProcess(Process process, Path stderr) {
+    private CliProcess(Process process, Path stderr, Path temporary) {
         this.process = process;
         this.stderr = stderr;
+        this.temporary = temporary;
     }
 
     /** Starts {@code layerbench args}; its stderr goes to {@code stderr}, its stdout nowhere. */
     static CliProcess start(Path stderr, String... args) throws Exception {
-        return start(List.of(), stderr, args);
+        return start(List.of(), stderr, null, args);
+    }
+
+    /**
+     * As {@link #start(Path, String...)}, with a temporary folder of its own ({@code stderr}'s name + ".tmp"): when
+     * the run is stopped, {@link #killHard} and {@link #terminate} check that it left nothing there. Its machine
+     * lock is in that folder too, so it does not wait for other benchmarks.
+     */
+    static CliProcess startWithOwnTemporaryFolder(Path stderr, String... args) throws Exception {
+        Path temporary = Files.createDirectory(stderr.resolveSibling(stderr.getFileName() + ".tmp"));
+        return start(List.of(), stderr, temporary, args);
     }
 
     /**
@@ -31,19 +46,25 @@ final class CliProcess {
      * exec so that the JVM sees the failed write, as it would see ENOSPC, instead of being killed.
      */
     static CliProcess startWithFileSizeLimit(long kib, Path stderr, String... args) throws Exception {
-        return start(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + kib + "; exec \"$@\"", "bash"), stderr, args);
+        return start(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + kib + "; exec \"$@\"", "bash"), stderr, null,
+                args);
     }
 
-    private static CliProcess start(List<String> wrapper, Path stderr, String... args) throws Exception {
+    private static CliProcess start(List<String> wrapper, Path stderr, Path temporary, String... args)
+            throws Exception {
         List<String> command = new java.util.ArrayList<>(wrapper);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the JVM's performance-data file is 32 KiB; it has nothing to do with what is tested. No
-                // --add-modules for the Vector API, as with a bare `java -jar`: these runs take ND4J's element-wise
-                // ops instead, so that fallback is exercised end to end here
-                "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), "dev.layerbench.cli.Layerbench"));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (temporary != null) {
+            command.add("-Djava.io.tmpdir=" + temporary);
+        }
+        // the JVM's performance-data file is 32 KiB; it has nothing to do with what is tested. No --add-modules for
+        // the Vector API, as with a bare `java -jar`: these runs take ND4J's element-wise ops instead, so that
+        // fallback is exercised end to end here
+        command.addAll(List.of("-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                "dev.layerbench.cli.Layerbench"));
         command.addAll(List.of(args));
         return new CliProcess(new ProcessBuilder(command).redirectError(stderr.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start(), stderr);
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start(), stderr, temporary);
     }
 
     /** Waits (90 s at most) until {@code journal} holds {@code lines} complete lines; fails if the run ended first. */
@@ -94,7 +115,10 @@ final class CliProcess {
         return process.exitValue();
     }
 
-    /** kill -9, then checks that the child JVMs it had started end too instead of writing on. */
+    /**
+     * kill -9, then checks that the child JVMs it had started end too instead of writing on — and, with a temporary
+     * folder of its own, that they took their files with them.
+     */
     void killHard() throws Exception {
         stop(true);
     }
@@ -119,6 +143,12 @@ final class CliProcess {
         for (ProcessHandle child : children) {
             child.onExit().get(15, TimeUnit.SECONDS);
             assertFalse(child.isAlive(), "a child JVM outlived its stopped parent");
+        }
+        if (temporary != null) {
+            try (Stream<Path> left = Files.list(temporary)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                        .filter(name -> !name.equals("jmh.lock")).sorted().toList(), "left in the temporary folder");
+            }
         }
         return process.exitValue();
     }

@@ -28,8 +28,8 @@ class StudyResumeTest {
     @Test
     void aKilledStudyResumesWithoutLosingOrRepeatingARun() throws Exception {
         Path journal = dir.resolve(StudyJournal.FILE_NAME);
-        CliProcess study = CliProcess.start(dir.resolve("stderr"), "study", "--preset", "smoke", "--out",
-                dir.toString());
+        CliProcess study = CliProcess.startWithOwnTemporaryFolder(dir.resolve("stderr"), "study", "--preset",
+                "smoke", "--out", dir.toString());
         study.awaitJournalLines(journal, 1 + 4);
         study.killHard();
         int finishedAtKill = CliProcess.completeLines(journal) - 1;
@@ -62,8 +62,8 @@ class StudyResumeTest {
     @Test
     void aStudyKilledDuringTheSaddleMeasurementResumesItWithoutRepeatingARow() throws Exception {
         Path saddle = dir.resolve(SaddleJournal.FILE_NAME);
-        CliProcess study = CliProcess.start(dir.resolve("stderr"), "study", "--preset", "smoke", "--out",
-                dir.toString());
+        CliProcess study = CliProcess.startWithOwnTemporaryFolder(dir.resolve("stderr"), "study", "--preset",
+                "smoke", "--out", dir.toString());
         study.awaitJournalLines(saddle, 1 + 3);
         study.killHard();
         int finishedAtKill = CliProcess.completeLines(saddle) - 1;
