@@ -48,7 +48,9 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  * products slower than one here (probes: the forward at 128 × 784 → 10 on a Zen core, 59 µs on one thread, 70–168
  * on two, 37 in halves on two lanes; the hidden layer's 128 × 784 → 64, 155–158 µs on one, 128–225 on two). Both
  * apply to float and double alike: float was measured first (sections 12–15), double in section 19, where float64
- * train steps at 1024 × 784 → 10 had run their 8 M multiply-adds on one thread whatever the budget.
+ * train steps at 1024 × 784 → 10 had run their 8 M multiply-adds on one thread whatever the budget — but for a
+ * double weight gradient past {@link SmallMatrixKernels#MAX_CUT_DOUBLE_GRADIENT_OPERAND}, where pieces of either
+ * kind lost to the whole product (section 20).
  *
  * <p>An instance re-aims its own pointers on every call and is therefore not thread-safe: one per network
  * ({@link Blas#forCurrentBackend()} makes a new one each time).
@@ -114,14 +116,16 @@ final class OpenBlasGemm implements Blas {
             } else {
                 // two threads where the thread policy allows the second lane: pieces then go to both
                 boolean twoThreads = SecondLane.INSTANCE.allowed();
-                int piece = cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) : 0;
+                boolean floats = type == DataType.FLOAT;
+                int piece = cutSkinnyProducts ? SmallMatrixKernels.piece(m, n, k, transposeA, transposeB, floats) : 0;
                 if (piece == 0 && twoThreads) {
-                    piece = SmallMatrixKernels.sharedPiece(m, n, k, openblas_nolapack::blas_get_num_threads);
+                    piece = SmallMatrixKernels.sharedPiece(m, n, k, transposeA, floats,
+                            openblas_nolapack::blas_get_num_threads);
                 }
                 if (piece == 0) {
                     product(a, 0, transposeA, lda, b, 0, transposeB, ldb, alpha, beta, c, 0, ldc, m, n, k);
                 } else {
-                    cut.aim(type == DataType.FLOAT, host.address(a), transposeA, lda, host.address(b), transposeB,
+                    cut.aim(floats, host.address(a), transposeA, lda, host.address(b), transposeB,
                             ldb, alpha, beta, host.address(c), ldc, m, n, k, piece);
                     cut.check(a, b, c);
                     if (twoThreads) {

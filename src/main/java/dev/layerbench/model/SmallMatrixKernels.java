@@ -55,6 +55,17 @@ final class SmallMatrixKernels {
      */
     static final double MAX_SINGLE_THREAD_MULTIPLY_ADDS = 65536.0 * 4;
 
+    /**
+     * The most elements X may hold for a double-precision weight gradient Gᵀ·X (OpenBLAS reading G transposed, X by
+     * column strips) to be cut: 1024 × 784, the largest shape the cut was seen to pay at. Past it the strips lost to
+     * the whole product (probe, 1 thread, 10 outputs, medians of 15–60 calls, µs cut / whole: 128 × 4096 547 / 757,
+     * 256 × 4096 1964 / 2249, 1024 × 784 864 / 1171 — but 512 × 2048 2631 / 1986, 1024 × 1024 2789 / 1944, 1024 ×
+     * 2048 7676 / 3654, 1024 × 4096 15319–16461 / 7343–7721, 2048 × 784 4732 / 2533; benchmarks/NOTES.md, section
+     * 20). The one shape it misses, 256 × 4096, loses 15% whole; float's strips kept paying at these sizes (1024 ×
+     * 2048 3038 / 6193, 1024 × 4096 8196 / 8597), so only double is bounded.
+     */
+    static final long MAX_CUT_DOUBLE_GRADIENT_OPERAND = 1024L * 784;
+
     /** The core OpenBLAS runs its kernels for, "unknown" where it cannot be asked. */
     static final String CORE = queryCore();
 
@@ -83,8 +94,9 @@ final class SmallMatrixKernels {
      * product whole: when its output is wider than {@link #NARROW} both ways, when OpenBLAS already takes it whole
      * to the small kernels, or when no piece of it would be permitted. The pieces are equal but the last.
      */
-    static int piece(int m, int n, int k, boolean transposeA, boolean transposeB) {
-        if (Math.min(m, n) > NARROW || permitted(m, n, k, transposeA, transposeB) || transposeA && transposeB) {
+    static int piece(int m, int n, int k, boolean transposeA, boolean transposeB, boolean floats) {
+        if (Math.min(m, n) > NARROW || permitted(m, n, k, transposeA, transposeB) || transposeA && transposeB
+                || wholeDoubleGradient(n, k, transposeA, floats)) {
             return 0;
         }
         long longest = (long) (MAX_MULTIPLY_ADDS / ((double) Math.min(m, n) * k));
@@ -102,19 +114,27 @@ final class SmallMatrixKernels {
      * ({@code blasThreads}: the thread policy's choice below its line) any larger product is halved — each half then
      * runs on one thread whoever calls it. With OpenBLAS on two
      * threads, only a product whose output is at most {@link #NARROW} wide is shared, in the fewest pieces below
-     * OpenBLAS's one-thread line, so that neither thread starts OpenBLAS's team; wider ones are OpenBLAS's to thread.
+     * OpenBLAS's one-thread line, so that neither thread starts OpenBLAS's team; wider ones are OpenBLAS's to thread,
+     * and so is a double weight gradient past {@link #MAX_CUT_DOUBLE_GRADIENT_OPERAND}, whose narrow strips lose as
+     * the small kernels' do (probe, 1024 × 4096 → 10, 2 threads: 25-column strips on the two lanes 13.1–13.4 ms,
+     * the small kernels' pieces on them 11.5–12.5, OpenBLAS's two threads on the whole 9.0–9.1).
      */
-    static int sharedPiece(int m, int n, int k, IntSupplier blasThreads) {
+    static int sharedPiece(int m, int n, int k, boolean transposeA, boolean floats, IntSupplier blasThreads) {
         if ((double) m * n * k <= MAX_SINGLE_THREAD_MULTIPLY_ADDS) {
             return 0;
         }
         if (blasThreads.getAsInt() == 1) {
             return equalPieces(Math.max(m, n), (Math.max(m, n) + 1) / 2);
         }
-        if (Math.min(m, n) > NARROW) {
+        if (Math.min(m, n) > NARROW || wholeDoubleGradient(n, k, transposeA, floats)) {
             return 0;
         }
         return equalPieces(Math.max(m, n), (long) (MAX_SINGLE_THREAD_MULTIPLY_ADDS / ((double) Math.min(m, n) * k)));
+    }
+
+    /** A double product reading its first operand transposed whose second, k × n, is past the cut's bound. */
+    private static boolean wholeDoubleGradient(int n, int k, boolean transposeA, boolean floats) {
+        return !floats && transposeA && (long) k * n > MAX_CUT_DOUBLE_GRADIENT_OPERAND;
     }
 
     /** The length of the fewest equal pieces, none longer than {@code longest}, that make up {@code side}. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,9 +86,10 @@ class BenchCommandTest {
         }
         assertEquals(Set.of("cpu own", "pytorch-cpu pytorch"), agreed);
         assertTrue(Files.readString(dir.resolve("timing.md")).contains("### Agreement with a float64 reference"));
-        assertFalse(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
-                .anyMatch(p -> p.getFileName().toString().startsWith("layerbench-bench-child")
-                        && p.toFile().lastModified() >= started), "no child work folder is left in the temp dir");
+        try (Stream<Path> temporary = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertFalse(temporary.anyMatch(p -> p.getFileName().toString().startsWith("layerbench-child-")
+                    && p.toFile().lastModified() >= started), "no child work folder is left in the temp dir");
+        }
     }
 
     @Test
@@ -100,6 +102,8 @@ class BenchCommandTest {
         Path journal = Path.of(line.substring("journal: ".length(), line.indexOf(" (--resume ")));
         assertTrue(Files.isRegularFile(journal), line);
         assertTrue(line.endsWith("(--resume " + journal.getParent() + " continues it)"), line);
+        Files.delete(journal);
+        Files.delete(journal.getParent());
     }
 
     @ParameterizedTest

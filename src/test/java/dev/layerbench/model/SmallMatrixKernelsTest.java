@@ -46,7 +46,7 @@ class SmallMatrixKernelsTest {
             "2048,16,784,false,true", "16,784,2048,true,false", "3000,7,50,false,false"})
     void piecesAreAsFewAsThePermitAllowsAndEachIsPermitted(int m, int n, int k, boolean transposeA,
                                                            boolean transposeB) {
-        int piece = SmallMatrixKernels.piece(m, n, k, transposeA, transposeB);
+        int piece = SmallMatrixKernels.piece(m, n, k, transposeA, transposeB, true);
         assertTrue(piece > 0, "a skinny product past the permit is cut");
         boolean rows = m >= n;
         int wide = rows ? m : n;
@@ -69,7 +69,7 @@ class SmallMatrixKernelsTest {
             "128,10,784,true,true", // both transposed: OpenBLAS has no small kernel for it
             "4096,10,31,false,true"}) // inner dimension below 32 with W transposed: no piece is permitted
     void productsThatCuttingCannotHelpStayWhole(int m, int n, int k, boolean transposeA, boolean transposeB) {
-        assertEquals(0, SmallMatrixKernels.piece(m, n, k, transposeA, transposeB));
+        assertEquals(0, SmallMatrixKernels.piece(m, n, k, transposeA, transposeB, true));
     }
 
     @ParameterizedTest(name = "{0}×{1}, k={2}, transposeA={3}, transposeB={4}, {5}")
@@ -92,7 +92,8 @@ class SmallMatrixKernelsTest {
         new OpenBlasGemm(true).gemm(a, transposeA, b, transposeB, 0.5, 2.0, c);
         new OpenBlasGemm(false).gemm(a, transposeA, b, transposeB, 0.5, 2.0, whole);
 
-        assertTrue(SmallMatrixKernels.piece(m, n, k, transposeA, transposeB) > 0, "this shape is cut");
+        assertTrue(SmallMatrixKernels.piece(m, n, k, transposeA, transposeB, type == DataType.FLOAT) > 0,
+                "this shape is cut");
         double tolerance = (type == DataType.FLOAT ? 1e-4 : 1e-12) * k;
         assertEquals(0.0, expected.sub(c).amaxNumber().doubleValue(), tolerance);
         assertEquals(0.0, whole.sub(c).amaxNumber().doubleValue(), tolerance);
@@ -109,7 +110,7 @@ class SmallMatrixKernelsTest {
         INDArray w = Nd4j.rand(type, 10, 784).subi(0.5);
         w.getRow(9).assign(w.getRow(2));
         INDArray z = Nd4j.create(type, 257, 10);
-        assertTrue(SmallMatrixKernels.piece(257, 10, 784, false, true) > 0);
+        assertTrue(SmallMatrixKernels.piece(257, 10, 784, false, true, type == DataType.FLOAT) > 0);
         new OpenBlasGemm(true).gemm(x, false, w, true, 1.0, 0.0, z);
         assertEquals(z.getColumn(2), z.getColumn(9));
         assertNotEquals(z.getColumn(2), z.getColumn(3));
@@ -118,7 +119,7 @@ class SmallMatrixKernelsTest {
         INDArray g = Nd4j.rand(type, 257, 10).subi(0.5);
         g.getColumn(9).assign(g.getColumn(2));
         INDArray dw = Nd4j.create(type, 10, 784);
-        assertTrue(SmallMatrixKernels.piece(10, 784, 257, true, false) > 0);
+        assertTrue(SmallMatrixKernels.piece(10, 784, 257, true, false, type == DataType.FLOAT) > 0);
         new OpenBlasGemm(true).gemm(g, true, x, false, 1.0 / 257, 0.0, dw);
         assertEquals(dw.getRow(2), dw.getRow(9));
     }
@@ -126,7 +127,7 @@ class SmallMatrixKernelsTest {
     @ParameterizedTest
     @CsvSource({"128, 10, 784", "10, 784, 128", "1024, 10, 784", "10, 784, 1024", "128, 16, 4096", "3, 5000, 20"})
     void narrowPiecesBesideOpenBlasThreadsAreAsFewAsItsSingleThreadLineAllows(int m, int n, int k) {
-        int piece = SmallMatrixKernels.sharedPiece(m, n, k, () -> 2);
+        int piece = SmallMatrixKernels.sharedPiece(m, n, k, false, true, () -> 2);
         int narrow = Math.min(m, n);
         int side = Math.max(m, n);
         assertTrue(piece > 0 && (double) piece * narrow * k <= SmallMatrixKernels.MAX_SINGLE_THREAD_MULTIPLY_ADDS,
@@ -139,23 +140,44 @@ class SmallMatrixKernelsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"10, 4096, 1024", "10, 1024, 1024", "10, 2048, 512", "10, 784, 2048", "16, 4096, 256"})
+    void doubleWeightGradientsPastTheBoundStayWholeForOpenBlasToThread(int m, int n, int k) {
+        assertEquals(0, SmallMatrixKernels.piece(m, n, k, true, false, false));
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, true, false, () -> 2));
+        // with OpenBLAS kept to one thread, halved like any product past its line: each half whole on one thread
+        assertEquals(n / 2, SmallMatrixKernels.sharedPiece(m, n, k, true, false, () -> 1));
+        // float's weight gradient and double's forward of the same size are still cut
+        assertTrue(SmallMatrixKernels.piece(m, n, k, true, false, true) > 0);
+        assertTrue(SmallMatrixKernels.sharedPiece(m, n, k, true, true, () -> 2) > 0);
+        assertTrue(SmallMatrixKernels.piece(n, m, k, false, true, false) > 0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10, 784, 1024", "10, 4096, 128", "10, 4096, 196"})
+    void doubleWeightGradientsUpToTheBoundAreStillCut(int m, int n, int k) {
+        assertTrue((long) n * k <= SmallMatrixKernels.MAX_CUT_DOUBLE_GRADIENT_OPERAND);
+        assertTrue(SmallMatrixKernels.piece(m, n, k, true, false, false) > 0);
+        assertTrue(SmallMatrixKernels.sharedPiece(m, n, k, true, false, () -> 2) > 0);
+    }
+
+    @ParameterizedTest
     @CsvSource({"128, 64, 784", "64, 784, 128", "1024, 1024, 784"})
     void wideProductsAreOpenBlasesToThreadWhenItHasTwoThreads(int m, int n, int k) {
-        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, () -> 2));
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, false, true, () -> 2));
     }
 
     @ParameterizedTest
     @CsvSource({"128, 64, 784, 64", "64, 784, 128, 392", "128, 784, 64, 392", "1024, 10, 784, 512",
             "127, 64, 784, 64", "3, 5000, 20, 2500"})
     void withOpenBlasOnOneThreadEveryProductPastItsLineIsHalved(int m, int n, int k, int half) {
-        assertEquals(half, SmallMatrixKernels.sharedPiece(m, n, k, () -> 1));
+        assertEquals(half, SmallMatrixKernels.sharedPiece(m, n, k, false, true, () -> 1));
     }
 
     @ParameterizedTest
     @CsvSource({"32, 10, 784", "10, 64, 128", "128, 10, 64", "1, 1024, 256"})
     void productsOpenBlasRunsOnOneThreadAnywayAreNotShared(int m, int n, int k) {
-        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, () -> 2));
-        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, () -> 1));
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, false, true, () -> 2));
+        assertEquals(0, SmallMatrixKernels.sharedPiece(m, n, k, false, true, () -> 1));
     }
 
     @ParameterizedTest
