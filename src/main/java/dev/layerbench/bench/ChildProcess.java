@@ -38,7 +38,7 @@ public final class ChildProcess {
     public static final String PROGRESS = "progress ";
 
     /** What a child's temporary folder is named from: the only kind of folder {@link #abandon} removes. */
-    static final String FOLDER_PREFIX = "layerbench-child-";
+    public static final String FOLDER_PREFIX = "layerbench-child-";
 
     /** The option that names the input file, for a child given one. */
     public static final String INPUT_OPTION = "--input";

@@ -72,8 +72,8 @@ final class VectorElementwise extends HostElementwise {
     /**
      * float32's softmax rows are never shared with the second lane: at 1024 × 784 → 1024, 2 threads, the train step
      * with them shared read 1.30 [1.00, 1.67] `slower`, 1.08 [0.92, 1.38] and 1.00 [0.88, 1.24] `same` in three
-     * rounds against the step
-     * without (benchmarks/NOTES.md, section 19) — no gain shown, so the rows stay on the caller's thread, lane 0.
+     * rounds against the step without (benchmarks/NOTES.md, section 19) — no gain shown, so the rows stay on the
+     * caller's thread, lane 0.
      */
     VectorElementwise() {
         super(DataType.FLOAT, Long.MAX_VALUE);

@@ -2,6 +2,7 @@ package dev.layerbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.layerbench.bench.ChildProcess;
 import dev.layerbench.report.TimingTable;
 import dev.layerbench.results.AgreementRow;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class BenchCommandTest {
         assertEquals(Set.of("cpu own", "pytorch-cpu pytorch"), agreed);
         assertTrue(Files.readString(dir.resolve("timing.md")).contains("### Agreement with a float64 reference"));
         try (Stream<Path> temporary = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertFalse(temporary.anyMatch(p -> p.getFileName().toString().startsWith("layerbench-child-")
+            assertFalse(temporary.anyMatch(p -> p.getFileName().toString().startsWith(ChildProcess.FOLDER_PREFIX)
                     && p.toFile().lastModified() >= started), "no child work folder is left in the temp dir");
         }
     }
