@@ -3,18 +3,20 @@ package dev.layerbench.model;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * float64 element-wise work in the JVM, as plain scalar loops straight on ND4J's host memory — and the softmax's
- * whole vectors by {@link VectorElementwise}'s float64 kernels where the JVM has the Vector API.
+ * float64 element-wise work in the JVM, straight on ND4J's host memory: whole vectors of a row by
+ * {@link VectorElementwise}'s float64 kernels where the JVM has the Vector API, the rest (and everything without it)
+ * by plain scalar loops.
  *
  * <p>Why not ND4J's ops: each costs ~10 µs of dispatch and 0.5–3.7 KB of heap whatever its size — most of a
  * float64 train step at a batch of one, and 3.3–3.9 KB of garbage per step at any batch (benchmarks/NOTES.md,
  * section 10). Here an op is a loop over the arrays' own memory ({@link HostBuffers}) with absolute reads and
- * writes: no crossing into native code, no allocation once an array's buffer is known. Only the softmax uses the
- * Vector API, and only where the JVM was started with {@link Elementwise#JVM_FLAGS}: it is the one float64 op over
- * a whole B × O batch in every train step (1,048,576 elements at 1024 × 784 → 1024, 15 ms of a 100 ms step in
- * scalar loops, section 19); without the flags every element goes through the scalar loop. The kernel's exp is
- * this class's {@link #exp} to the bit, lane for lane, but its sums add lane-wise first: the two paths' softmax
- * agree within rounding, not to the bit, and the environment names which ran ({@link #label}).
+ * writes: no crossing into native code, no allocation once an array's buffer is known. The SIMD kernels run only
+ * where the JVM was started with {@link Elementwise#JVM_FLAGS}; they matter where an op covers a whole B × O batch:
+ * the softmax (1,048,576 elements at 1024 × 784 → 1024, 15 ms of a 100 ms step in scalar loops, section 19) and a
+ * hidden layer's activation and its derivative (262,144 elements at 1024 × 784 → 256 → 10, section 21). Each
+ * kernel's lane computes this class's scalar function to the bit — the activations and their derivatives agree
+ * with the scalar path exactly, wherever an element falls — but the softmax's sums add lane-wise first: its two
+ * paths agree within rounding, not to the bit, and the environment names which ran ({@link #label}).
  *
  * <p>Why exp is written out ({@link #exp}: Cephes' double {@code exp}, plain IEEE adds, multiplies and one divide,
  * within 2 ulp of {@link StrictMath#exp}): a result must not depend on whether the interpreter, C1 or C2 ran the
@@ -29,19 +31,19 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 final class DoubleElementwise extends HostElementwise {
     /** Below this |x|, tanh is Cephes' odd rational x + x·z·P(z)/Q(z), z = x²; above, 1 − 2/(e^{2|x|} + 1). */
-    private static final double TANH_SMALL = 0.625;
+    static final double TANH_SMALL = 0.625;
     /** Above this |x|, 2/(e^{2|x|} + 1) < 10⁻¹⁹ is below half an ulp of 1: tanh is ±1, with no exp to compute. */
     private static final double TANH_SATURATED = 22;
     // Cephes tanh.c, highest power first; Q is monic (its leading 1 is implicit)
-    private static final double P0 = -9.64399179425052238628E-1;
-    private static final double P1 = -9.92877231001918586564E1;
-    private static final double P2 = -1.61468768441708447952E3;
-    private static final double Q0 = 1.12811678491632931402E2;
-    private static final double Q1 = 2.23548839060100448583E3;
-    private static final double Q2 = 4.84406305325125486048E3;
+    // (package-private, as exp's below: VectorElementwise's kernel computes the same, lane for lane)
+    static final double P0 = -9.64399179425052238628E-1;
+    static final double P1 = -9.92877231001918586564E1;
+    static final double P2 = -1.61468768441708447952E3;
+    static final double Q0 = 1.12811678491632931402E2;
+    static final double Q1 = 2.23548839060100448583E3;
+    static final double Q2 = 4.84406305325125486048E3;
     // Cephes exp.c: e^x = 2ⁿ·e^r, n = round(x·log₂e), r = x − n·ln2 with ln2 split in two (n·C1 is exact), and
     // e^r = 1 + 2r·P(r²)/(Q(r²) − r·P(r²)); highest power first
-    // (package-private: VectorElementwise's kernel computes the same, lane for lane)
     static final double LOG2E = 1.4426950408889634073599;
     static final double C1 = 6.93145751953125E-1;
     static final double C2 = 1.42860682030941723212E-6;
@@ -62,10 +64,18 @@ final class DoubleElementwise extends HostElementwise {
 
     /**
      * Softmax here takes ~15–20 ns an element in scalar loops, ~8 with the SIMD kernels (benchmarks/NOTES.md,
-     * section 19): from 8,192 elements, 60 µs or more of one thread's work, the rows are shared with the second
+     * section 19): from 8,192 elements, 60 µs or more of one thread's work, its rows are shared with the second
      * lane where two threads are allowed.
      */
     static final long SHARED_SOFTMAX_ELEMENTS = 8192;
+    /**
+     * An activation or its derivative over a hidden layer takes ~6 ns an element with the SIMD kernels (tanh; ~1.7
+     * the derivative): from 65,536 elements (a batch of 1024 × 64 units), 0.4 ms or more, the rows are shared with
+     * the second lane where two threads are allowed. At 8,192 (128 × 64) a probe lost with the halves (48 µs on one
+     * thread, 56–119 shared); the lane's wake-up after it parked took 130–330 µs here (benchmarks/NOTES.md, section
+     * 21). Networks this big already give OpenBLAS both threads, so the thread count a row records is unchanged.
+     */
+    static final long SHARED_ACTIVATION_ELEMENTS = 65_536;
 
     /** Doubles per vector of the softmax kernels, or 0 where they are not used. */
     private final int width;
@@ -78,7 +88,7 @@ final class DoubleElementwise extends HostElementwise {
      *                      rest by the scalar loop
      */
     DoubleElementwise(boolean vectorKernels) {
-        super(DataType.DOUBLE, SHARED_SOFTMAX_ELEMENTS);
+        super(DataType.DOUBLE, SHARED_SOFTMAX_ELEMENTS, SHARED_ACTIVATION_ELEMENTS);
         this.width = vectorKernels ? VectorElementwise.DOUBLE_WIDTH : 0;
         this.lanes = new double[][]{new double[width], new double[width]};
     }
@@ -90,20 +100,43 @@ final class DoubleElementwise extends HostElementwise {
         }
     }
 
+    /**
+     * Whole vectors of each row by {@link VectorElementwise}'s float64 kernels where they are used, the rest by the
+     * scalar loop; each lane's result is the scalar's to the bit, so where an element falls changes nothing.
+     * Arrays without gaps between rows are walked as one long row.
+     */
     @Override
-    void activate(Activation f, Matrix z, Matrix a) {
-        for (int r = 0; r < z.rows(); r++) {
-            for (int c = 0; c < z.cols(); c++) {
+    void activate(Activation f, Matrix z, Matrix a, int from, int to) {
+        boolean flat = z.contiguous() && a.contiguous();
+        int last = flat ? from + 1 : to;
+        int cols = flat ? (to - from) * z.cols() : z.cols();
+        int vectors = width == 0 ? 0 : cols / width;
+        for (int r = from; r < last; r++) {
+            if (vectors > 0) {
+                VectorElementwise.doubleActivation(f, z.bytes(), z.offset(r, 0), a.bytes(), a.offset(r, 0), vectors);
+            }
+            for (int c = vectors * width; c < cols; c++) {
                 a.putDouble(r, c, activation(f, z.getDouble(r, c)));
             }
         }
     }
 
-    /** The derivative read from {@code a}: tanh' = 1 − a², σ' = a(1 − a), relu' = [a > 0] (which is [z > 0]). */
+    /**
+     * The derivative read from {@code a}: tanh' = 1 − a², σ' = a(1 − a), relu' = [a > 0] (which is [z > 0]); whole
+     * vectors and the rest as {@link #activate} walks them.
+     */
     @Override
-    void activationGradient(Activation f, Matrix a, Matrix da, Matrix dz) {
-        for (int r = 0; r < a.rows(); r++) {
-            for (int c = 0; c < a.cols(); c++) {
+    void activationGradient(Activation f, Matrix a, Matrix da, Matrix dz, int from, int to) {
+        boolean flat = a.contiguous() && da.contiguous() && dz.contiguous();
+        int last = flat ? from + 1 : to;
+        int cols = flat ? (to - from) * a.cols() : a.cols();
+        int vectors = width == 0 ? 0 : cols / width;
+        for (int r = from; r < last; r++) {
+            if (vectors > 0) {
+                VectorElementwise.doubleGradient(f, a.bytes(), a.offset(r, 0), da.bytes(), da.offset(r, 0),
+                        dz.bytes(), dz.offset(r, 0), vectors);
+            }
+            for (int c = vectors * width; c < cols; c++) {
                 dz.putDouble(r, c, gradient(f, a.getDouble(r, c), da.getDouble(r, c)));
             }
         }
@@ -121,7 +154,7 @@ final class DoubleElementwise extends HostElementwise {
     @Override
     public String label() {
         return width == 0 ? "jvm-scalar (float64, Cephes exp)"
-                : "jvm-scalar (float64, Cephes exp; softmax in " + width + " double lanes)";
+                : "jvm-vector (float64, Cephes exp; " + width + " double lanes, a row's rest scalar)";
     }
 
     @Override
@@ -150,7 +183,8 @@ final class DoubleElementwise extends HostElementwise {
         }
         double denominator = 0;
         if (vectors > 0) {
-            VectorElementwise.doubleExpKernel(z.bytes(), z.offset(r, 0), p.bytes(), p.offset(r, 0), vectors, max);
+            VectorElementwise.doubleExpKernel(z.bytes(), z.offset(r, 0), p.bytes(), p.offset(r, 0), vectors, 1,
+                    max);
             denominator = VectorElementwise.doubleSumKernel(p.bytes(), p.offset(r, 0), vectors, lanes[lane]);
         }
         for (int c = rest; c < z.cols(); c++) {

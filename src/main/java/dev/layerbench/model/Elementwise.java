@@ -14,8 +14,8 @@ import java.util.List;
  * costs 5–15 µs of dispatch and ~0.5–3 KB of Java heap however small its array, and ND4J's exp and tanh run at
  * ~7 ns an element. On the CPU the JVM does the work itself, straight on ND4J's host memory: no crossing, no
  * heap. {@link VectorElementwise} does float32 with the Vector API's SIMD exp and tanh (~0.4 and ~0.7 ns an
- * element on AVX-512); {@link DoubleElementwise} does float64 in scalar loops with an exp of its own, its softmax
- * with VectorElementwise's float64 kernels where the JVM has the module.
+ * element on AVX-512); {@link DoubleElementwise} does float64 with an exp of its own, in VectorElementwise's float64
+ * kernels where the JVM has the module and in scalar loops where it has not.
  * Measurements: benchmarks/NOTES.md, sections 10 (float32) and 11 (float64).
  */
 public interface Elementwise {
@@ -58,7 +58,7 @@ public interface Elementwise {
     /** What runs these ops, for the environment record: "jvm-vector (…)", "jvm-scalar (…)" or "nd4j-ops". */
     String label();
 
-    /** What runs the element-wise work here, per dtype: "float32: jvm-vector (…); float64: jvm-scalar (…)". */
+    /** What runs the element-wise work here, per dtype: "float32: jvm-vector (…); float64: jvm-vector (…)". */
     static String describe() {
         // chosen, not warmed up: naming a path should not cost its warm-up
         Blas blas = Blas.forCurrentBackend();
@@ -74,8 +74,8 @@ public interface Elementwise {
     }
 
     /**
-     * On ND4J's CPU backend the JVM's paths: SIMD for float32 when the Vector API is there, scalar for float64;
-     * ND4J's ops otherwise.
+     * On ND4J's CPU backend the JVM's paths: SIMD for float32 when the Vector API is there, SIMD or scalar for
+     * float64; ND4J's ops otherwise.
      */
     static Elementwise forCurrentBackend(DataType dtype, Blas blas) {
         Elementwise chosen = choose(Blas.cpuBackend(), jvmReady(), dtype, blas);
@@ -95,8 +95,7 @@ public interface Elementwise {
 
     /**
      * The choice itself. float64 on the CPU goes to the JVM whether or not {@link #jvmReady}: its scalar loops need
-     * neither the Vector API nor the compiler directives, and only its softmax uses SIMD kernels where they are
-     * there. Device memory (CUDA) is not the JVM's to read.
+     * neither the Vector API nor the compiler directives; its SIMD kernels run where they are there. Device memory (CUDA) is not the JVM's to read.
      */
     static Elementwise choose(boolean cpu, boolean jvmReady, DataType dtype, Blas blas) {
         if (cpu && dtype == DataType.DOUBLE) {

@@ -70,13 +70,14 @@ final class VectorElementwise extends HostElementwise {
     private final ByteBuffer[] scratch = new ByteBuffer[3];
 
     /**
-     * float32's softmax rows are never shared with the second lane: at 1024 × 784 → 1024, 2 threads, the train step
+     * float32's rows are never shared with the second lane (its activations, ~0.4–0.7 ns an element, were not
+     * tried); its softmax's not: at 1024 × 784 → 1024, 2 threads, the train step
      * with them shared read 1.30 [1.00, 1.67] `slower`, 1.08 [0.92, 1.38] and 1.00 [0.88, 1.24] `same` in three
      * rounds against the step without (benchmarks/NOTES.md, section 19) — no gain shown, so the rows stay on the
      * caller's thread, lane 0.
      */
     VectorElementwise() {
-        super(DataType.FLOAT, Long.MAX_VALUE);
+        super(DataType.FLOAT, Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
     @Override
@@ -85,18 +86,14 @@ final class VectorElementwise extends HostElementwise {
     }
 
     @Override
-    void activate(Activation f, Matrix in, Matrix out) {
-        if (in == out) {
-            // tanh's kernel keeps a pass's result in its output before reading its input again
-            throw new IllegalArgumentException(f + " needs its output apart from its input");
-        }
+    void activate(Activation f, Matrix in, Matrix out, int from, int to) {
         // arrays without gaps between rows are walked as one long row: one tail per call, not per row
         boolean flat = in.contiguous() && out.contiguous();
-        int rows = flat ? 1 : in.rows();
-        int cols = flat ? in.rows() * in.cols() : in.cols();
+        int last = flat ? from + 1 : to;
+        int cols = flat ? (to - from) * in.cols() : in.cols();
         int whole = cols / WIDTH;
         int rest = cols % WIDTH;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < last; r++) {
             activate(f, in.bytes(), in.offset(r, 0), out.bytes(), out.offset(r, 0), whole);
             if (rest > 0) {
                 ByteBuffer padded = padded(0, in, r, whole * WIDTH, rest, 0f);
@@ -108,13 +105,13 @@ final class VectorElementwise extends HostElementwise {
 
     /** The derivative read from {@code a}: tanh' = 1 − a², σ' = a(1 − a), relu' = [a > 0] (which is [z > 0]). */
     @Override
-    void activationGradient(Activation f, Matrix out, Matrix upstream, Matrix result) {
+    void activationGradient(Activation f, Matrix out, Matrix upstream, Matrix result, int from, int to) {
         boolean flat = out.contiguous() && upstream.contiguous() && result.contiguous();
-        int rows = flat ? 1 : out.rows();
-        int cols = flat ? out.rows() * out.cols() : out.cols();
+        int last = flat ? from + 1 : to;
+        int cols = flat ? (to - from) * out.cols() : out.cols();
         int whole = cols / WIDTH;
         int rest = cols % WIDTH;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < last; r++) {
             gradient(f, out.bytes(), out.offset(r, 0), upstream.bytes(), upstream.offset(r, 0), result.bytes(),
                     result.offset(r, 0), whole);
             if (rest > 0) {
@@ -460,15 +457,17 @@ final class VectorElementwise extends HostElementwise {
     }
 
     /**
-     * {@code out = e^(x − shift)} over whole vectors of doubles: {@link DoubleElementwise#exp} of {@code x − shift},
-     * the same operations in the same order in every lane (a clamp by max and min, which agrees with its
-     * comparisons everywhere, NaN included), so a lane's result is the scalar's to the bit — the softmax's last
-     * elements of a row, past its whole vectors, go through the scalar.
+     * {@code out = e^(scale·x − shift)} over whole vectors of doubles: {@link DoubleElementwise#exp} of
+     * {@code scale·x − shift}, the same operations in the same order in every lane (a clamp by max and min, which
+     * agrees with its comparisons everywhere, NaN included), so a lane's result is the scalar's to the bit. The
+     * callers' scales (1, −1 and 2) and shifts (a row's maximum, 0) are exact: {@code 1·x − max} is the scalar's
+     * {@code x − max}, {@code −1·x − 0} its {@code −x}, {@code 2·|x| − 0} its {@code 2|x|}, signed zeros included.
      */
-    static void doubleExpKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors, double shift) {
+    static void doubleExpKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors, double scale,
+                                double shift) {
         for (int v = 0; v < vectors; v++) {
             DoubleVector clamped = DoubleVector.fromByteBuffer(DOUBLE_LANES, in, from + v * DOUBLE_WIDTH * Double.BYTES,
-                    ORDER).sub(shift).max(DoubleElementwise.EXP_LOW).min(DoubleElementwise.EXP_HIGH);
+                    ORDER).mul(scale).sub(shift).max(DoubleElementwise.EXP_LOW).min(DoubleElementwise.EXP_HIGH);
             DoubleVector shifted = clamped.mul(DoubleElementwise.LOG2E).add(DoubleElementwise.ROUNDING);
             DoubleVector n = shifted.sub(DoubleElementwise.ROUNDING);
             DoubleVector r = clamped.sub(n.mul(DoubleElementwise.C1)).sub(n.mul(DoubleElementwise.C2));
@@ -485,6 +484,114 @@ final class VectorElementwise extends HostElementwise {
                     .mul(remainder.reinterpretAsLongs().add(DoubleElementwise.EXPONENT_FROM_ROUNDED)
                             .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
                     .intoByteBuffer(out, to + v * DOUBLE_WIDTH * Double.BYTES, ORDER);
+        }
+    }
+
+    /**
+     * {@code out = f(in)} over whole vectors of doubles, each lane {@link DoubleElementwise}'s scalar f to the bit;
+     * {@code out} apart from {@code in} (tanh keeps a pass's result in it before reading {@code in} again).
+     */
+    static void doubleActivation(Activation f, ByteBuffer in, int from, ByteBuffer out, int to, int vectors) {
+        switch (f) {
+            case IDENTITY -> out.put(to, in, from, vectors * DOUBLE_WIDTH * Double.BYTES);
+            case SIGMOID -> doubleSigmoidKernel(in, from, out, to, vectors);
+            case TANH -> doubleTanhKernel(in, from, out, to, vectors);
+            case RELU -> doubleReluKernel(in, from, out, to, vectors);
+        }
+    }
+
+    /**
+     * {@link DoubleElementwise#tanh} in every lane, to the bit: e^{2|x|} as a pass of {@link #doubleExpKernel},
+     * then both of the scalar's branches — 1 − 2/(e + 1) and Cephes' odd rational — in its order of operations, the
+     * one it would take picked by |x| ≥ 0.625, and x's sign put on as {@link Math#copySign} does. The scalar's third
+     * branch, 1 past |x| = 22 without an exp, needs no blend: there 2/(e + 1) < 10⁻¹⁹ and 1 − 2/(e + 1) rounds to 1
+     * (and to 1 where e overflows to ∞).
+     */
+    private static void doubleTanhKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            DoubleVector.fromByteBuffer(DOUBLE_LANES, in, from + v * DOUBLE_WIDTH * Double.BYTES, ORDER).abs()
+                    .intoByteBuffer(out, to + v * DOUBLE_WIDTH * Double.BYTES, ORDER);
+        }
+        doubleExpKernel(out, to, out, to, vectors, 2, 0);
+        for (int v = 0; v < vectors; v++) {
+            DoubleVector x = DoubleVector.fromByteBuffer(DOUBLE_LANES, in, from + v * DOUBLE_WIDTH * Double.BYTES,
+                    ORDER);
+            DoubleVector e = DoubleVector.fromByteBuffer(DOUBLE_LANES, out, to + v * DOUBLE_WIDTH * Double.BYTES,
+                    ORDER);
+            DoubleVector magnitude = x.abs();
+            DoubleVector large = DoubleVector.broadcast(DOUBLE_LANES, 1)
+                    .sub(DoubleVector.broadcast(DOUBLE_LANES, 2).div(e.add(1)));
+            DoubleVector square = magnitude.mul(magnitude);
+            DoubleVector ratio = square.mul(DoubleElementwise.P0).add(DoubleElementwise.P1).mul(square)
+                    .add(DoubleElementwise.P2).div(square.add(DoubleElementwise.Q0).mul(square)
+                            .add(DoubleElementwise.Q1).mul(square).add(DoubleElementwise.Q2));
+            DoubleVector small = magnitude.add(magnitude.mul(square).mul(ratio));
+            small.blend(large, magnitude.compare(VectorOperators.GE, DoubleElementwise.TANH_SMALL))
+                    .reinterpretAsLongs().and(Long.MAX_VALUE).or(x.reinterpretAsLongs().and(Long.MIN_VALUE))
+                    .reinterpretAsDoubles().intoByteBuffer(out, to + v * DOUBLE_WIDTH * Double.BYTES, ORDER);
+        }
+    }
+
+    /** {@link DoubleElementwise#sigmoid} in every lane, to the bit: e^{−x} as a pass, then 1/(1 + e). */
+    private static void doubleSigmoidKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors) {
+        doubleExpKernel(in, from, out, to, vectors, -1, 0);
+        for (int v = 0; v < vectors; v++) {
+            int at = to + v * DOUBLE_WIDTH * Double.BYTES;
+            DoubleVector.broadcast(DOUBLE_LANES, 1).div(DoubleVector.fromByteBuffer(DOUBLE_LANES, out, at, ORDER)
+                    .add(1)).intoByteBuffer(out, at, ORDER);
+        }
+    }
+
+    /** max(x, 0) with {@link Math#max}'s answers at −0 and NaN, which the Vector API's MAX shares. */
+    private static void doubleReluKernel(ByteBuffer in, int from, ByteBuffer out, int to, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            DoubleVector.fromByteBuffer(DOUBLE_LANES, in, from + v * DOUBLE_WIDTH * Double.BYTES, ORDER).max(0.0)
+                    .intoByteBuffer(out, to + v * DOUBLE_WIDTH * Double.BYTES, ORDER);
+        }
+    }
+
+    /** {@code dz = da·f'} over whole vectors of doubles, f' read from {@code a}; each lane the scalar's to the bit. */
+    static void doubleGradient(Activation f, ByteBuffer a, int aAt, ByteBuffer da, int daAt, ByteBuffer dz, int dzAt,
+                               int vectors) {
+        switch (f) {
+            case IDENTITY -> dz.put(dzAt, da, daAt, vectors * DOUBLE_WIDTH * Double.BYTES);
+            case SIGMOID -> doubleSigmoidGradientKernel(a, aAt, da, daAt, dz, dzAt, vectors);
+            case TANH -> doubleTanhGradientKernel(a, aAt, da, daAt, dz, dzAt, vectors);
+            case RELU -> doubleReluGradientKernel(a, aAt, da, daAt, dz, dzAt, vectors);
+        }
+    }
+
+    /** {@code dz = da·(1 − a²)}. */
+    private static void doubleTanhGradientKernel(ByteBuffer a, int aAt, ByteBuffer da, int daAt, ByteBuffer dz,
+                                                 int dzAt, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            int step = v * DOUBLE_WIDTH * Double.BYTES;
+            DoubleVector value = DoubleVector.fromByteBuffer(DOUBLE_LANES, a, aAt + step, ORDER);
+            DoubleVector.fromByteBuffer(DOUBLE_LANES, da, daAt + step, ORDER)
+                    .mul(DoubleVector.broadcast(DOUBLE_LANES, 1).sub(value.mul(value)))
+                    .intoByteBuffer(dz, dzAt + step, ORDER);
+        }
+    }
+
+    /** {@code dz = (da·a)·(1 − a)}. */
+    private static void doubleSigmoidGradientKernel(ByteBuffer a, int aAt, ByteBuffer da, int daAt, ByteBuffer dz,
+                                                    int dzAt, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            int step = v * DOUBLE_WIDTH * Double.BYTES;
+            DoubleVector value = DoubleVector.fromByteBuffer(DOUBLE_LANES, a, aAt + step, ORDER);
+            DoubleVector.fromByteBuffer(DOUBLE_LANES, da, daAt + step, ORDER).mul(value)
+                    .mul(DoubleVector.broadcast(DOUBLE_LANES, 1).sub(value)).intoByteBuffer(dz, dzAt + step, ORDER);
+        }
+    }
+
+    /** {@code dz = da} where a > 0, else 0 (NaN's a included, as the scalar's comparison has it). */
+    private static void doubleReluGradientKernel(ByteBuffer a, int aAt, ByteBuffer da, int daAt, ByteBuffer dz,
+                                                 int dzAt, int vectors) {
+        for (int v = 0; v < vectors; v++) {
+            int step = v * DOUBLE_WIDTH * Double.BYTES;
+            DoubleVector.zero(DOUBLE_LANES).blend(DoubleVector.fromByteBuffer(DOUBLE_LANES, da, daAt + step, ORDER),
+                    DoubleVector.fromByteBuffer(DOUBLE_LANES, a, aAt + step, ORDER).compare(VectorOperators.GT, 0))
+                    .intoByteBuffer(dz, dzAt + step, ORDER);
         }
     }
 
@@ -531,7 +638,13 @@ final class VectorElementwise extends HostElementwise {
                 labelledLogitKernel(y, 0, x, 0, vectors, lanes);
                 int doubleVectors = vectors * WIDTH / DOUBLE_WIDTH / 2; // the buffers hold half as many doubles
                 double max = doubleMaxKernel(x, 0, doubleVectors, doubleLanes);
-                doubleExpKernel(x, 0, out, 0, doubleVectors, max);
+                doubleExpKernel(x, 0, out, 0, doubleVectors, 1, max);
+                doubleTanhKernel(x, 0, out, 0, doubleVectors);
+                doubleSigmoidKernel(x, 0, out, 0, doubleVectors);
+                doubleReluKernel(x, 0, out, 0, doubleVectors);
+                doubleTanhGradientKernel(x, 0, y, 0, out, 0, doubleVectors);
+                doubleSigmoidGradientKernel(x, 0, y, 0, out, 0, doubleVectors);
+                doubleReluGradientKernel(x, 0, y, 0, out, 0, doubleVectors);
                 doubleScaleKernel(out, 0, 1 / doubleSumKernel(out, 0, doubleVectors, doubleLanes), doubleVectors);
                 doubleScaleMinusKernel(out, 0, 1, y, 0, doubleVectors);
             }

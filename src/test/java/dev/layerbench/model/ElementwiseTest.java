@@ -170,6 +170,35 @@ class ElementwiseTest {
         }
     }
 
+    /**
+     * float64 activations and derivatives past the line shared with the second lane give one thread's bits, on a
+     * contiguous array (each half walked as one long row) and on one with gaps, at an odd row count.
+     */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void doubleActivationsSharedWithTheSecondLaneGiveTheBitsOfOneThread(Activation f) {
+        int batch = 1803;
+        int cols = 37;
+        assertTrue((long) batch * cols >= DoubleElementwise.SHARED_ACTIVATION_ELEMENTS);
+        INDArray da = randomDoubles(batch, cols, 1.0, 12);
+        boolean allowed = SecondLane.INSTANCE.allowed();
+        try {
+            for (boolean withGaps : new boolean[]{false, true}) {
+                INDArray z = withGaps ? gapped(randomDoubles(batch, cols, 4.0, 11)) : randomDoubles(batch, cols, 4.0, 11);
+                SecondLane.INSTANCE.allow(false);
+                INDArray[] oneThread = forwardAndBack(DOUBLE, f, z, da);
+                SecondLane.INSTANCE.allow(true);
+                for (int repeat = 0; repeat < 10; repeat++) { // each half by either thread, as the claims fall
+                    INDArray[] shared = forwardAndBack(DOUBLE, f, z, da);
+                    assertBitEqual(oneThread[0], shared[0], f + " a = f(z), gaps " + withGaps);
+                    assertBitEqual(oneThread[1], shared[1], f + " dz, gaps " + withGaps);
+                }
+            }
+        } finally {
+            SecondLane.INSTANCE.allow(allowed);
+        }
+    }
+
     @Test
     void doubleExpKernelIsTheScalarExpToTheBitInEveryLane() {
         int width = VectorElementwise.DOUBLE_WIDTH;
@@ -184,16 +213,70 @@ class ElementwiseTest {
                     : -760 + 1480 * random.nextDouble();
             in.putDouble(i * Double.BYTES, x);
         }
-        double shift = 0.75;
-        VectorElementwise.doubleExpKernel(in, 0, out, 0, vectors, shift);
-        for (int i = 0; i < vectors * width; i++) {
-            double x = in.getDouble(i * Double.BYTES);
-            double expected = DoubleElementwise.exp(x - shift);
-            double actual = out.getDouble(i * Double.BYTES);
-            assertTrue(Double.isNaN(expected) ? Double.isNaN(actual)
-                    : Double.doubleToRawLongBits(expected) == Double.doubleToRawLongBits(actual),
-                    "e^(" + x + " − " + shift + "): scalar " + expected + ", lane " + actual);
+        // the callers' scales and shifts: the softmax's 1 and a maximum, σ's −1, tanh's 2 (on |x|)
+        for (double[] scaleAndShift : new double[][]{{1, 0.75}, {-1, 0}, {2, 0}}) {
+            double scale = scaleAndShift[0];
+            double shift = scaleAndShift[1];
+            VectorElementwise.doubleExpKernel(in, 0, out, 0, vectors, scale, shift);
+            for (int i = 0; i < vectors * width; i++) {
+                double x = in.getDouble(i * Double.BYTES);
+                double argument = scale == 1 ? x - shift : scale == -1 ? -x : 2 * x;
+                double expected = DoubleElementwise.exp(argument);
+                double actual = out.getDouble(i * Double.BYTES);
+                assertTrue(Double.isNaN(expected) ? Double.isNaN(actual)
+                                : Double.doubleToRawLongBits(expected) == Double.doubleToRawLongBits(actual),
+                        "e^(" + scale + "·" + x + " − " + shift + "): scalar " + expected + ", lane " + actual);
+            }
         }
+    }
+
+    /**
+     * The float64 activations and their derivatives with the SIMD kernels are the scalar loops' to the bit, on a
+     * contiguous array (walked as one long row) and on a view with gaps between its rows (each row's 37 columns:
+     * whole vectors and a scalar rest), over every branch of tanh and the special values. The derivative is also
+     * read from arbitrary a (NaN, beyond ±1), not only from f(z).
+     */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void doubleActivationKernelsAreTheScalarLoopsToTheBit(Activation f) {
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, 1e-8, 0.625, Math.nextDown(0.625), -Math.nextUp(0.625),
+                22, Math.nextUp(22.0), -22.5, 354.9, -355, 709.8, -745.5, 1e300, -Double.MAX_VALUE};
+        SplittableRandom random = new SplittableRandom(21);
+        int rows = 64;
+        int cols = 37;
+        double[][] z = new double[rows][cols];
+        for (int i = 0; i < rows * cols; i++) {
+            z[i / cols][i % cols] = i % 5 == 0 ? special[(i / 5) % special.length]
+                    : i % 3 == 0 ? random.nextGaussian() * 0.4
+                    : i % 3 == 1 ? 60 * random.nextDouble() - 30 : 1600 * random.nextDouble() - 800;
+        }
+        INDArray da = randomDoubles(rows, cols, 2.0, 22);
+        for (boolean withGaps : new boolean[]{false, true}) {
+            INDArray in = withGaps ? gapped(Nd4j.createFromArray(z)) : Nd4j.createFromArray(z);
+            INDArray[] scalar = forwardAndBack(DOUBLE_SCALAR, f, in, da);
+            INDArray[] vector = forwardAndBack(DOUBLE, f, in, da);
+            assertBitEqual(scalar[0], vector[0], f + " a = f(z), gaps " + withGaps);
+            assertBitEqual(scalar[1], vector[1], f + " dz = f'·da, gaps " + withGaps);
+            INDArray fromAnyA = Nd4j.create(DataType.DOUBLE, rows, cols);
+            INDArray fromAnyAScalar = Nd4j.create(DataType.DOUBLE, rows, cols);
+            DOUBLE.activationGradient(f, in, in, da, fromAnyA);
+            DOUBLE_SCALAR.activationGradient(f, in, in, da, fromAnyAScalar);
+            assertBitEqual(fromAnyAScalar, fromAnyA, f + " dz from arbitrary a, gaps " + withGaps);
+        }
+    }
+
+    /** Both JVM paths refuse a non-identity activation into its own input (the SIMD tanh reads it after a pass). */
+    @ParameterizedTest
+    @EnumSource(value = Activation.class, names = "IDENTITY", mode = EnumSource.Mode.EXCLUDE)
+    void anActivationIntoItsOwnInputIsRefused(Activation f) {
+        INDArray z = randomDoubles(2, 16, 1.0, 5);
+        INDArray before = z.dup();
+        assertThrows(IllegalArgumentException.class, () -> DOUBLE.activate(f, z, z));
+        assertThrows(IllegalArgumentException.class, () -> DOUBLE_SCALAR.activate(f, z, z));
+        INDArray floats = random(2, 16, 1.0, 5);
+        assertThrows(IllegalArgumentException.class, () -> VECTOR.activate(f, floats, floats));
+        assertEquals(before, z, "refused before anything is written");
     }
 
     /** Equal logits get bit-equal probabilities across a row's vectors and its scalar rest (13 = 8 + 5, or 4·3 + 1). */
@@ -440,6 +523,18 @@ class ElementwiseTest {
         ND4J.probabilities(loss, logits, expectedProbabilities);
         DOUBLE.probabilities(loss, logits, probabilities);
         assertClose(expectedProbabilities, probabilities, "p");
+    }
+
+    /** Element for element the same bits (any NaN for a NaN). */
+    private static void assertBitEqual(INDArray expected, INDArray actual, String what) {
+        double[] e = expected.dup('c').data().asDouble();
+        double[] a = actual.dup('c').data().asDouble();
+        for (int i = 0; i < e.length; i++) {
+            int at = i;
+            assertTrue(Double.isNaN(e[i]) ? Double.isNaN(a[i])
+                            : Double.doubleToRawLongBits(e[i]) == Double.doubleToRawLongBits(a[i]),
+                    () -> what + ": element " + at + " scalar " + e[at] + ", lanes " + a[at]);
+        }
     }
 
     /** Every element within {@link #DOUBLE_TOLERANCE} of the largest expected one. */
