@@ -83,9 +83,9 @@ final class DoubleElementwise extends HostElementwise {
     private final double[][] lanes;
 
     /**
-     * @param vectorKernels whether the softmax's rows go through {@link VectorElementwise}'s float64 kernels
-     *                      (the JVM was started with {@link Elementwise#JVM_FLAGS}), whole vectors of each row, the
-     *                      rest by the scalar loop
+     * @param vectorKernels whether rows go through {@link VectorElementwise}'s float64 kernels (the JVM was
+     *                      started with {@link Elementwise#JVM_FLAGS}), whole vectors of each row, the rest by the
+     *                      scalar loop
      */
     DoubleElementwise(boolean vectorKernels) {
         super(DataType.DOUBLE, SHARED_SOFTMAX_ELEMENTS, SHARED_ACTIVATION_ELEMENTS);
