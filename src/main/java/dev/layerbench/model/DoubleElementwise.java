@@ -65,19 +65,13 @@ final class DoubleElementwise extends HostElementwise {
     /**
      * Softmax here takes ~15–20 ns an element in scalar loops, ~8 with the SIMD kernels (benchmarks/NOTES.md,
      * section 19): from 8,192 elements, 60 µs or more of one thread's work, its rows are shared with the second
-     * lane where two threads are allowed.
+     * lane where two threads are allowed. A hidden layer's activation and derivative are not: shared from 65,536
+     * elements they read 0.95–0.98 of the unshared step at 1024 × 784 → 64 and → 256 → 10, all `same`, in two JMH
+     * rounds (section 21) — no gain shown.
      */
     static final long SHARED_SOFTMAX_ELEMENTS = 8192;
-    /**
-     * An activation or its derivative over a hidden layer takes ~6 ns an element with the SIMD kernels (tanh; ~1.7
-     * the derivative): from 65,536 elements (a batch of 1024 × 64 units), 0.4 ms or more, the rows are shared with
-     * the second lane where two threads are allowed. At 8,192 (128 × 64) a probe lost with the halves (48 µs on one
-     * thread, 56–119 shared); the lane's wake-up after it parked took 130–330 µs here (benchmarks/NOTES.md, section
-     * 21). Networks this big already give OpenBLAS both threads, so the thread count a row records is unchanged.
-     */
-    static final long SHARED_ACTIVATION_ELEMENTS = 65_536;
 
-    /** Doubles per vector of the softmax kernels, or 0 where they are not used. */
+    /** Doubles per vector of the SIMD kernels, or 0 where they are not used. */
     private final int width;
     /** Per thread (a softmax row's lane): a vector sum's lanes, for adding in lane order. */
     private final double[][] lanes;
@@ -88,7 +82,7 @@ final class DoubleElementwise extends HostElementwise {
      *                      scalar loop
      */
     DoubleElementwise(boolean vectorKernels) {
-        super(DataType.DOUBLE, SHARED_SOFTMAX_ELEMENTS, SHARED_ACTIVATION_ELEMENTS);
+        super(DataType.DOUBLE, SHARED_SOFTMAX_ELEMENTS);
         this.width = vectorKernels ? VectorElementwise.DOUBLE_WIDTH : 0;
         this.lanes = new double[][]{new double[width], new double[width]};
     }
@@ -106,12 +100,12 @@ final class DoubleElementwise extends HostElementwise {
      * Arrays without gaps between rows are walked as one long row.
      */
     @Override
-    void activate(Activation f, Matrix z, Matrix a, int from, int to) {
+    void activate(Activation f, Matrix z, Matrix a) {
         boolean flat = z.contiguous() && a.contiguous();
-        int last = flat ? from + 1 : to;
-        int cols = flat ? (to - from) * z.cols() : z.cols();
+        int rows = flat ? 1 : z.rows();
+        int cols = flat ? z.rows() * z.cols() : z.cols();
         int vectors = width == 0 ? 0 : cols / width;
-        for (int r = from; r < last; r++) {
+        for (int r = 0; r < rows; r++) {
             if (vectors > 0) {
                 VectorElementwise.doubleActivation(f, z.bytes(), z.offset(r, 0), a.bytes(), a.offset(r, 0), vectors);
             }
@@ -126,12 +120,12 @@ final class DoubleElementwise extends HostElementwise {
      * vectors and the rest as {@link #activate} walks them.
      */
     @Override
-    void activationGradient(Activation f, Matrix a, Matrix da, Matrix dz, int from, int to) {
+    void activationGradient(Activation f, Matrix a, Matrix da, Matrix dz) {
         boolean flat = a.contiguous() && da.contiguous() && dz.contiguous();
-        int last = flat ? from + 1 : to;
-        int cols = flat ? (to - from) * a.cols() : a.cols();
+        int rows = flat ? 1 : a.rows();
+        int cols = flat ? a.rows() * a.cols() : a.cols();
         int vectors = width == 0 ? 0 : cols / width;
-        for (int r = from; r < last; r++) {
+        for (int r = 0; r < rows; r++) {
             if (vectors > 0) {
                 VectorElementwise.doubleGradient(f, a.bytes(), a.offset(r, 0), da.bytes(), da.offset(r, 0),
                         dz.bytes(), dz.offset(r, 0), vectors);

@@ -17,25 +17,21 @@ import java.nio.ByteBuffer;
  */
 abstract class HostElementwise implements Elementwise {
     private final DataType dtype;
-    /** The least softmax, in elements, whose rows are shared with the second lane. */
+    /** The least batch, in output elements, whose softmax rows are shared with the second lane. */
     private final long sharedSoftmaxElements;
-    /** The least activation or derivative, in elements, whose rows are shared with the second lane. */
-    private final long sharedActivationElements;
-    private final RowPieces rowPieces = new RowPieces();
+    private final SoftmaxRows softmaxRows = new SoftmaxRows();
     private final HostBuffers host = new HostBuffers();
     /** The matrices of the arrays seen last, as many as {@link HostBuffers} remembers buffers. */
     private final Matrix[] matrices = new Matrix[32];
     private int nextMatrix;
 
     /**
-     * Where the thread policy allows two threads, a softmax over at least {@code sharedSoftmaxElements} elements, and
-     * an activation or its derivative over at least {@code sharedActivationElements}, has its rows shared with the
-     * {@link SecondLane} (Long.MAX_VALUE: never).
+     * @param sharedSoftmaxElements where the thread policy allows two threads, a softmax over at least this many
+     *                              elements has its rows shared with the {@link SecondLane} (Long.MAX_VALUE: never)
      */
-    HostElementwise(DataType dtype, long sharedSoftmaxElements, long sharedActivationElements) {
+    HostElementwise(DataType dtype, long sharedSoftmaxElements) {
         this.dtype = dtype;
         this.sharedSoftmaxElements = sharedSoftmaxElements;
-        this.sharedActivationElements = sharedActivationElements;
     }
 
     @Override
@@ -51,8 +47,7 @@ abstract class HostElementwise implements Elementwise {
         Matrix out = matrix(a);
         sameShape(in, out);
         try {
-            rowPieces.aimActivation(f, in, out);
-            inPieces(in, sharedActivationElements);
+            activate(f, in, out);
         } finally {
             Reference.reachabilityFence(z);
             Reference.reachabilityFence(a);
@@ -70,8 +65,7 @@ abstract class HostElementwise implements Elementwise {
         sameShape(out, upstream);
         sameShape(out, result);
         try {
-            rowPieces.aimGradient(f, out, upstream, result);
-            inPieces(out, sharedActivationElements);
+            activationGradient(f, out, upstream, result);
         } finally {
             Reference.reachabilityFence(a);
             Reference.reachabilityFence(da);
@@ -109,43 +103,36 @@ abstract class HostElementwise implements Elementwise {
         }
     }
 
-    /** {@code a = f(z)} in rows {@code from} … {@code to − 1}, the two of the same shape and apart. */
-    abstract void activate(Activation f, Matrix z, Matrix a, int from, int to);
+    /** {@code a = f(z)}, the two of the same shape and apart. */
+    abstract void activate(Activation f, Matrix z, Matrix a);
 
-    /** {@code dz = f'(z) ⊙ da} in rows {@code from} … {@code to − 1}, f' read from {@code a = f(z)}; one shape. */
-    abstract void activationGradient(Activation f, Matrix a, Matrix da, Matrix dz, int from, int to);
+    /** {@code dz = f'(z) ⊙ da}, f' read from {@code a = f(z)}; all of the same shape. */
+    abstract void activationGradient(Activation f, Matrix a, Matrix da, Matrix dz);
 
     /**
      * Writes p (softmax of each row, or σ of the one unit) into {@code p}, minus the targets {@code y} unless y is
      * null, and returns the loss summed over the rows when {@code wantLoss} (anything otherwise).
      *
-     * <p>Softmax rows are shared as {@link #inPieces} says. Each row's loss is kept and the losses are added in row
-     * order afterwards, so the sum's bits do not depend on who ran which row.
+     * <p>Softmax rows are independent, so where the thread policy allows two threads and the batch is big enough
+     * (per path: float64's from 8,192 elements, float32's never — measured, benchmarks/NOTES.md, section 19) the two
+     * halves of the batch go to the caller and the {@link SecondLane}; the float64 softmax of a 1024 × 1024 batch
+     * took 15–22 ms on one thread in scalar loops, 8 in SIMD ones (probes). Each row's loss is kept and the losses
+     * are added in row order afterwards, so the sum's bits do not depend on who ran which row.
      */
     final double outputAndLossSum(Loss loss, Matrix z, Matrix y, Matrix p, boolean wantLoss) {
         if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
             return sigmoidOutputAndLossSum(z, y, p, wantLoss);
         }
-        rowPieces.aimSoftmax(z, y, p, wantLoss);
-        inPieces(z, sharedSoftmaxElements);
+        boolean shared = SecondLane.INSTANCE.allowed() && z.rows() > 1
+                && (long) z.rows() * z.cols() >= sharedSoftmaxElements;
+        int pieces = shared ? 2 : 1;
+        softmaxRows.aim(z, y, p, wantLoss, pieces);
+        SecondLane.INSTANCE.run(softmaxRows, pieces);
         double total = 0;
         for (int r = 0; r < z.rows(); r++) {
-            total += rowPieces.rowLoss[r];
+            total += softmaxRows.rowLoss[r];
         }
         return total;
-    }
-
-    /**
-     * Runs the op {@link #rowPieces} is aimed at over the rows of {@code m}, its shape. Rows are independent, so
-     * where the thread policy allows two threads and the op has at least {@code sharedFrom} elements (per path and
-     * op, measured: benchmarks/NOTES.md, sections 19 and 21) the two halves of the batch go to the caller and the
-     * {@link SecondLane}.
-     */
-    private void inPieces(Matrix m, long sharedFrom) {
-        boolean shared = SecondLane.INSTANCE.allowed() && m.rows() > 1 && (long) m.rows() * m.cols() >= sharedFrom;
-        int pieces = shared ? 2 : 1;
-        rowPieces.split(m.rows(), pieces);
-        SecondLane.INSTANCE.run(rowPieces, pieces);
     }
 
     /**
@@ -207,62 +194,31 @@ abstract class HostElementwise implements Elementwise {
         }
     }
 
-    /** One op over a batch's rows, in one or two pieces of rows; re-aimed for each call, so a step allocates none. */
-    private final class RowPieces implements SecondLane.Pieces {
-        private enum Op { ACTIVATION, GRADIENT, SOFTMAX }
-
+    /** A batch's softmax rows in one or two pieces of rows; re-aimed for each call, so a step allocates none. */
+    private final class SoftmaxRows implements SecondLane.Pieces {
         private double[] rowLoss = new double[0];
-        private Op op;
-        private Activation f;
-        // the op's matrices in its own order: (z, a), (a, da, dz) or (z, y, p)
-        private Matrix first;
-        private Matrix second;
-        private Matrix third;
+        private Matrix z;
+        private Matrix y;
+        private Matrix p;
         private boolean wantLoss;
-        private int rows;
         private int rowsPerPiece;
 
-        void aimActivation(Activation f, Matrix z, Matrix a) {
-            aim(Op.ACTIVATION, f, z, a, null);
-        }
-
-        void aimGradient(Activation f, Matrix a, Matrix da, Matrix dz) {
-            aim(Op.GRADIENT, f, a, da, dz);
-        }
-
-        void aimSoftmax(Matrix z, Matrix y, Matrix p, boolean wantLoss) {
-            aim(Op.SOFTMAX, null, z, y, p);
+        void aim(Matrix z, Matrix y, Matrix p, boolean wantLoss, int pieces) {
+            this.z = z;
+            this.y = y;
+            this.p = p;
             this.wantLoss = wantLoss;
+            this.rowsPerPiece = (z.rows() + pieces - 1) / pieces;
             if (rowLoss.length < z.rows()) {
                 rowLoss = new double[z.rows()];
             }
         }
 
-        private void aim(Op op, Activation f, Matrix first, Matrix second, Matrix third) {
-            this.op = op;
-            this.f = f;
-            this.first = first;
-            this.second = second;
-            this.third = third;
-        }
-
-        void split(int rows, int pieces) {
-            this.rows = rows;
-            this.rowsPerPiece = (rows + pieces - 1) / pieces;
-        }
-
         @Override
         public void run(int lane, int piece) {
-            int from = piece * rowsPerPiece;
-            int to = Math.min(rows, from + rowsPerPiece);
-            switch (op) {
-                case ACTIVATION -> activate(f, first, second, from, to);
-                case GRADIENT -> activationGradient(f, first, second, third, from, to);
-                case SOFTMAX -> {
-                    for (int r = from; r < to; r++) {
-                        rowLoss[r] = softmaxRow(lane, first, second, third, r, wantLoss);
-                    }
-                }
+            int to = Math.min(z.rows(), (piece + 1) * rowsPerPiece);
+            for (int r = piece * rowsPerPiece; r < to; r++) {
+                rowLoss[r] = softmaxRow(lane, z, y, p, r, wantLoss);
             }
         }
     }

@@ -70,14 +70,13 @@ final class VectorElementwise extends HostElementwise {
     private final ByteBuffer[] scratch = new ByteBuffer[3];
 
     /**
-     * float32's rows are never shared with the second lane (its activations, ~0.4–0.7 ns an element, were not
-     * tried); its softmax's not: at 1024 × 784 → 1024, 2 threads, the train step
+     * float32's softmax rows are never shared with the second lane: at 1024 × 784 → 1024, 2 threads, the train step
      * with them shared read 1.30 [1.00, 1.67] `slower`, 1.08 [0.92, 1.38] and 1.00 [0.88, 1.24] `same` in three
      * rounds against the step without (benchmarks/NOTES.md, section 19) — no gain shown, so the rows stay on the
      * caller's thread, lane 0.
      */
     VectorElementwise() {
-        super(DataType.FLOAT, Long.MAX_VALUE, Long.MAX_VALUE);
+        super(DataType.FLOAT, Long.MAX_VALUE);
     }
 
     @Override
@@ -86,14 +85,14 @@ final class VectorElementwise extends HostElementwise {
     }
 
     @Override
-    void activate(Activation f, Matrix in, Matrix out, int from, int to) {
+    void activate(Activation f, Matrix in, Matrix out) {
         // arrays without gaps between rows are walked as one long row: one tail per call, not per row
         boolean flat = in.contiguous() && out.contiguous();
-        int last = flat ? from + 1 : to;
-        int cols = flat ? (to - from) * in.cols() : in.cols();
+        int rows = flat ? 1 : in.rows();
+        int cols = flat ? in.rows() * in.cols() : in.cols();
         int whole = cols / WIDTH;
         int rest = cols % WIDTH;
-        for (int r = from; r < last; r++) {
+        for (int r = 0; r < rows; r++) {
             activate(f, in.bytes(), in.offset(r, 0), out.bytes(), out.offset(r, 0), whole);
             if (rest > 0) {
                 ByteBuffer padded = padded(0, in, r, whole * WIDTH, rest, 0f);
@@ -105,13 +104,13 @@ final class VectorElementwise extends HostElementwise {
 
     /** The derivative read from {@code a}: tanh' = 1 − a², σ' = a(1 − a), relu' = [a > 0] (which is [z > 0]). */
     @Override
-    void activationGradient(Activation f, Matrix out, Matrix upstream, Matrix result, int from, int to) {
+    void activationGradient(Activation f, Matrix out, Matrix upstream, Matrix result) {
         boolean flat = out.contiguous() && upstream.contiguous() && result.contiguous();
-        int last = flat ? from + 1 : to;
-        int cols = flat ? (to - from) * out.cols() : out.cols();
+        int rows = flat ? 1 : out.rows();
+        int cols = flat ? out.rows() * out.cols() : out.cols();
         int whole = cols / WIDTH;
         int rest = cols % WIDTH;
-        for (int r = from; r < last; r++) {
+        for (int r = 0; r < rows; r++) {
             gradient(f, out.bytes(), out.offset(r, 0), upstream.bytes(), upstream.offset(r, 0), result.bytes(),
                     result.offset(r, 0), whole);
             if (rest > 0) {

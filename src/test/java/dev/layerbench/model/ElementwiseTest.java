@@ -170,35 +170,6 @@ class ElementwiseTest {
         }
     }
 
-    /**
-     * float64 activations and derivatives past the line shared with the second lane give one thread's bits, on a
-     * contiguous array (each half walked as one long row) and on one with gaps, at an odd row count.
-     */
-    @ParameterizedTest
-    @EnumSource(Activation.class)
-    void doubleActivationsSharedWithTheSecondLaneGiveTheBitsOfOneThread(Activation f) {
-        int batch = 1803;
-        int cols = 37;
-        assertTrue((long) batch * cols >= DoubleElementwise.SHARED_ACTIVATION_ELEMENTS);
-        INDArray da = randomDoubles(batch, cols, 1.0, 12);
-        boolean allowed = SecondLane.INSTANCE.allowed();
-        try {
-            for (boolean withGaps : new boolean[]{false, true}) {
-                INDArray z = withGaps ? gapped(randomDoubles(batch, cols, 4.0, 11)) : randomDoubles(batch, cols, 4.0, 11);
-                SecondLane.INSTANCE.allow(false);
-                INDArray[] oneThread = forwardAndBack(DOUBLE, f, z, da);
-                SecondLane.INSTANCE.allow(true);
-                for (int repeat = 0; repeat < 10; repeat++) { // each half by either thread, as the claims fall
-                    INDArray[] shared = forwardAndBack(DOUBLE, f, z, da);
-                    assertBitEqual(oneThread[0], shared[0], f + " a = f(z), gaps " + withGaps);
-                    assertBitEqual(oneThread[1], shared[1], f + " dz, gaps " + withGaps);
-                }
-            }
-        } finally {
-            SecondLane.INSTANCE.allow(allowed);
-        }
-    }
-
     @Test
     void doubleExpKernelIsTheScalarExpToTheBitInEveryLane() {
         int width = VectorElementwise.DOUBLE_WIDTH;
