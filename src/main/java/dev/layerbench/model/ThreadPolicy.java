@@ -50,12 +50,29 @@ public record ThreadPolicy(int elementwiseThreads, int blasThreads, boolean seco
      * threads the {@link SecondLane} for the products OpenBLAS then runs on one. The products of a network below the
      * line are thus split in two by the layer, not threaded by OpenBLAS, whose two threads made them slower and
      * erratic here (the hidden layer's 128 × 784 → 64 product: 128–225 µs on two, 155–158 on one;
-     * benchmarks/NOTES.md, section 15).
+     * benchmarks/NOTES.md, section 15); and so are a float64 network's of one narrow layer past the line at a budget
+     * of two ({@link #halvesOnTheLane}).
      */
     public static ThreadPolicy forOwnLayer(int threads, NetworkSpec spec, int batch) {
         checkedBudget(threads);
-        int blas = largestProduct(spec, batch) >= PARALLEL_BLAS_MULTIPLY_ADDS ? threads : 1;
-        return new ThreadPolicy(1, blas, threads > 1);
+        boolean openBlasThreads = largestProduct(spec, batch) >= PARALLEL_BLAS_MULTIPLY_ADDS
+                && !(threads == 2 && halvesOnTheLane(spec));
+        return new ThreadPolicy(1, openBlasThreads ? threads : 1, threads > 1);
+    }
+
+    /**
+     * A float64 network of one narrow layer (no hidden layer, at most {@link SmallMatrixKernels#NARROW} outputs): at
+     * a budget of two, OpenBLAS keeps one thread past the line too, and the lane halves the products. Past the line
+     * such a network's weight gradient is always left whole (its X holds more than
+     * {@link SmallMatrixKernels#MAX_CUT_DOUBLE_GRADIENT_OPERAND} elements: 16 outputs × 1024 × 784 is below 16 M). OpenBLAS's dgemm gains
+     * little from a second thread on that gradient (1024 × 4096 → 10: 9.0 ms on two, 7.3–11.4 on one), while its
+     * halves, one on each lane, each on one OpenBLAS thread, take about half (probe, the whole train step, alternating
+     * rounds: 7.4–7.9 ms against 10.6–11.2 under the plain line; benchmarks/NOTES.md, section 21). float32's
+     * gradient is cut for the small-matrix kernels and showed no such gain (4.9–7.1 ms against 5.3–7.6), so it keeps
+     * the line; budgets past two were not measured.
+     */
+    private static boolean halvesOnTheLane(NetworkSpec spec) {
+        return spec.dtype() == Dtype.FLOAT64 && spec.hidden() == 0 && spec.classes() <= SmallMatrixKernels.NARROW;
     }
 
     /** The policy for training {@code spec} with batches of {@code batch} rows: the own layer's on every core. */

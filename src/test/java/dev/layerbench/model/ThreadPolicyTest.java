@@ -33,6 +33,22 @@ class ThreadPolicyTest {
         assertEquals(new ThreadPolicy(1, blas, lane), policy);
     }
 
+    /**
+     * A float64 network of one narrow layer keeps OpenBLAS at one thread at a budget of two, past the line too: the
+     * lane halves its products. Not float32's, not with a hidden layer, not past 16 outputs, not at a budget of four.
+     */
+    @ParameterizedTest(name = "{0} × {1} → {2} → {3} {4}, budget {5}")
+    @CsvSource({
+            "1024, 4096, 0, 10, FLOAT64, 2, 1", "1024, 4096, 0, 10, FLOAT64, 4, 4", "1024, 4096, 0, 10, FLOAT32, 2, 2",
+            "1024, 4096, 64, 10, FLOAT64, 2, 2", "1024, 4096, 0, 16, FLOAT64, 2, 1", "1024, 4096, 0, 17, FLOAT64, 2, 2",
+            "2048, 784, 0, 10, FLOAT64, 2, 1"})
+    void aWholeDoubleGradientIsHalvedOnTheLaneAtABudgetOfTwo(int batch, int in, int hidden, int out, Dtype dtype,
+                                                             int budget, int blas) {
+        NetworkSpec spec = new NetworkSpec(in, hidden, Activation.TANH, out, Loss.SOFTMAX_CROSS_ENTROPY,
+                new Initializer.XavierUniform(), new Initializer.Zero(), dtype, 1);
+        assertEquals(new ThreadPolicy(1, blas, true), ThreadPolicy.forOwnLayer(budget, spec, batch));
+    }
+
     @Test
     void thePlainBudgetGivesOpenBlasEveryThreadAndNoLane() {
         assertEquals(new ThreadPolicy(1, 2, false), ThreadPolicy.forBudget(2));
