@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -39,6 +41,9 @@ public final class ChildProcess {
 
     /** What a child's temporary folder is named from: the only kind of folder {@link #abandon} removes. */
     public static final String FOLDER_PREFIX = "layerbench-child-";
+
+    /** The folders of the children running now, for {@link #removeFoldersOfStoppedChildren}. */
+    private static final Set<Path> RUNNING = ConcurrentHashMap.newKeySet();
 
     /** The option that names the input file, for a child given one. */
     public static final String INPUT_OPTION = "--input";
@@ -75,6 +80,7 @@ public final class ChildProcess {
         List<String> withFiles = new ArrayList<>(arguments);
         withFiles.addAll(List.of("--report", report.toString()));
         T result;
+        RUNNING.add(work);
         try {
             if (input != null) {
                 Path inputFile = work.resolve("input.json");
@@ -87,9 +93,21 @@ public final class ChildProcess {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            RUNNING.remove(work);
         }
         removeFolder(work);
         return result;
+    }
+
+    /**
+     * The parent's side of a stop by signal, once its children have ended (the resume hint's shutdown hook stops
+     * them and waits): removes the folders of the children that were running. The threads that ran them would
+     * remove them too, but the JVM may halt before they get there — a SIGTERM'd bench left one folder in a test
+     * run now and then.
+     */
+    public static void removeFoldersOfStoppedChildren() {
+        RUNNING.forEach(ChildProcess::removeFolder);
     }
 
     /**
@@ -104,15 +122,21 @@ public final class ChildProcess {
         }
     }
 
-    /** A child's folder holds plain files only; what cannot be removed stays (it is in the temporary folder). */
+    /**
+     * A child's folder holds plain files only. A file written while the folder is emptied (the child's last
+     * report or JMH's result file, when the child removes its own folder as its parent dies) makes the folder's
+     * removal fail, so it is emptied again, a few times; what still cannot be removed stays, in the temporary folder.
+     */
     private static void removeFolder(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(file);
+        for (int pass = 0; pass < 3 && Files.exists(folder); pass++) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+                Files.deleteIfExists(folder);
+            } catch (IOException e) {
+                // not empty after all, or gone meanwhile: the loop's test decides
             }
-            Files.deleteIfExists(folder);
-        } catch (IOException e) {
-            // left for the system's temporary-file cleaning
         }
     }
 

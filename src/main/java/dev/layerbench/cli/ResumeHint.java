@@ -1,5 +1,7 @@
 package dev.layerbench.cli;
 
+import dev.layerbench.bench.ChildProcess;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +26,7 @@ final class ResumeHint {
         Path directory = journal.toAbsolutePath().getParent();
         hook = new Thread(() -> {
             stopChildren();
+            ChildProcess.removeFoldersOfStoppedChildren();
             err.println();
             err.printf("layerbench: stopped with %d of %d rows kept in %s; continue with: %s --resume %s%n",
                     kept.getAsInt(), total, journal, command, directory);

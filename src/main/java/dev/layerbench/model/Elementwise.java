@@ -95,7 +95,8 @@ public interface Elementwise {
 
     /**
      * The choice itself. float64 on the CPU goes to the JVM whether or not {@link #jvmReady}: its scalar loops need
-     * neither the Vector API nor the compiler directives; its SIMD kernels run where they are there. Device memory (CUDA) is not the JVM's to read.
+     * neither the Vector API nor the compiler directives; its SIMD kernels run where they are there. Device memory
+     * (CUDA) is not the JVM's to read.
      */
     static Elementwise choose(boolean cpu, boolean jvmReady, DataType dtype, Blas blas) {
         if (cpu && dtype == DataType.DOUBLE) {

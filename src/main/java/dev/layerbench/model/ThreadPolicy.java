@@ -64,12 +64,13 @@ public record ThreadPolicy(int elementwiseThreads, int blasThreads, boolean seco
      * A float64 network of one narrow layer (no hidden layer, at most {@link SmallMatrixKernels#NARROW} outputs): at
      * a budget of two, OpenBLAS keeps one thread past the line too, and the lane halves the products. Past the line
      * such a network's weight gradient is always left whole (its X holds more than
-     * {@link SmallMatrixKernels#MAX_CUT_DOUBLE_GRADIENT_OPERAND} elements: 16 outputs × 1024 × 784 is below 16 M). OpenBLAS's dgemm gains
-     * little from a second thread on that gradient (1024 × 4096 → 10: 9.0 ms on two, 7.3–11.4 on one), while its
-     * halves, one on each lane, each on one OpenBLAS thread, take about half (probe, the whole train step, alternating
-     * rounds: 7.4–7.9 ms against 10.6–11.2 under the plain line; benchmarks/NOTES.md, section 21). float32's
-     * gradient is cut for the small-matrix kernels and showed no such gain (4.9–7.1 ms against 5.3–7.6), so it keeps
-     * the line; budgets past two were not measured.
+     * {@link SmallMatrixKernels#MAX_CUT_DOUBLE_GRADIENT_OPERAND} elements: 16 outputs × 1024 × 784 is below 16 M).
+     * OpenBLAS's dgemm gains little from a second thread on that gradient (1024 × 4096 → 10: 9.0 ms on two, 7.3–11.4
+     * on one), while its halves, one on each lane, each on one OpenBLAS thread, take about half (probe, the whole
+     * train step, alternating rounds: 7.4–7.9 ms against 10.6–11.2 under the plain line; JMH: 0.63 and 0.58 of the
+     * step's time, own / PyTorch 1.53 `slower` → 0.83 [0.74, 0.92] `faster`; benchmarks/NOTES.md, section 21).
+     * float32's gradient is cut for the small-matrix kernels and showed no such gain (4.9–7.1 ms against 5.3–7.6),
+     * so it keeps the line; budgets past two, and cores other than this machine's SkylakeX, were not measured.
      */
     private static boolean halvesOnTheLane(NetworkSpec spec) {
         return spec.dtype() == Dtype.FLOAT64 && spec.hidden() == 0 && spec.classes() <= SmallMatrixKernels.NARROW;

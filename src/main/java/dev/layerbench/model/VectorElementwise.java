@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
 
 /**
  * float32 element-wise work in the JVM, with the incubating Vector API, straight on ND4J's host memory; and the
- * float64 softmax's kernels, which {@link DoubleElementwise} calls where this class can load.
+ * float64 kernels (activations, their derivatives, the softmax), which {@link DoubleElementwise} calls where this
+ * class can load.
  *
  * <p>Why not ND4J's ops: each costs 5–15 µs of dispatch and ~0.5–3 KB of heap whatever its size, which at a
  * batch of one is most of a train step, and ND4J's exp and tanh run at ~7 ns an element (benchmarks/NOTES.md,
@@ -47,7 +48,7 @@ final class VectorElementwise extends HostElementwise {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final int WIDTH = LANES.length();
     private static final VectorSpecies<Double> DOUBLE_LANES = DoubleVector.SPECIES_PREFERRED;
-    /** Doubles per vector of the float64 softmax kernels ({@link DoubleElementwise}'s). */
+    /** Doubles per vector of the float64 kernels ({@link DoubleElementwise}'s). */
     static final int DOUBLE_WIDTH = DOUBLE_LANES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final int BYTES = Float.BYTES;
@@ -594,7 +595,7 @@ final class VectorElementwise extends HostElementwise {
         }
     }
 
-    /** Runs the kernels' warm-up ({@link WarmUp}) if it has not run in this JVM; for DoubleElementwise's softmax. */
+    /** Runs the kernels' warm-up ({@link WarmUp}) if it has not run in this JVM; for DoubleElementwise's kernels. */
     static void warmUpKernels() {
         WarmUp.done();
     }
