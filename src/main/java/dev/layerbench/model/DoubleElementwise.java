@@ -66,8 +66,8 @@ final class DoubleElementwise extends HostElementwise {
      * Softmax here takes ~15–20 ns an element in scalar loops, ~8 with the SIMD kernels (benchmarks/NOTES.md,
      * section 19): from 8,192 elements, 60 µs or more of one thread's work, its rows are shared with the second
      * lane where two threads are allowed. A hidden layer's activation and derivative are not: shared from 65,536
-     * elements they read 0.95–0.98 of the unshared step at 1024 × 784 → 64 and → 256 → 10, all `same`, in two JMH
-     * rounds (section 21) — no gain shown.
+     * elements they read 0.95–0.98 (intervals within [0.78, 1.16]) of the unshared step at 1024 × 784 → 64 and →
+     * 256 → 10, all `same`, in two JMH rounds (section 21) — no gain shown.
      */
     static final long SHARED_SOFTMAX_ELEMENTS = 8192;
 

@@ -68,7 +68,8 @@ public record ThreadPolicy(int elementwiseThreads, int blasThreads, boolean seco
      * OpenBLAS's dgemm gains little from a second thread on that gradient (1024 × 4096 → 10: 9.0 ms on two, 7.3–11.4
      * on one), while its halves, one on each lane, each on one OpenBLAS thread, take about half (probe, the whole
      * train step, alternating rounds: 7.4–7.9 ms against 10.6–11.2 under the plain line; JMH: 0.63 and 0.58 of the
-     * step's time, own / PyTorch 1.53 `slower` → 0.83 [0.74, 0.92] `faster`; benchmarks/NOTES.md, section 21).
+     * step's time, intervals within [0.49, 0.78], `faster`; own / PyTorch 1.53 [1.17, 1.86] `slower` → 0.83 [0.74,
+     * 0.92] `faster`; benchmarks/NOTES.md, section 21).
      * float32's gradient is cut for the small-matrix kernels and showed no such gain (4.9–7.1 ms against 5.3–7.6),
      * so it keeps the line; budgets past two, and cores other than this machine's SkylakeX, were not measured.
      */
