@@ -23,15 +23,20 @@ public interface Elementwise {
     String VECTOR_MODULE = "jdk.incubator.vector";
     /**
      * What a JVM needs on its command line for the JVM's path, and what every JVM layerbench starts gets (the
-     * launcher script, the bench's child JVMs, surefire): the module, and two directives for the kernels of
+     * launcher script, the bench's child JVMs, surefire): the module, and three directives for the kernels of
      * {@link VectorElementwise}. Each kernel is compiled on its own, never inlined into a caller: inlined, it
      * shares the caller's inlining budget, and where that ran out C2 left its vectors boxed (6.7 MB of heap per
-     * train step at 128 × 784 → 1024, measured). And the kernels compile after a twentieth of the usual calls,
-     * since until then every vector is boxed. Without all of these the element-wise work stays with ND4J.
+     * train step at 128 × 784 → 1024, measured). The kernels compile after a twentieth of the usual calls, since
+     * until then every vector is boxed. And the Vector API's own methods count at the kernels' pace: C2 binds
+     * their calls on a vector (its {@code lanewise}, {@code length}) by the type profile those methods gathered,
+     * and a kernel compiled before they had one kept a vector boxed in every call for good (one fork in five,
+     * 96 B a softmax row; benchmarks/NOTES.md, section 22). Without all of these the element-wise work stays with
+     * ND4J.
      */
     List<String> JVM_FLAGS = List.of("--add-modules=" + VECTOR_MODULE, "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=dontinline,dev.layerbench.model.VectorElementwise::*Kernel",
-            "-XX:CompileCommand=CompileThresholdScaling,dev.layerbench.model.VectorElementwise::*Kernel,0.05");
+            "-XX:CompileCommand=CompileThresholdScaling,dev.layerbench.model.VectorElementwise::*Kernel,0.05",
+            "-XX:CompileCommand=CompileThresholdScaling,jdk.incubator.vector.*::*,0.05");
 
     /** {@code a = f(z)}; {@code a} may be {@code z} itself only for IDENTITY (then nothing runs). */
     void activate(Activation f, INDArray z, INDArray a);
