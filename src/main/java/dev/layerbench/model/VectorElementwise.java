@@ -36,7 +36,9 @@ import java.nio.ByteOrder;
  * softmax as a pass of its own, whose result the next pass reads back from memory); a row's last partial
  * vector goes through the same kernel via a padded scratch buffer, because JDK 17 compiles masked stores (and
  * masked loads at a buffer's end) to a per-lane fallback that boxes; and there is no float-to-int conversion,
- * which JDK 17 does not compile to SIMD at 512 bits.
+ * which JDK 17 does not compile to SIMD at 512 bits. C2 also binds the Vector API's calls on a vector by the type
+ * profiles the API's methods gathered: a kernel compiled before they had one kept a vector boxed in every call
+ * ({@link Elementwise#JVM_FLAGS} scale their compile thresholds as the kernels').
  *
  * <p>Sums (a softmax's denominator, a row's loss) add lane-wise and then the lanes in a fixed order, for the same
  * reason: {@code reduceLanes(ADD)} on floats may change its order between interpreter and C2.
