@@ -29,9 +29,9 @@ public interface Elementwise {
      * train step at 128 × 784 → 1024, measured). The kernels compile after a twentieth of the usual calls, since
      * until then every vector is boxed. And the Vector API's own methods count at the kernels' pace: C2 binds
      * their calls on a vector (its {@code lanewise}, {@code length}) by the type profile those methods gathered,
-     * and a kernel compiled before they had one kept a vector boxed in every call for good (one JMH fork in 3 to
-     * 20, 96 B a softmax row; benchmarks/NOTES.md, section 22). Without all of these the element-wise work stays
-     * with ND4J.
+     * and a kernel compiled before they had one kept a vector boxed in every call for good (96 B a softmax row; 1
+     * of 20 JMH forks in a plain run, 15 of 48 with compiler logging; benchmarks/NOTES.md, section 22). Without all
+     * of these the element-wise work stays with ND4J.
      */
     List<String> JVM_FLAGS = List.of("--add-modules=" + VECTOR_MODULE, "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=dontinline,dev.layerbench.model.VectorElementwise::*Kernel",
