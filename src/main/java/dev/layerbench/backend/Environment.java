@@ -15,7 +15,7 @@ import java.util.Map;
  *                      made before it was recorded
  * @param libraries     artifact → version of the libraries on the classpath that shape results
  * @param threadEnvironment the environment variables that steer native threads and kernels (OMP_WAIT_POLICY,
- *                      OPENBLAS_CORETYPE…), as set
+ *                      OPENBLAS_CORETYPE, ATEN_CPU_CAPABILITY, JAVA_TOOL_OPTIONS…), as set
  */
 public record Environment(String layerbenchVersion, String gitCommit, String hostName,
                           String cpuModel, int logicalCores, List<String> isaFlags, long memoryBytes,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Reads the {@link Environment} off the running JVM, ND4J, {@code /proc} and {@code nvidia-smi}. Anything that
@@ -68,7 +69,7 @@ public final class EnvironmentProbe {
                 Blas.describe(),
                 gpus(),
                 libraryVersions(),
-                threadEnvironment());
+                threadEnvironment(System::getenv));
     }
 
     /** The CPU's ISA flags of interest, read from /proc/cpuinfo without starting ND4J. */
@@ -125,14 +126,20 @@ public final class EnvironmentProbe {
     }
 
     /**
-     * Variables that change how native code threads or which kernels it runs (OPENBLAS_CORETYPE), and so timings;
-     * absent ones are left out.
+     * Variables that change how native code threads or which kernels it runs, and so timings: the thread pools'
+     * settings, and the instruction sets OpenBLAS (OPENBLAS_CORETYPE), PyTorch's ATen, MKL and oneDNN are held to.
+     * JAVA_TOOL_OPTIONS reaches every JVM a run starts (its children, JMH's forks), so a flag such as
+     * {@code -XX:UseAVX=2}, which narrows the Vector API's lanes, is recorded where it was given that way.
      */
-    private static Map<String, String> threadEnvironment() {
+    static final List<String> NATIVE_VARIABLES = List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS",
+            "OPENBLAS_NUM_THREADS", "GOMP_SPINCOUNT", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "ATEN_CPU_CAPABILITY",
+            "MKL_ENABLE_INSTRUCTIONS", "ONEDNN_MAX_CPU_ISA", "JAVA_TOOL_OPTIONS");
+
+    /** {@link #NATIVE_VARIABLES} as {@code getenv} has them; absent ones are left out. */
+    static Map<String, String> threadEnvironment(Function<String, String> getenv) {
         Map<String, String> set = new TreeMap<>();
-        for (String name : List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "GOMP_SPINCOUNT",
-                "MKL_NUM_THREADS", "OPENBLAS_CORETYPE")) {
-            String value = System.getenv(name);
+        for (String name : NATIVE_VARIABLES) {
+            String value = getenv.apply(name);
             if (value != null) {
                 set.put(name, value);
             }
