@@ -131,7 +131,7 @@ public final class EnvironmentProbe {
      * JAVA_TOOL_OPTIONS reaches every JVM a run starts (its children, JMH's forks), so a flag such as
      * {@code -XX:UseAVX=2}, which narrows the Vector API's lanes, is recorded where it was given that way.
      */
-    static final List<String> NATIVE_VARIABLES = List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS",
+    private static final List<String> NATIVE_VARIABLES = List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS",
             "OPENBLAS_NUM_THREADS", "GOMP_SPINCOUNT", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "ATEN_CPU_CAPABILITY",
             "MKL_ENABLE_INSTRUCTIONS", "ONEDNN_MAX_CPU_ISA", "JAVA_TOOL_OPTIONS");
 
