@@ -64,6 +64,43 @@ public class SkinnyGradientProbe {
         }
     }
 
+    /** All ten output rows × 1 vector of columns in registers: X read once per chunk. */
+    static void kernelTen(float[] g, int n, ByteBuffer x, int batch, int in, float[] c) {
+        for (int b0 = 0; b0 < batch; b0 += CHUNK) {
+            int to = Math.min(batch, b0 + CHUNK);
+            for (int col = 0; col < in; col += W) {
+                FloatVector a0, a1, a2, a3, a4, a5, a6, a7, a8, a9;
+                if (b0 > 0) {
+                    a0 = FloatVector.fromArray(S, c, col); a1 = FloatVector.fromArray(S, c, col + in);
+                    a2 = FloatVector.fromArray(S, c, col + 2 * in); a3 = FloatVector.fromArray(S, c, col + 3 * in);
+                    a4 = FloatVector.fromArray(S, c, col + 4 * in); a5 = FloatVector.fromArray(S, c, col + 5 * in);
+                    a6 = FloatVector.fromArray(S, c, col + 6 * in); a7 = FloatVector.fromArray(S, c, col + 7 * in);
+                    a8 = FloatVector.fromArray(S, c, col + 8 * in); a9 = FloatVector.fromArray(S, c, col + 9 * in);
+                } else {
+                    a0 = FloatVector.zero(S); a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0; a7 = a0; a8 = a0; a9 = a0;
+                }
+                for (int b = b0; b < to; b++) {
+                    FloatVector xv = FloatVector.fromByteBuffer(S, x, (b * in + col) * 4, ORDER);
+                    int gb = b * n;
+                    a0 = xv.fma(FloatVector.broadcast(S, g[gb]), a0);
+                    a1 = xv.fma(FloatVector.broadcast(S, g[gb + 1]), a1);
+                    a2 = xv.fma(FloatVector.broadcast(S, g[gb + 2]), a2);
+                    a3 = xv.fma(FloatVector.broadcast(S, g[gb + 3]), a3);
+                    a4 = xv.fma(FloatVector.broadcast(S, g[gb + 4]), a4);
+                    a5 = xv.fma(FloatVector.broadcast(S, g[gb + 5]), a5);
+                    a6 = xv.fma(FloatVector.broadcast(S, g[gb + 6]), a6);
+                    a7 = xv.fma(FloatVector.broadcast(S, g[gb + 7]), a7);
+                    a8 = xv.fma(FloatVector.broadcast(S, g[gb + 8]), a8);
+                    a9 = xv.fma(FloatVector.broadcast(S, g[gb + 9]), a9);
+                }
+                a0.intoArray(c, col); a1.intoArray(c, col + in); a2.intoArray(c, col + 2 * in);
+                a3.intoArray(c, col + 3 * in); a4.intoArray(c, col + 4 * in); a5.intoArray(c, col + 5 * in);
+                a6.intoArray(c, col + 6 * in); a7.intoArray(c, col + 7 * in); a8.intoArray(c, col + 8 * in);
+                a9.intoArray(c, col + 9 * in);
+            }
+        }
+    }
+
     public static void main(String[] args) {
         int n = 10, in = 784;
         if (in % (2 * W) != 0) throw new IllegalStateException("probe needs in % " + (2 * W) + " == 0, lanes " + W);
@@ -83,7 +120,7 @@ public class SkinnyGradientProbe {
                     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, in, batch, 1f, gp, n, xp, in, 0f, cp, in);
                     long t1 = System.nanoTime();
                     gb.asFloatBuffer().get(g);
-                    kernel(g, n, xb, batch, in, c);
+                    if (Boolean.getBoolean("ten")) kernelTen(g, n, xb, batch, in, c); else kernel(g, n, xb, batch, in, c);
                     long t2 = System.nanoTime();
                     blas[r] = t1 - t0; jvm[r] = t2 - t1;
                 }
