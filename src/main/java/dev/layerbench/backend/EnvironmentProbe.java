@@ -129,11 +129,14 @@ public final class EnvironmentProbe {
      * Variables that change how native code threads or which kernels it runs, and so timings: the thread pools'
      * settings, and the instruction sets OpenBLAS (OPENBLAS_CORETYPE), PyTorch's ATen, MKL and oneDNN are held to.
      * JAVA_TOOL_OPTIONS reaches every JVM a run starts (its children, JMH's forks), so a flag such as
-     * {@code -XX:UseAVX=2}, which narrows the Vector API's lanes, is recorded where it was given that way.
+     * {@code -XX:UseAVX=2}, which narrows the Vector API's lanes, is recorded where it was given that way. Which
+     * native code runs at all: a libtorch from outside the build (PYTORCH_LIBRARY_PATH, and the version it is
+     * declared to be, PYTORCH_VERSION), and the GPUs CUDA may use (CUDA_VISIBLE_DEVICES).
      */
     private static final List<String> NATIVE_VARIABLES = List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS",
             "OPENBLAS_NUM_THREADS", "GOMP_SPINCOUNT", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "ATEN_CPU_CAPABILITY",
-            "MKL_ENABLE_INSTRUCTIONS", "ONEDNN_MAX_CPU_ISA", "JAVA_TOOL_OPTIONS");
+            "MKL_ENABLE_INSTRUCTIONS", "ONEDNN_MAX_CPU_ISA", "JAVA_TOOL_OPTIONS", "PYTORCH_LIBRARY_PATH",
+            "PYTORCH_VERSION", "CUDA_VISIBLE_DEVICES");
 
     /** {@link #NATIVE_VARIABLES} as {@code getenv} has them; absent ones are left out. */
     static Map<String, String> threadEnvironment(Function<String, String> getenv) {

@@ -27,14 +27,16 @@ final class NvidiaSmi {
         String out = EnvironmentProbe.run(List.of("nvidia-smi",
                 "--query-gpu=name,clocks.sm,clocks.max.sm,clocks_throttle_reasons.active",
                 "--format=csv,noheader,nounits"));
+        return out == null ? List.of() : parseClocks(out);
+    }
+
+    static List<String> parseClocks(String csv) {
         List<String> clocks = new ArrayList<>();
-        if (out != null) {
-            for (String line : out.split("\n")) {
-                String[] f = line.split(",");
-                if (f.length == 4) {
-                    clocks.add(f[0].trim() + ": SM clock " + f[1].trim() + " of max " + f[2].trim()
-                            + " MHz, throttle reasons " + f[3].trim());
-                }
+        for (String line : csv.split("\n")) {
+            String[] f = line.split(",");
+            if (f.length == 4) {
+                clocks.add(f[0].trim() + ": SM clock " + f[1].trim() + " of max " + f[2].trim()
+                        + " MHz, throttle reasons " + f[3].trim());
             }
         }
         return clocks;

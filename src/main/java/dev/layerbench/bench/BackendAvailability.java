@@ -16,12 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -35,6 +37,12 @@ import java.util.zip.ZipFile;
  */
 public final class BackendAvailability {
     static final String ND4J_CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+    /** DJL's switch to a libtorch outside its native jars: a folder list, the first holding libtorch.so wins. */
+    static final String TORCH_LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
+    /** The version of that libtorch, which DJL cannot read from it and takes on trust. */
+    static final String TORCH_VERSION = "PYTORCH_VERSION";
+    private static final String TORCH_LIBRARY = "libtorch.so";
+    private static final String TORCH_CUDA_LIBRARY = "libtorch_cuda.so";
 
     private BackendAvailability() {
     }
@@ -67,11 +75,48 @@ public final class BackendAvailability {
                     + "this machine's can run it)");
         }
         if (backend == Backend.PYTORCH_CUDA && !torchFlavorPresent("cu")) {
-            return Optional.of("PyTorch for CUDA is not in this build: build with 'mvn -Ppytorch-cuda -DskipTests "
-                    + "package'");
+            Optional<String> external = externalTorchProblem(System::getenv);
+            if (external.isPresent()) {
+                return external;
+            }
         }
         if (backend == Backend.CUDA) {
             return cudaArchitectureProblem(gpus.get(0));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why no libtorch for CUDA from outside the build can stand in for the {@code pytorch-cuda} profile; empty
+     * when one can. DJL loads the libtorch in the folder {@value #TORCH_LIBRARY_PATH} names instead of its native
+     * jar's (for every PyTorch backend of the JVM), as the version {@value #TORCH_VERSION} declares, with a JNI
+     * library built for that version: from DJL's download, or already in its cache. A machine that cannot
+     * download the profile's 2.47 GB but has PyTorch for CUDA installed (a GPU machine with no registry) runs
+     * {@code pytorch-cuda} that way; every row says which libtorch ran ({@link TorchDenseNetwork#engineDescription}).
+     */
+    static Optional<String> externalTorchProblem(Function<String, String> getenv) {
+        String build = "PyTorch for CUDA is not in this build: build with 'mvn -Ppytorch-cuda -DskipTests package'";
+        String path = getenv.apply(TORCH_LIBRARY_PATH);
+        if (path == null || path.isBlank()) {
+            return Optional.of(build + ", or name an installed libtorch for CUDA in " + TORCH_LIBRARY_PATH);
+        }
+        // DJL takes the first folder of the list that holds libtorch.so
+        Optional<Path> folder = Arrays.stream(path.split(java.io.File.pathSeparator)).filter(f -> !f.isBlank())
+                .map(Path::of).filter(f -> Files.isRegularFile(f.resolve(TORCH_LIBRARY))).findFirst();
+        if (folder.isEmpty()) {
+            return Optional.of(build + "; " + TORCH_LIBRARY_PATH + " is set to '" + path + "', where no folder holds "
+                    + TORCH_LIBRARY);
+        }
+        if (!Files.isRegularFile(folder.get().resolve(TORCH_CUDA_LIBRARY))) {
+            return Optional.of(TORCH_LIBRARY_PATH + " names " + folder.get() + ", a libtorch without "
+                    + TORCH_CUDA_LIBRARY + ": not one for CUDA");
+        }
+        String version = getenv.apply(TORCH_VERSION);
+        if (version == null || version.isBlank()) {
+            return Optional.of(TORCH_LIBRARY_PATH + " names " + folder.get() + " but " + TORCH_VERSION
+                    + " is not set: DJL would take it for its own libtorch's version and load a JNI library built "
+                    + "for that one; set it to the installed libtorch's version (python3 -c 'import torch; "
+                    + "print(torch.__version__)' without its '+' part)");
         }
         return Optional.empty();
     }

@@ -11,7 +11,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.util.cuda.CudaUtils;
 import dev.layerbench.backend.Backend;
+import dev.layerbench.backend.EnvironmentProbe;
+import dev.layerbench.backend.GpuInfo;
 import dev.layerbench.backend.LoadedBackend;
 import dev.layerbench.model.Activation;
 import dev.layerbench.model.DenseLayer;
@@ -434,9 +438,37 @@ public final class TorchDenseNetwork implements AutoCloseable {
      */
     public static String engineDescription() {
         Engine engine = Engine.getEngine(ENGINE_NAME);
-        return String.format(Locale.US, "%s %s via DJL %s, %d intra-op threads, %d inter-op threads",
+        return String.format(Locale.US, "%s %s via DJL %s%s, %d intra-op threads, %d inter-op threads",
                 engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
+                externalLibtorch(System.getenv(BackendAvailability.TORCH_LIBRARY_PATH), LibUtils.getLibtorchPath()),
                 JniUtils.getNumThreads(), JniUtils.getNumInteropThreads());
+    }
+
+    /**
+     * ", libtorch from FOLDER" when DJL loaded a libtorch from outside its native jars, whose version it took
+     * from PYTORCH_VERSION on trust ({@link BackendAvailability#externalTorchProblem}); "" for the jar's own.
+     */
+    static String externalLibtorch(String libraryPath, String loadedFrom) {
+        return libraryPath == null || libraryPath.isBlank() ? "" : ", libtorch from " + loadedFrom;
+    }
+
+    /**
+     * The GPU a tensor is on, named: "gpu(0), NVIDIA H200, compute capability 9.0". CUDA numbers devices its own
+     * way (fastest first, within CUDA_VISIBLE_DEVICES) and nvidia-smi by PCI bus, so nvidia-smi's name is given
+     * only where it cannot be another GPU's: every GPU nvidia-smi lists has that name, and CUDA's compute
+     * capability for the device agrees with it.
+     *
+     * @param cudaCapability CUDA's compute capability of the device, as DJL gives it ("90")
+     */
+    static String gpuDescription(Device device, List<GpuInfo> gpus, String cudaCapability) {
+        String capability = cudaCapability.length() >= 2
+                ? cudaCapability.substring(0, cudaCapability.length() - 1) + "." + cudaCapability.substring(
+                cudaCapability.length() - 1) : cudaCapability;
+        List<String> names = gpus.stream().map(GpuInfo::name).distinct().toList();
+        boolean agrees = gpus.stream().anyMatch(g -> g.computeCapability().equals(capability));
+        String name = names.size() == 1 && agrees ? names.get(0)
+                : "not named (nvidia-smi lists " + (gpus.isEmpty() ? "none" : String.join(", ", names)) + ")";
+        return device + ", " + name + ", compute capability " + capability;
     }
 
     /** The device PyTorch really put a tensor on, asked for on {@code requested}'s kind of device. */
@@ -444,9 +476,12 @@ public final class TorchDenseNetwork implements AutoCloseable {
         Engine engine = Engine.getEngine(ENGINE_NAME);
         Device device = device(requested);
         try (NDManager manager = engine.newBaseManager(device); NDArray probe = manager.zeros(new Shape(1))) {
-            Backend found = probe.getDevice().isGpu() ? Backend.PYTORCH_CUDA : Backend.PYTORCH_CPU;
+            Device on = probe.getDevice();
+            Backend found = on.isGpu() ? Backend.PYTORCH_CUDA : Backend.PYTORCH_CPU;
+            String where = on.isGpu() ? gpuDescription(on, EnvironmentProbe.gpus(),
+                    CudaUtils.getComputeCapability(on.getDeviceId())) : on.toString();
             return new LoadedBackend(found, "libtorch " + engine.getVersion(),
-                    engineDescription() + ", tensors on " + probe.getDevice());
+                    engineDescription() + ", tensors on " + where);
         }
     }
 }

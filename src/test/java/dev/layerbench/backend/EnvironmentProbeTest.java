@@ -21,6 +21,16 @@ class EnvironmentProbeTest {
                 recorded);
     }
 
+    /** A libtorch from outside the build changes which code runs; the rows must say so. */
+    @Test
+    void recordsALibtorchFromOutsideTheBuildAndTheVisibleGpus() {
+        Map<String, String> environment = Map.of("PYTORCH_LIBRARY_PATH", "/opt/torch/lib", "PYTORCH_VERSION",
+                "2.11.0", "CUDA_VISIBLE_DEVICES", "1", "PATH", "/usr/bin");
+
+        assertEquals(Map.of("PYTORCH_LIBRARY_PATH", "/opt/torch/lib", "PYTORCH_VERSION", "2.11.0",
+                "CUDA_VISIBLE_DEVICES", "1"), EnvironmentProbe.threadEnvironment(environment::get));
+    }
+
     @Test
     void leavesOutWhatIsNotSet() {
         assertEquals(Map.of(), EnvironmentProbe.threadEnvironment(name -> null));
