@@ -9,6 +9,7 @@ import dev.layerbench.model.Network;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * A and B are stored as the layer stores them, with the same fixed-seed values as the ND4J twin. C cannot be
  * allocated once: DJL has no out= form, so the product is a fresh tensor each call, closed at once with the views
  * by the scope around it, and libtorch's allocation is part of what this ceiling costs, as it is part of every
- * PyTorch layer.
+ * PyTorch layer. Product.PER_WAIT products are queued for each wait, as in the twin.
  *
  * How to run: layerbench bench --impl gemm --backends pytorch-cpu --preset quick
  */
@@ -61,8 +62,18 @@ public class TorchGemmCeilingBenchmark extends ShapeParams {
         holder.close();
     }
 
+    /**
+     * Product.PER_WAIT products, each closed as soon as it is queued (libtorch frees a CUDA tensor in stream order,
+     * after the kernels queued before the free), then one wait for the last.
+     */
     @Benchmark
+    @OperationsPerInvocation(Product.PER_WAIT)
     public long gemm() {
+        for (int i = 1; i < Product.PER_WAIT; i++) {
+            try (NDScope scope = new NDScope()) {
+                TorchDenseNetwork.gemm(a, timed.transposeA(), b, timed.transposeB());
+            }
+        }
         try (NDScope scope = new NDScope()) {
             NDArray c = TorchDenseNetwork.gemm(a, timed.transposeA(), b, timed.transposeB());
             holder.synchronize(c);

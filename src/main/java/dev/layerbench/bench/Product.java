@@ -27,6 +27,17 @@ import java.util.List;
  * @param kind  "xw", "xtg" or "gwt"
  */
 public record Product(String layer, String kind, int m, int n, int k, boolean transposeA, boolean transposeB) {
+    /**
+     * Products a ceiling row queues before it waits for them, once (its JMH operations per invocation). On a GPU a
+     * product returns before it has run, and a wait after each one adds a round trip to the host to every product
+     * (about 50 µs through DJL on an H200, more than the product itself up to 1024 × 784 × 1024; NOTES §24), while
+     * an operation waits once for all its products: the sum of such rows is then no floor for the operation. Queued
+     * this many at a time, each product carries a fraction of one wait, and an operation of at most this many
+     * products waits at least once, so the sum stays below it. On the CPU a product has finished when it returns
+     * and the wait does nothing: the row times the same call as before, this many times in a row.
+     */
+    public static final int PER_WAIT = 8;
+
     /** The op label of a ceiling row starts with this; the product's label follows it. */
     public static final String CEILING_PREFIX = "gemm:";
 

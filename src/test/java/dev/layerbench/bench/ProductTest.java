@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.model.Dtype;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The products each implementation's operations perform, at B = 4, I = 8, O = 3, and H = 5 where hidden. */
 class ProductTest {
@@ -58,6 +60,19 @@ class ProductTest {
         double firstInputGradient = 2.0 * 4 * 8 * (hidden > 0 ? hidden : 3);
         assertEquals(Product.flops(Implementation.OWN, Operation.TRAIN_STEP, shape) + firstInputGradient,
                 Product.flops(Implementation.DL4J, Operation.TRAIN_STEP, shape), 0.0);
+    }
+
+    /** A ceiling row waits once per Product.PER_WAIT products: no operation may have more, or its sum is no floor. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 64})
+    void noOperationHasMoreProductsThanACeilingRowQueuesPerWait(int hidden) {
+        BenchmarkShape shape = new BenchmarkShape(128, 784, 10, hidden, Dtype.FLOAT32);
+        for (Implementation impl : List.of(Implementation.OWN, Implementation.DL4J, Implementation.PYTORCH)) {
+            for (Operation op : List.of(Operation.FORWARD, Operation.BACKWARD, Operation.TRAIN_STEP)) {
+                int products = Product.of(impl, op, shape).size();
+                assertTrue(products >= 1 && products <= Product.PER_WAIT, impl + " " + op + ": " + products);
+            }
+        }
     }
 
     @Test

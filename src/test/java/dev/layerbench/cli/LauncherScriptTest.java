@@ -72,8 +72,10 @@ class LauncherScriptTest {
             "AuthenticAMD; fpu avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl; SkylakeX",
             "AuthenticAMD; fpu avx2 fma sha_ni; ''",
             "AuthenticAMD; fpu avx2 avx512f avx512dq avx512cd avx512bw; ''",
-            "GenuineIntel; fpu avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl; ''"})
-    void openBlasIsToldItsAvx512KernelsOnlyOnAmdCpusWithAvx512(String vendor, String flags, String core)
+            "GenuineIntel; fpu avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl amx_tile; SkylakeX",
+            "GenuineIntel; fpu avx2 fma; ''",
+            "HygonGenuine; fpu avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl; ''"})
+    void openBlasIsToldItsAvx512KernelsOnCpusWithAvx512(String vendor, String flags, String core)
             throws Exception {
         Path cpuinfo = root.resolve("cpuinfo");
         Files.writeString(cpuinfo, ("processor\t: 0\nvendor_id\t: %s\ncpu family\t: 25\nflags\t\t: %s\n\n"
