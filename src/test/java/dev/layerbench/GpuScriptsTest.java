@@ -1,5 +1,6 @@
 package dev.layerbench;
 
+import dev.layerbench.backend.CudaCompatibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,6 +92,20 @@ class GpuScriptsTest {
         }
         assertEquals(profiles + ",cpu-builds\n", run(fakeNvidiaSmi(capabilities), "gpu-profiles.sh",
                 "--with-cpu-builds").out());
+        if (capabilities.matches("\\d+\\.\\d")) {
+            // doctor decides the same in Java (CudaCompatibility), before the build is there to read
+            assertEquals(profiles.contains("nd4j-cuda"), CudaCompatibility.checkNd4jCuda(capabilities).runnable());
+        }
+    }
+
+    /** The script's list of ND4J's machine code is the one doctor uses. */
+    @Test
+    void theScriptListsTheMachineCodeDoctorKnows() throws IOException {
+        String line = Files.readAllLines(Path.of("scripts/gpu-profiles.sh")).stream()
+                .filter(l -> l.startsWith("nd4j_cubins=(")).findFirst().orElseThrow();
+        Set<Integer> listed = Arrays.stream(line.substring(line.indexOf('(') + 1, line.indexOf(')')).trim()
+                .split("\\s+")).map(Integer::valueOf).collect(Collectors.toSet());
+        assertEquals(CudaCompatibility.ND4J_CUDA_CUBINS, listed);
     }
 
     @Test

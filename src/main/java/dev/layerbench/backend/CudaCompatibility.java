@@ -2,6 +2,7 @@ package dev.layerbench.backend;
 
 import dev.layerbench.BadInputException;
 
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -41,6 +42,19 @@ public final class CudaCompatibility {
     }
 
     private static final Pattern CAPABILITY = Pattern.compile("(\\d{1,2})\\.(\\d)");
+
+    /**
+     * The machine code in nd4j-cuda-11.6 1.0.0-M2.1's libnd4jcuda.so, as {@link CudaFatbin#read} found it (no PTX):
+     * what decides, before 2.43 GB are downloaded, whether a GPU could run that build at all.
+     * scripts/gpu-profiles.sh holds the same list, and GpuScriptsTest holds the two equal.
+     */
+    public static final Set<Integer> ND4J_CUDA_CUBINS = Set.of(37, 50, 52, 60, 61, 70, 75, 80, 86);
+
+    /** {@link #check} for ND4J's CUDA build, from {@link #ND4J_CUDA_CUBINS}: no jar needed. */
+    public static Verdict checkNd4jCuda(String computeCapability) {
+        return check(CudaFatbin.of(Path.of(LoadedBackend.ND4J_CUDA_LIBRARY), ND4J_CUDA_CUBINS, Set.of()),
+                computeCapability);
+    }
 
     /**
      * @param computeCapability as nvidia-smi's {@code compute_cap} prints it: "major.minor", e.g. "8.6" or "9.0"

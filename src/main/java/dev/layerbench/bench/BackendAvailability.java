@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.CudaCompatibility;
 import dev.layerbench.backend.CudaFatbin;
@@ -70,6 +71,10 @@ public final class BackendAvailability {
                     + ": build it with 'mvn -Pcpu-builds -DskipTests package'");
         }
         if (backend == Backend.CUDA && !classPresent(ND4J_CUDA_BACKEND)) {
+            Optional<String> never = nd4jCudaNeverRuns(gpus.get(0));
+            if (never.isPresent()) {
+                return never;
+            }
             return Optional.of("ND4J's CUDA backend is not in this build: build with 'mvn -Pnd4j-cuda -DskipTests "
                     + "package' (GPUs of compute capability 3.7 to 8.9 only; scripts/gpu-profiles.sh says whether "
                     + "this machine's can run it)");
@@ -146,6 +151,26 @@ public final class BackendAvailability {
         };
     }
 
+    /**
+     * Why {@code gpu} could not run ND4J's CUDA build even if it were built, from the machine code that build is
+     * known to carry; empty when it could, or when nvidia-smi's capability is unreadable (the build, once there,
+     * is read itself). A GPU that could never run it is told so before it is told to download 2.43 GB.
+     */
+    static Optional<String> nd4jCudaNeverRuns(GpuInfo gpu) {
+        CudaCompatibility.Verdict verdict;
+        try {
+            verdict = CudaCompatibility.checkNd4jCuda(gpu.computeCapability());
+        } catch (BadInputException e) {
+            return Optional.empty();
+        }
+        return verdictProblem(gpu, verdict);
+    }
+
+    private static Optional<String> verdictProblem(GpuInfo gpu, CudaCompatibility.Verdict verdict) {
+        return verdict.runnable() ? Optional.empty() : Optional.of(gpu.name() + " (compute capability "
+                + gpu.computeCapability() + "): " + verdict.reason() + "; " + verdict.advice());
+    }
+
     /** Reads the SM architectures compiled into libnd4jcuda.so — no GPU needed — against the device's. */
     private static Optional<String> cudaArchitectureProblem(GpuInfo gpu) {
         Optional<Path> library = extractedCudaLibrary();
@@ -153,11 +178,7 @@ public final class BackendAvailability {
             return Optional.of("ND4J's CUDA classes are present but no jar on the class path holds "
                     + LoadedBackend.ND4J_CUDA_LIBRARY);
         }
-        CudaCompatibility.Verdict verdict = CudaCompatibility.check(CudaFatbin.read(library.get()),
-                gpu.computeCapability());
-        return verdict.runnable() ? Optional.empty()
-                : Optional.of(gpu.name() + " (compute capability " + gpu.computeCapability() + "): "
-                + verdict.reason() + "; " + verdict.advice());
+        return verdictProblem(gpu, CudaCompatibility.check(CudaFatbin.read(library.get()), gpu.computeCapability()));
     }
 
     /**

@@ -36,7 +36,7 @@ class FatbinReaderTest {
     @TempDir
     Path dir;
 
-    private static final Set<Integer> ND4J = Set.of(37, 50, 52, 60, 61, 70, 75, 80, 86);
+    private static final Set<Integer> ND4J = CudaCompatibility.ND4J_CUDA_CUBINS;
 
     @Test
     void nd4jLikeLibraryHasMachineCodeUpToSm86AndNoPtx() {
