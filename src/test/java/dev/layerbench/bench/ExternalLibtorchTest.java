@@ -4,6 +4,8 @@ import ai.djl.Device;
 import dev.layerbench.backend.GpuInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,20 +43,16 @@ class ExternalLibtorchTest {
         assertTrue(reason.contains("mvn -Ppytorch-cuda") && reason.contains("PYTORCH_LIBRARY_PATH"), reason);
     }
 
-    @Test
-    void aFolderWithoutLibtorchIsRefused() throws IOException {
-        Path empty = Files.createDirectories(dir.resolve("empty"));
-        String reason = problem(Map.of("PYTORCH_LIBRARY_PATH", empty.toString(), "PYTORCH_VERSION", "2.11.0"))
+    /** A folder without libtorch.so, and a libtorch for the CPU: neither can stand in for pytorch-cuda. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "                            | no folder holds libtorch.so",
+            "libtorch.so libtorch_cpu.so | a libtorch without libtorch_cuda.so: not one for CUDA"})
+    void onlyAFolderWithALibtorchForCudaIsTaken(String libraries, String why) throws IOException {
+        Path folder = libtorch(libraries == null ? new String[0] : libraries.split(" "));
+        String reason = problem(Map.of("PYTORCH_LIBRARY_PATH", folder.toString(), "PYTORCH_VERSION", "2.11.0"))
                 .orElseThrow();
-        assertTrue(reason.contains("no folder holds libtorch.so"), reason);
-    }
-
-    @Test
-    void aLibtorchForTheCpuIsNotOneForCuda() throws IOException {
-        Path cpu = libtorch("libtorch.so", "libtorch_cpu.so");
-        String reason = problem(Map.of("PYTORCH_LIBRARY_PATH", cpu.toString(), "PYTORCH_VERSION", "2.11.0"))
-                .orElseThrow();
-        assertTrue(reason.contains("without libtorch_cuda.so"), reason);
+        assertTrue(reason.contains(why), reason);
     }
 
     @Test
