@@ -30,7 +30,7 @@ public record Product(String layer, String kind, int m, int n, int k, boolean tr
     /**
      * Products a ceiling row queues before it waits for them, once (its JMH operations per invocation). On a GPU a
      * product returns before it has run, and a wait after each one adds a round trip to the host to every product
-     * (20–40 µs through DJL on an H200, about what a queued product costs up to 1024 × 784 × 1024; NOTES §24), while
+     * (17–40 µs through DJL on an H200, about what a queued product costs up to 1024 × 784 × 1024; NOTES §24), while
      * an operation waits once for all its products: the sum of such rows is then no floor for the operation. Queued
      * this many at a time, each product carries a fraction of one wait, and an operation of at most this many
      * products waits at least once, so the sum stays below it. On the CPU a product has finished when it returns
