@@ -116,7 +116,7 @@ for backend in cuda pytorch-cuda; do
   for check in correctness timing; do
     line="$(grep -E -m 1 "^(PASS|FAIL) $check " "$out" || true)"
     if [[ -n "$line" ]]; then
-      verdict "$line"
+      verdict "${line%% *}" "${line#* }"   # the verdict word apart, or it is neither counted nor failed
     else
       verdict FAIL "$check $backend: not checked: $(sed '/^[[:space:]]*$/d' "$log" | head -n 1)" \
         "(log: $log)"

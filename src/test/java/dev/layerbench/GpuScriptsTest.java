@@ -174,6 +174,65 @@ class GpuScriptsTest {
                 + " on this machine)\n", absent.out());
     }
 
+    /**
+     * The self-test's own bookkeeping, with layerbench replaced by a fake java that answers as the H200 did but for
+     * one failed check: every PASS and FAIL line is counted, and one FAIL fails the run. (The H200's run printed four
+     * PASS lines and "2 passed": gpu-check's lines went uncounted, so a failed correctness check would have exited 0.)
+     */
+    @Test
+    void gpuSelftestCountsEveryCheckAndFailsOnOne() throws Exception {
+        Path root = Files.createDirectories(fakes.resolve("root"));
+        Files.createDirectories(root.resolve("scripts"));
+        for (String script : List.of("gpu-selftest.sh", "gpu-profiles.sh", "native-env.sh")) {
+            Files.copy(Path.of("scripts", script), root.resolve("scripts").resolve(script));
+        }
+        Files.createDirectories(root.resolve("target"));
+        Files.createFile(root.resolve("target/layerbench.jar"));
+        Path bin = Files.createDirectories(fakes.resolve("bin"));
+        String device = "PyTorch 2.11.0 via DJL 0.30.0, tensors on gpu(0), NVIDIA Fake GPU, compute capability 9.0";
+        Path fakeJava = bin.resolve("java");
+        Files.writeString(fakeJava, """
+                #!/bin/sh
+                case "$*" in
+                  *'doctor --json'*) cat <<'JSON'
+                [ {
+                  "backend" : "cpu",
+                  "runs" : true,
+                  "device" : "ND4J CpuBackend",
+                  "detail" : ""
+                }, {
+                  "backend" : "pytorch-cuda",
+                  "runs" : true,
+                  "device" : "DEVICE",
+                  "detail" : "libtorch 2.11.0"
+                } ]
+                JSON
+                    ;;
+                  *'gpu-check --backend pytorch-cuda'*) echo 'gpu-check pytorch-cuda: ran on DEVICE'
+                    echo 'PASS correctness pytorch-cuda: max relative error 1.82e-06'
+                    echo 'FAIL timing pytorch-cuda: ratio 1.02'; exit 1 ;;
+                  *) exit 3 ;;
+                esac
+                """.replace("DEVICE", device));
+        assertTrue(fakeJava.toFile().setExecutable(true));
+
+        ProcessBuilder builder = new ProcessBuilder("bash", "scripts/gpu-selftest.sh").directory(root.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("NVIDIA_SMI", fakeNvidiaSmi("9.0").toString());
+        builder.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), out);
+
+        assertTrue(out.contains("SKIP cuda (every path)"), out);
+        assertTrue(out.contains("PASS loaded pytorch-cuda: " + device + "\n"), out);
+        assertTrue(out.contains("PASS correctness pytorch-cuda: max relative error 1.82e-06\n"), out);
+        assertTrue(out.contains("FAIL timing pytorch-cuda: ratio 1.02\n"), out);
+        assertTrue(out.contains("PASS gpu-name pytorch-cuda: the device string names NVIDIA Fake GPU\n"), out);
+        assertTrue(out.contains("gpu-selftest: 3 passed, 1 failed, 1 skipped;"), out);
+        assertEquals(1, process.exitValue(), out);
+    }
+
     @Test
     void gpuSelftestHelpPrintsWhatItChecks() throws Exception {
         Run run = run(brokenNvidiaSmi(), "gpu-selftest.sh", "--help");

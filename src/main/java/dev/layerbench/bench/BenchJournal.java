@@ -242,6 +242,9 @@ public final class BenchJournal extends Journal {
                     throw new BadInputException(lines.file() + " holds a " + m.sample().backend() + " sample but no "
                             + m.sample().backend() + " session before it: not a journal layerbench wrote");
                 }
+                ForkSample f = m.sample();
+                Product.requireStoredCeiling(f.op(), f.batch(), f.in(), f.out(), f.hidden(), f.dtype(),
+                        lines.file() + ": a " + f.backend() + " sample");
                 byKey.computeIfAbsent(m.sample().key(), k -> new ArrayList<>()).add(m);
             } else if (entry instanceof Warning w) {
                 warnings.add(w.text());

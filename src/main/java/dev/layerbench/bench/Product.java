@@ -1,5 +1,6 @@
 package dev.layerbench.bench;
 
+import dev.layerbench.BadInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,6 +97,24 @@ public record Product(String layer, String kind, int m, int n, int k, boolean tr
             }
         }
         return List.copyOf(products);
+    }
+
+    /**
+     * Refuses a stored row or sample whose op is a ceiling label naming no product at its shape ("gemm:rd", or a
+     * second layer's product without a hidden layer): no run of layerbench writes one, and the report could not
+     * place it. {@code where} names the file and row for the one-line error.
+     */
+    public static void requireStoredCeiling(String op, int batch, int in, int out, int hidden, String dtype,
+                                            String where) {
+        if (!op.startsWith(CEILING_PREFIX)) {
+            return;
+        }
+        try {
+            parse(op, BenchmarkShape.of(batch, in, out, hidden, dtype));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + " has op " + op + ", which names no product at "
+                    + BenchmarkShape.label(batch, in, out, hidden) + ": not written by layerbench");
+        }
     }
 
     /** The product a ceiling row's op label names, at {@code shape}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.layerbench.BadInputException;
 import dev.layerbench.bench.BenchJournal;
+import dev.layerbench.bench.Product;
 import dev.layerbench.results.Json;
 import dev.layerbench.results.ResultJson;
 import dev.layerbench.results.TimingResult;
@@ -78,6 +79,9 @@ public final class TimingResults {
             if (!samplesByFork(row.get("samplesUs"))) {
                 throw missing(file, i, "samplesUs", row, "list of forks, each a list of positive numbers");
             }
+            Product.requireStoredCeiling(row.get("op").asText(), row.get("batch").asInt(), row.get("in").asInt(),
+                    row.get("out").asInt(), row.get("hidden").asInt(), row.get("dtype").asText(),
+                    file + ": rows[" + i + "]");
         }
     }
 

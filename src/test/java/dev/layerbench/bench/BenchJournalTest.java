@@ -86,6 +86,18 @@ class BenchJournalTest {
         assertTrue(empty.getMessage().contains("a backend and its agreement rows"), empty.getMessage());
     }
 
+    /** Found by the journal fuzz target: such a sample made the reader throw instead of refusing the file. */
+    @Test
+    void aSampleOfACeilingThatNamesNoProductIsRefusedNamingTheFile() {
+        BenchJournal journal = smokeJournal(1);
+        journal.begin(session("EPYC", List.of(), "abc"));
+        journal.append(new BenchJournal.Measured(fork("gemm:rd", 1, 10, 11), null));
+
+        BadInputException e = assertThrows(BadInputException.class, () -> BenchJournal.read(journal.file()).result());
+        assertTrue(e.getMessage().startsWith(journal.file() + ": a cpu sample has op gemm:rd, which names no product "
+                + "at 32×784→10"), e.getMessage());
+    }
+
     @Test
     void aRowGetsThePresetsForksThenMoreOnlyWhileItMissesThePrecisionTarget() {
         BenchPlan.Planned planned = new BenchPlan.Planned(Backend.CPU, Implementation.OWN, Operation.FORWARD, null,
