@@ -70,7 +70,10 @@ public final class BenchJournal extends Journal {
 
         /**
          * Why rows of this session may not sit beside rows of {@code earlier} (same backend, an earlier run of the
-         * same journal), or null if they may: another library, CPU, GPU or layerbench build makes other numbers.
+         * same journal), or null if they may: another library, CPU, GPU or layerbench build makes other numbers,
+         * and so do other kernels of the same library — OpenBLAS's core (in {@code products}) and the variables that
+         * hold native code to an instruction set or set its threads (the native environment: a run resumed under
+         * {@code -XX:UseAVX=2}, or with OpenBLAS told another core, would put other kernels' forks into one row).
          */
         String differenceFrom(Session earlier) {
             List<List<String>> identity = List.of(
@@ -80,6 +83,10 @@ public final class BenchJournal extends Journal {
                     List.of("CPU", earlier.environment.cpuModel() + " x" + earlier.environment.logicalCores(),
                             environment.cpuModel() + " x" + environment.logicalCores()),
                     List.of("GPUs", gpuNames(earlier.environment).toString(), gpuNames(environment).toString()),
+                    List.of("products", String.valueOf(earlier.environment.products()),
+                            String.valueOf(environment.products())),
+                    List.of("native environment", String.valueOf(earlier.environment.threadEnvironment()),
+                            String.valueOf(environment.threadEnvironment())),
                     List.of("layerbench build", String.valueOf(earlier.environment.gitCommit()),
                             String.valueOf(environment.gitCommit())));
             for (List<String> field : identity) {

@@ -2,6 +2,7 @@ package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Backend;
+import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
 import dev.layerbench.results.AgreementRow;
 import dev.layerbench.results.ForkSample;
@@ -161,7 +162,26 @@ class BenchJournalTest {
         BadInputException build = assertThrows(BadInputException.class,
                 () -> journal.begin(session("EPYC", List.of(), "def")));
         assertTrue(build.getMessage().contains("layerbench build was abc, is def"), build.getMessage());
+        BadInputException held = assertThrows(BadInputException.class, () -> journal.begin(
+                sessionWith("openblas-direct (Haswell core)", Map.of("OPENBLAS_CORETYPE", "Haswell"))));
+        assertTrue(held.getMessage().contains("products was openblas-direct (SkylakeX core), is openblas-direct "
+                + "(Haswell core)"), held.getMessage());
+        BadInputException variables = assertThrows(BadInputException.class, () -> journal.begin(
+                sessionWith("openblas-direct (SkylakeX core)", Map.of("JAVA_TOOL_OPTIONS", "-XX:UseAVX=2"))));
+        assertTrue(variables.getMessage().contains("native environment was {}, is {JAVA_TOOL_OPTIONS=-XX:UseAVX=2}"),
+                variables.getMessage());
         assertEquals(2, BenchJournal.read(journal.file()).sessions().size(), "refused sessions are not recorded");
+    }
+
+    /** The fixture's cpu session on the "EPYC" at "abc", with other kernels or other native variables. */
+    private static BenchJournal.Session sessionWith(String products, Map<String, String> nativeEnvironment) {
+        BenchJournal.Session base = session("EPYC", List.of(), "abc");
+        Environment e = base.environment();
+        Environment other = new Environment(e.layerbenchVersion(), e.gitCommit(), e.hostName(), e.cpuModel(),
+                e.logicalCores(), e.isaFlags(), e.memoryBytes(), e.os(), e.jvm(), e.nd4jBackend(), e.nd4jNativeBuild(),
+                e.blasVendor(), e.blasThreads(), e.ompThreads(), e.elementwise(), products, e.gpus(), e.libraries(),
+                nativeEnvironment);
+        return new BenchJournal.Session(base.requestedBackend(), base.loaded(), other, base.startedAt());
     }
 
     @Test
