@@ -1,6 +1,7 @@
 package dev.layerbench.bench;
 
 import dev.layerbench.BadInputException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
