@@ -130,7 +130,8 @@ public final class BenchJournal extends Journal {
     public record Noise(NoiseReading reading) implements Entry {
         @Override
         public String lacks() {
-            return reading == null || reading.when() == null ? "reading" : null;
+            return reading == null || reading.when() == null || reading.busiestOthers() == null
+                    || reading.gpuClocks() == null ? "a reading's when, busiestOthers and gpuClocks" : null;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.layerbench.BadInputException;
 import dev.layerbench.backend.Backend;
 import dev.layerbench.backend.Environment;
 import dev.layerbench.backend.GpuInfo;
+import dev.layerbench.backend.NoiseReading;
 import dev.layerbench.results.AgreementRow;
 import dev.layerbench.results.ForkSample;
 import dev.layerbench.results.TimingRow;
@@ -97,6 +98,17 @@ class BenchJournalTest {
         BadInputException e = assertThrows(BadInputException.class, () -> BenchJournal.read(journal.file()).result());
         assertTrue(e.getMessage().startsWith(journal.file() + ": a cpu sample has op gemm:rd, which names no product "
                 + "at 32×784→10"), e.getMessage());
+    }
+
+    /** Found by the journal fuzz target: a noise line without its processes made the reader throw. */
+    @Test
+    void aNoiseReadingWithoutItsListsIsRefusedNamingTheLine() {
+        BenchJournal journal = smokeJournal(1);
+        journal.noise(new NoiseReading("before", "2026-12-04T00:00:00Z", 0.1, null, null, null, List.of()));
+
+        BadInputException e = assertThrows(BadInputException.class, () -> BenchJournal.read(journal.file()).result());
+        assertTrue(e.getMessage().startsWith(journal.file() + " line 2 lacks a reading's when, busiestOthers and "
+                + "gpuClocks"), e.getMessage());
     }
 
     @Test
