@@ -456,19 +456,33 @@ public final class TorchDenseNetwork implements AutoCloseable {
      * The GPU a tensor is on, named: "gpu(0), NVIDIA H200, compute capability 9.0". CUDA numbers devices its own
      * way (fastest first, within CUDA_VISIBLE_DEVICES) and nvidia-smi by PCI bus, so nvidia-smi's name is given
      * only where it cannot be another GPU's: every GPU nvidia-smi lists has that name, and CUDA's compute
-     * capability for the device agrees with it.
+     * capability for the device, where it can be read, agrees with theirs.
      *
-     * @param cudaCapability CUDA's compute capability of the device, as DJL gives it ("90")
+     * @param cudaCapability CUDA's compute capability of the device as DJL gives it ("90"), or null where DJL
+     *                       could not read it (it asks libcudart, which the pytorch-cuda profile's libtorch carries
+     *                       under another name, so only a CUDA install puts one on the library path)
      */
     static String gpuDescription(Device device, List<GpuInfo> gpus, String cudaCapability) {
-        String capability = cudaCapability.length() >= 2
-                ? cudaCapability.substring(0, cudaCapability.length() - 1) + "." + cudaCapability.substring(
-                cudaCapability.length() - 1) : cudaCapability;
         List<String> names = gpus.stream().map(GpuInfo::name).distinct().toList();
-        boolean agrees = gpus.stream().anyMatch(g -> g.computeCapability().equals(capability));
-        String name = names.size() == 1 && agrees ? names.get(0)
-                : "not named (nvidia-smi lists " + (gpus.isEmpty() ? "none" : String.join(", ", names)) + ")";
-        return device + ", " + name + ", compute capability " + capability;
+        String capability = cudaCapability == null ? null
+                : cudaCapability.substring(0, cudaCapability.length() - 1) + "."
+                + cudaCapability.substring(cudaCapability.length() - 1);
+        boolean agrees = capability == null || gpus.stream().anyMatch(g -> g.computeCapability().equals(capability));
+        if (names.size() == 1 && agrees) {
+            return device + ", " + names.get(0) + ", compute capability "
+                    + (capability != null ? capability : gpus.get(0).computeCapability() + " (nvidia-smi's)");
+        }
+        return device + ", not named (nvidia-smi lists " + (gpus.isEmpty() ? "none" : String.join(", ", names))
+                + "), compute capability " + (capability != null ? capability : "unknown");
+    }
+
+    /** CUDA's compute capability of {@code device} as DJL reads it, or null where it cannot (see gpuDescription). */
+    private static String cudaCapability(Device device) {
+        try {
+            return CudaUtils.getComputeCapability(device.getDeviceId());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The device PyTorch really put a tensor on, asked for on {@code requested}'s kind of device. */
@@ -478,8 +492,8 @@ public final class TorchDenseNetwork implements AutoCloseable {
         try (NDManager manager = engine.newBaseManager(device); NDArray probe = manager.zeros(new Shape(1))) {
             Device on = probe.getDevice();
             Backend found = on.isGpu() ? Backend.PYTORCH_CUDA : Backend.PYTORCH_CPU;
-            String where = on.isGpu() ? gpuDescription(on, EnvironmentProbe.gpus(),
-                    CudaUtils.getComputeCapability(on.getDeviceId())) : on.toString();
+            String where = on.isGpu() ? gpuDescription(on, EnvironmentProbe.gpus(), cudaCapability(on))
+                    : on.toString();
             return new LoadedBackend(found, "libtorch " + engine.getVersion(),
                     engineDescription() + ", tensors on " + where);
         }

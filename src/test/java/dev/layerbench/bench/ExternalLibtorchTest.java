@@ -87,6 +87,16 @@ class ExternalLibtorchTest {
                 TorchDenseNetwork.gpuDescription(Device.gpu(1), List.of(H200, H200), "90"));
     }
 
+    /** Where DJL cannot read CUDA's capability (no libcudart on the library path), one kind of GPU is still named. */
+    @Test
+    void withoutCudasCapabilityOneKindOfGpuIsNamedAndMixedOnesAreNot() {
+        GpuInfo a100 = new GpuInfo("NVIDIA A100-SXM4-40GB", "8.0", 40960, "580.159.04", "13.0");
+        assertEquals("gpu(0), NVIDIA H200, compute capability 9.0 (nvidia-smi's)",
+                TorchDenseNetwork.gpuDescription(Device.gpu(0), List.of(H200, H200), null));
+        assertEquals("gpu(0), not named (nvidia-smi lists NVIDIA A100-SXM4-40GB, NVIDIA H200), compute capability "
+                + "unknown", TorchDenseNetwork.gpuDescription(Device.gpu(0), List.of(a100, H200), null));
+    }
+
     /** CUDA's device order is not nvidia-smi's: with two kinds of GPU, index 0 may be either. */
     @Test
     void mixedGpusOrADisagreeingCapabilityLeaveItUnnamed() {
