@@ -22,7 +22,10 @@ public enum Backend implements Labelled {
     /** ND4J's CUDA backend (nd4j-cuda-11.6, the {@code nd4j-cuda} Maven profile). */
     CUDA("cuda", Engine.ND4J, "", List.of(), true),
     PYTORCH_CPU("pytorch-cpu", Engine.PYTORCH, "", List.of(), false),
-    /** libtorch for CUDA 12.4 (pytorch-native-cu124, the {@code pytorch-cuda} Maven profile). */
+    /**
+     * libtorch for CUDA 12.4 (pytorch-native-cu124, the {@code pytorch-cuda} Maven profile), or an installed libtorch
+     * for CUDA that PYTORCH_LIBRARY_PATH names (bench.BackendAvailability#externalTorchProblem).
+     */
     PYTORCH_CUDA("pytorch-cuda", Engine.PYTORCH, "", List.of(), true);
 
     /** The classifier every ND4J native jar's name starts with; builds add their extension to it. */

@@ -166,7 +166,8 @@ public final class CudaCompatibility {
         return "a GPU of compute capability " + ranges;
     }
 
-    private static String capability(int arch) {
+    /** 86 → "8.6", 120 → "12.0": an architecture number as nvidia-smi writes a compute capability. */
+    public static String capability(int arch) {
         return arch / 10 + "." + arch % 10;
     }
 }

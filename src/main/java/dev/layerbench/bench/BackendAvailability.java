@@ -38,7 +38,7 @@ import java.util.zip.ZipFile;
  */
 public final class BackendAvailability {
     static final String ND4J_CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
-    /** DJL's switch to a libtorch outside its native jars: a folder list, the first holding libtorch.so wins. */
+    /** DJL's switch to a libtorch outside its native jars: a list, the first libtorch.so or folder holding it wins. */
     static final String TORCH_LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
     /** The version of that libtorch, which DJL cannot read from it and takes on trust. */
     static final String TORCH_VERSION = "PYTORCH_VERSION";
@@ -105,9 +105,10 @@ public final class BackendAvailability {
         if (path == null || path.isBlank()) {
             return Optional.of(build + ", or name an installed libtorch for CUDA in " + TORCH_LIBRARY_PATH);
         }
-        // DJL takes the first folder of the list that holds libtorch.so
+        // DJL takes the first entry of the list that is libtorch.so or a folder holding it
         Optional<Path> folder = Arrays.stream(path.split(java.io.File.pathSeparator)).filter(f -> !f.isBlank())
-                .map(Path::of).filter(f -> Files.isRegularFile(f.resolve(TORCH_LIBRARY))).findFirst();
+                .map(Path::of).map(f -> Files.isRegularFile(f) && f.endsWith(TORCH_LIBRARY) ? f.getParent() : f)
+                .filter(f -> f != null && Files.isRegularFile(f.resolve(TORCH_LIBRARY))).findFirst();
         if (folder.isEmpty()) {
             return Optional.of(build + "; " + TORCH_LIBRARY_PATH + " is set to '" + path + "', where no folder holds "
                     + TORCH_LIBRARY);

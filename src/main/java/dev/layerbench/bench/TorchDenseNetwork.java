@@ -14,6 +14,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.cuda.CudaUtils;
 import dev.layerbench.backend.Backend;
+import dev.layerbench.backend.CudaCompatibility;
 import dev.layerbench.backend.EnvironmentProbe;
 import dev.layerbench.backend.GpuInfo;
 import dev.layerbench.backend.LoadedBackend;
@@ -465,8 +466,7 @@ public final class TorchDenseNetwork implements AutoCloseable {
     static String gpuDescription(Device device, List<GpuInfo> gpus, String cudaCapability) {
         List<String> names = gpus.stream().map(GpuInfo::name).distinct().toList();
         String capability = cudaCapability == null ? null
-                : cudaCapability.substring(0, cudaCapability.length() - 1) + "."
-                + cudaCapability.substring(cudaCapability.length() - 1);
+                : CudaCompatibility.capability(Integer.parseInt(cudaCapability));
         boolean agrees = capability == null || gpus.stream().anyMatch(g -> g.computeCapability().equals(capability));
         if (names.size() == 1 && agrees) {
             return device + ", " + names.get(0) + ", compute capability "

@@ -68,6 +68,9 @@ class ExternalLibtorchTest {
         Path cuda = libtorch("libtorch.so", "libtorch_cuda.so");
         String path = dir.resolve("missing") + java.io.File.pathSeparator + cuda;
         assertEquals(Optional.empty(), problem(Map.of("PYTORCH_LIBRARY_PATH", path, "PYTORCH_VERSION", "2.11.0")));
+        // as in DJL, the entry may name libtorch.so itself
+        assertEquals(Optional.empty(), problem(Map.of("PYTORCH_LIBRARY_PATH", cuda.resolve("libtorch.so").toString(),
+                "PYTORCH_VERSION", "2.11.0")));
     }
 
     @Test
