@@ -16,15 +16,6 @@ public interface Blas {
     /** {@code c = alpha·op(a)·op(b) + beta·c}; all row-major with unit column stride. */
     void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha, double beta, INDArray c);
 
-    /**
-     * Every row of {@code c} set to {@code row} (1 × c's width): the bias a layer's pre-activation starts from,
-     * before X·W is added onto it. Here the rank-1 product 1·row with {@code ones} (c's height × 1) — one product,
-     * no broadcast op; host memory can take copies of the row instead.
-     */
-    default void fillRows(INDArray row, INDArray ones, INDArray c) {
-        gemm(ones, false, row, false, 1.0, 0.0, c);
-    }
-
     /** {@code y += alpha·x} over whole (contiguous) arrays of equal length. */
     default void axpy(double alpha, INDArray x, INDArray y) {
         Nd4j.getBlasWrapper().level1().axpy(x.length(), alpha, x, y);

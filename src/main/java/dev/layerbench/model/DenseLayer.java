@@ -16,7 +16,7 @@ import java.util.Map;
  * allocates nothing parameter- or batch-sized. Everything linear is a BLAS product with transpose flags — no
  * materialised transpose, and no broadcast op for the bias either:
  * <pre>
- *   Z  = 1·b + X·(Wᵀ)ᵀ       (b copied into every row, or a rank-1 product; then X·W accumulated onto it)
+ *   Z  = 1·b + X·(Wᵀ)ᵀ       (a rank-1 product, then X·W accumulated onto it)
  *   dWᵀ = s·Gᵀ·X,  db = s·1ᵀ·G,  dX = s·G·Wᵀ     with dL/dZ = s·G
  * </pre>
  * where the scale {@code s} lets the loss hand over its residual {@code p − y} and the 1/B of the batch mean
@@ -71,7 +71,7 @@ public final class DenseLayer {
         // the last batch size's buffers without a map lookup, whose boxed key (past 127) would allocate every step
         Buffers b = last != null && last.z.rows() == input.rows() ? last
                 : buffersByBatch.computeIfAbsent(input.rows(), this::allocate);
-        blas.fillRows(bias, b.ones, b.z);
+        blas.gemm(b.ones, false, bias, false, 1.0, 0.0, b.z);
         blas.gemm(input, false, weightsByOutput, true, 1.0, 1.0, b.z);
         elementwise.activate(activation, b.z, b.a);
         lastInput = input;

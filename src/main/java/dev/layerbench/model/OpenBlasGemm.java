@@ -65,7 +65,6 @@ final class OpenBlasGemm implements Blas {
     private final DoubleArgument[] doubleArguments = {new DoubleArgument(), new DoubleArgument(),
             new DoubleArgument()};
     private final ByteArgument rowBytes = new ByteArgument();
-    private final ByteArgument sourceRow = new ByteArgument();
     private final HostBuffers host = new HostBuffers();
     private final CutProduct cut = new CutProduct();
     /** Whether products with a narrow output are cut for OpenBLAS's small-matrix kernels. */
@@ -165,40 +164,6 @@ final class OpenBlasGemm implements Blas {
         } else {
             cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(A, a, aOffset), lda, doubles(B, b, bOffset),
                     ldb, beta, doubles(C, c, cOffset), ldc);
-        }
-    }
-
-    /**
-     * The row copied into every row of c by memcpy: OpenBLAS's rank-1 gemm (k = 1) took 436–442 µs to fill 1024 ×
-     * 1024 floats on one thread and 355–359 on two, a memcpy per row 149 and 141 (C probe, medians of 200 calls;
-     * benchmarks/NOTES.md, section 25). The row and every row of c are checked against their buffers first.
-     */
-    @Override
-    public void fillRows(INDArray row, INDArray ones, INDArray c) {
-        DataType type = c.dataType();
-        if (type != DataType.FLOAT && type != DataType.DOUBLE || row.dataType() != type) {
-            throw new IllegalArgumentException("OpenBLAS path needs the row and c both FLOAT or both DOUBLE, got "
-                    + row.dataType() + ", " + type);
-        }
-        int ldc = rowStride(c);
-        long rows = c.rows();
-        long width = c.columns();
-        if (row.rows() != 1 || row.columns() != width) {
-            throw new IllegalArgumentException("a row of " + width + " needed to fill " + shape(c, false) + ", got "
-                    + shape(row, false));
-        }
-        contiguous(row);
-        reaches(c, rows, width, ldc);
-        try {
-            long rowBytesLength = width * type.width();
-            BytePointer source = sourceRow.at(host.address(row));
-            long start = host.address(c);
-            for (long index = 0; index < rows; index++) {
-                Pointer.memcpy(rowBytes.at(start + index * ldc * type.width()), source, rowBytesLength);
-            }
-        } finally {
-            Reference.reachabilityFence(row);
-            Reference.reachabilityFence(c);
         }
     }
 

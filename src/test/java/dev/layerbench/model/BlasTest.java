@@ -81,24 +81,6 @@ class BlasTest {
         assertTrue(wide.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 7)).isNaN().all(), "beside the view");
     }
 
-    @ParameterizedTest(name = "{0} rows={1}")
-    @CsvSource({"FLOAT32,1", "FLOAT32,5", "FLOAT64,1", "FLOAT64,5"})
-    void fillRowsCopiesTheRowIntoEveryRowOfAViewAsTheRankOneProductDoes(Dtype dtype, int rows) {
-        // c's rows are 7 apart and 4 wide, starting at row 2 of the wider array: the rows and nothing beside them
-        INDArray row = Nd4j.rand(dtype.nd4j(), 1, 4);
-        INDArray ones = Nd4j.ones(dtype.nd4j(), rows, 1);
-        INDArray wide = Nd4j.valueArrayOf(new long[]{rows + 3, 7}, Double.NaN, dtype.nd4j());
-        INDArray c = wide.get(NDArrayIndex.interval(2, 2 + rows), NDArrayIndex.interval(0, 4));
-        INDArray expected = Nd4j.create(dtype.nd4j(), rows, 4);
-        Nd4jGemm.INSTANCE.fillRows(row, ones, expected);
-
-        Blas.forCurrentBackend().fillRows(row, ones, c);
-
-        assertEquals(0.0, expected.sub(c).amaxNumber().doubleValue(), 0.0);
-        assertTrue(wide.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 7)).isNaN().all(), "beside the view");
-        assertTrue(wide.get(NDArrayIndex.interval(0, 2), NDArrayIndex.all()).isNaN().all(), "above the view");
-    }
-
     private static INDArray view(Dtype dtype, int rows, int columns) {
         return Nd4j.rand(dtype.nd4j(), 12, 8).get(NDArrayIndex.interval(3, 3 + rows), NDArrayIndex.interval(0, columns));
     }
